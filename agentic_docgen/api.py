@@ -1,0 +1,253 @@
+"""The library entry point: `generate_document(...)` mirrors `docgen convert`.
+
+It owns the session lifecycle (validate → create session → copy inputs → run the graph →
+archive on success, keep on failure); the graph never creates or deletes sessions.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import Settings
+from .context import RunContext
+from .errors import EXIT_FAILED, EXIT_INVALID, EXIT_OK, EXIT_PAUSED, InputError
+from .logging import SessionLog
+from .sanitizer import discover
+from .session import SessionManager, now_iso
+
+AskFn = Callable[[list[dict[str, Any]]], dict[str, str]]
+
+
+@dataclass
+class RunResult:
+    status: str  # complete | failed | paused | invalid
+    output_path: str | None = None
+    session_id: str | None = None
+    session_dir: str | None = None
+    inputs: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    pending: list[dict[str, Any]] = field(default_factory=list)
+    tokens: dict[str, int] = field(default_factory=lambda: {"input": 0, "output": 0})
+    cost_usd: float = 0.0
+    timings_s: dict[str, float] = field(default_factory=dict)
+    quality: dict[str, Any] | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return {"complete": EXIT_OK, "paused": EXIT_PAUSED, "invalid": EXIT_INVALID}.get(
+            self.status, EXIT_FAILED)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def default_output(input_dir: Path) -> Path:
+    name = input_dir.resolve().name or "document"
+    return Path.cwd() / f"{name}.docx"
+
+
+def default_author() -> str:
+    try:
+        import pwd
+
+        entry = pwd.getpwuid(os.getuid())
+        return entry.pw_gecos.split(",")[0].strip() or entry.pw_name
+    except (ImportError, KeyError, OSError):
+        return os.environ.get("USER") or os.environ.get("USERNAME") or "docgen"
+
+
+def generate_document(
+    input_dir: str | Path,
+    output: str | Path | None = None,
+    *,
+    title: str | None = None,
+    author: str | None = None,
+    model: str | None = None,
+    api_base: str | None = None,
+    on_missing: str = "skip",
+    sessions_dir: str | Path | None = None,
+    force: bool = False,
+    ask: AskFn | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> RunResult:
+    """Convert a folder of .md/.txt/.log files into one .docx. Raises InputError (exit 2)
+    for unusable input before any session exists; everything later is in the RunResult."""
+    t0 = time.perf_counter()
+    if on_missing not in ("ask", "skip", "fail"):
+        raise InputError("must be ask, skip or fail", path="--on-missing")
+    settings = Settings.resolve(sessions_dir=sessions_dir, model=model, api_base=api_base)
+    from .policy import get_policy
+
+    policy = get_policy(settings.model)
+    src = Path(input_dir).expanduser()
+    out = Path(output).expanduser() if output else default_output(src)
+    out = out if out.is_absolute() else Path.cwd() / out
+    if out.suffix.lower() != ".docx":
+        raise InputError("the output file must end in .docx", path=str(out))
+    if out.exists() and not force:
+        raise InputError("already exists (use --force to overwrite)", path=str(out))
+    if not out.parent.is_dir():
+        raise InputError("the output folder does not exist", path=str(out.parent))
+    files, skipped = discover(src, settings)
+
+    manager = SessionManager(settings)
+    session = manager.create(src)
+    log = SessionLog(session.log_path, session.id)
+    try:
+        names = manager.copy_inputs(session, files)
+        warnings = [f"skipped {s}" for s in skipped]
+        log.event("session_created", input_dir=str(src.resolve()), files=len(names),
+                  skipped=len(skipped), model=settings.model)
+        session.update_meta(output=str(out), title=title or _title_from(src),
+                            author=author or default_author(), on_missing=on_missing,
+                            model=settings.model, force=force,
+                            inputs=[{"file": f.rel, "bytes": f.size, "encoding": f.encoding}
+                                    for f in files])
+        initial = {
+            "session_dir": str(session.dir), "input_dir": str(src.resolve()),
+            "input_files": names, "title": title or _title_from(src),
+            "author": author or default_author(), "on_missing": on_missing,
+            "file_index": 0, "attempts": 0, "checkpoints": [], "decisions": {},
+            "status": "running", "warnings": warnings, "errors": [], "timings_s": {},
+        }
+        ctx = RunContext(settings, session, log, policy, progress)
+        result = _drive(ctx, manager, initial, ask)
+    finally:
+        log.close()
+    result.timings_s["total"] = round(time.perf_counter() - t0, 3)
+    return result
+
+
+def resume_session(
+    session_id: str,
+    *,
+    answers: dict[str, str] | None = None,
+    sessions_dir: str | Path | None = None,
+    ask: AskFn | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> RunResult:
+    """Continue a paused or interrupted session with the user's answers."""
+    t0 = time.perf_counter()
+    settings = Settings.resolve(sessions_dir=sessions_dir)
+    manager = SessionManager(settings)
+    session = manager.find(session_id)
+    meta = session.read_meta()
+    if meta.get("status") == "complete":
+        raise InputError("session already complete", path=session_id)
+    from .policy import get_policy
+
+    settings = Settings.resolve(sessions_dir=sessions_dir, model=meta.get("model"))
+    log = SessionLog(session.log_path, session.id)
+    try:
+        ctx = RunContext(settings, session, log, get_policy(settings.model), progress)
+        result = _drive(ctx, manager, None, ask, answers=answers)
+    finally:
+        log.close()
+    result.timings_s["total"] = round(time.perf_counter() - t0, 3)
+    return result
+
+
+def _title_from(src: Path) -> str:
+    name = src.resolve().name.replace("_", " ").replace("-", " ").strip()
+    return name[:1].upper() + name[1:] if name else "Document"
+
+
+def _drive(ctx: RunContext, manager: SessionManager, initial: dict[str, Any] | None,
+           ask: AskFn | None, answers: dict[str, str] | None = None) -> RunResult:
+    """Run (or resume) the graph to completion, a pause, or a failure."""
+    from langgraph.checkpoint.sqlite import SqliteSaver
+    from langgraph.types import Command
+
+    from .graph import build_graph
+
+    session = ctx.session
+    conn = sqlite3.connect(str(session.state_db), check_same_thread=False)
+    try:
+        graph = build_graph(ctx, SqliteSaver(conn))
+        n_files = len((initial or {}).get("input_files") or session.read_meta().get("inputs", []))
+        config = {"configurable": {"thread_id": session.id},
+                  "recursion_limit": 50 + 12 * max(1, n_files)}
+        payload: Any = initial
+        if initial is None:
+            pending = _pending(graph, config)
+            payload = Command(resume={"decisions": answers or {}}) if pending else None
+        while True:
+            try:
+                graph.invoke(payload, config)
+            except Exception as exc:  # a bug or an environment failure: keep everything
+                ctx.log.error("graph_crashed", error=f"{type(exc).__name__}: {exc}"[:500])
+                return _crashed(ctx, exc)
+            pending = _pending(graph, config)
+            if not pending:
+                break
+            if ask is None:
+                session.update_meta(status="paused")
+                state = graph.get_state(config).values
+                return _result(ctx, state, "paused", pending=pending)
+            payload = Command(resume={"decisions": ask(pending)})
+        state = graph.get_state(config).values
+    finally:
+        conn.close()
+    if state.get("status") != "complete":
+        session.update_meta(status="failed", finished=now_iso())
+        return _result(ctx, state, "failed")
+    out = Path(session.read_meta()["output"])
+    tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex}.tmp")
+    shutil.copyfile(session.docx, tmp)
+    os.replace(tmp, out)
+    session.update_meta(status="complete", finished=now_iso())
+    ctx.log.event("session_completed", output=str(out))
+    ctx.log.close()
+    archived = manager.archive(session)
+    ctx.session = archived
+    return _result(ctx, state, "complete", output=str(out))
+
+
+def _pending(graph: Any, config: dict[str, Any]) -> list[dict[str, Any]]:
+    snapshot = graph.get_state(config)
+    items: list[dict[str, Any]] = []
+    for task in snapshot.tasks or ():
+        for intr in getattr(task, "interrupts", ()) or ():
+            value = getattr(intr, "value", None)
+            if isinstance(value, dict):
+                items.extend(value.get("pending", []))
+    return items
+
+
+def _result(ctx: RunContext, state: dict[str, Any], status: str, output: str | None = None,
+            pending: list[dict[str, Any]] | None = None) -> RunResult:
+    meta = ctx.session.read_meta()
+    return RunResult(
+        status=status, output_path=output, session_id=ctx.session.id,
+        session_dir=str(ctx.session.dir), inputs=meta.get("inputs", []),
+        warnings=list(state.get("warnings", [])), errors=list(state.get("errors", [])),
+        pending=pending or [], timings_s=dict(state.get("timings_s", {})),
+        quality=state.get("quality"),
+    )
+
+
+def _crashed(ctx: RunContext, exc: Exception) -> RunResult:
+    from .nodes.recovery import error_report
+
+    session = ctx.session
+    error = {"code": "E999", "kind": "Unknown: unclassified",
+             "message": f"internal error: {type(exc).__name__}: {exc}"[:500]}
+    if session.markdown.exists():
+        shutil.copyfile(session.markdown, session.dir / "FAILED_conversion.md")
+    (session.dir / "ERROR_REPORT.md").write_text(
+        error_report({"errors": [error]}, session.id), encoding="utf-8")
+    session.update_meta(status="failed", finished=now_iso())
+    return RunResult(status="failed", session_id=session.id, session_dir=str(session.dir),
+                     inputs=session.read_meta().get("inputs", []), errors=[error])
+
+
+__all__ = ["RunResult", "generate_document", "resume_session"]

@@ -1,0 +1,118 @@
+"""Image references in markdown inputs (FC008, FC014): find, resolve, copy into assets/.
+
+References are resolved against the referencing file's folder inside the *input folder*
+(never the CWD); anything that resolves outside it is refused, URLs are never fetched.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from mistletoe import HtmlRenderer
+from mistletoe.block_token import Document
+
+from .config import IMAGE_EXTENSIONS
+from .errors import SecurityError, ToolError
+from .sanitizer import inside, resolve_within
+from .session import Session
+
+_IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    file: str  # the input file (relative name) that references it
+    ref: str  # the reference exactly as written
+    line: int  # 1-based line of its first occurrence, 0 when not found
+
+    @property
+    def key(self) -> str:
+        return f"{self.file}::{self.ref}"
+
+
+def _walk_images(token: object, out: list[str]) -> None:
+    name = type(token).__name__
+    if name == "Image":
+        out.append(token.src)  # type: ignore[attr-defined]
+    elif name in ("HtmlSpan", "HtmlBlock"):
+        content = getattr(token, "content", "") or "".join(
+            getattr(c, "content", "") for c in getattr(token, "children", None) or ()
+        )
+        out.extend(next(g for g in m.groups() if g is not None) for m in _IMG_SRC.finditer(content))
+    for child in getattr(token, "children", None) or ():
+        _walk_images(child, out)
+
+
+def find_image_refs(file: str, text: str) -> list[ImageRef]:
+    """Image references of a markdown text (code blocks and spans excluded), first-seen order."""
+    with HtmlRenderer():
+        doc = Document(text.splitlines(keepends=True))
+    refs: list[str] = []
+    _walk_images(doc, refs)
+    lines = text.split("\n")
+    seen: dict[str, ImageRef] = {}
+    for ref in refs:
+        if ref and ref not in seen:
+            line = next((i for i, s in enumerate(lines, 1) if ref in s), 0)
+            seen[ref] = ImageRef(file, ref, line)
+    return list(seen.values())
+
+
+def is_remote(ref: str) -> bool:
+    return bool(_SCHEME.match(ref)) and not ref.lower().startswith("file:")
+
+
+def resolve_ref(input_dir: Path, file: str, ref: str) -> Path:
+    """The image file a local reference points to; SecurityError outside the input folder."""
+    clean = unquote(ref.split("#", 1)[0].split("?", 1)[0])
+    if clean.lower().startswith("file:"):
+        clean = clean[5:].lstrip("/")
+        clean = "/" + clean
+    base = (input_dir / file).parent
+    candidate = Path(clean)
+    resolved = (candidate if candidate.is_absolute() else base / candidate).resolve()
+    if not inside(resolved, input_dir):
+        raise SecurityError("image path resolves outside the input folder", path=ref)
+    return resolved
+
+
+def _unique_asset_name(assets: Path, src: Path) -> Path:
+    dest = assets / src.name
+    n = 2
+    while dest.exists():
+        if dest.stat().st_size == src.stat().st_size and dest.read_bytes() == src.read_bytes():
+            return dest
+        dest = assets / f"{src.stem}-{n}{src.suffix}"
+        n += 1
+    return dest
+
+
+def copy_into_assets(session: Session, src: Path) -> str:
+    """Copy an image file into assets/ (deduplicated); return its session-relative path."""
+    if src.suffix.lower() not in IMAGE_EXTENSIONS:
+        raise ToolError(f"{src.name}: not an image type ({', '.join(sorted(IMAGE_EXTENSIONS))})")
+    if not src.is_file():
+        raise ToolError(f"{src.name}: no such image file")
+    dest = _unique_asset_name(session.assets, src)
+    if not dest.exists():
+        shutil.copyfile(src, dest)
+    return f"assets/{dest.name}"
+
+
+def copy_asset(session: Session, path: str, from_file: str | None = None) -> str:
+    """The copy_image tool: a path relative to the referencing file, inside the input folder."""
+    input_dir = Path(session.read_meta()["input_dir"])
+    if is_remote(path):
+        return f"[Image not fetched: {path}] (remote images are never downloaded)"
+    try:
+        if from_file:
+            resolve_within(input_dir, from_file, what="file")
+        src = resolve_ref(input_dir, from_file or "x", path)
+        return copy_into_assets(session, src)
+    except (SecurityError, ToolError) as exc:
+        return f"[Image missing: {path}] ({exc})"

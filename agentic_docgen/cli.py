@@ -1,0 +1,202 @@
+"""`docgen`: a thin typer layer over the library. Parses options, prints, maps exit codes.
+
+Progress and messages go to stderr; with --json, stdout carries exactly one JSON object.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+
+from .errors import EXIT_INVALID, DocgenError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn a folder of .txt, .log and .md files into one structured .docx.")
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _fail(exc: DocgenError, as_json: bool) -> None:
+    err.print(f"[bold red]docgen: error:[/] {exc}", markup=True)
+    if as_json:
+        typer.echo(json.dumps({"status": "invalid", "errors": [{"message": str(exc)}]}))
+    raise typer.Exit(exc.exit_code)
+
+
+def _report(result: Any, as_json: bool) -> None:
+    for w in result.warnings:
+        err.print(f"[yellow]warning:[/] {w}", markup=True)
+    if result.status == "complete":
+        err.print(f"[green]Wrote[/] {result.output_path}", markup=True)
+    elif result.status == "paused":
+        err.print(f"[yellow]Paused:[/] session {result.session_id} waits for a decision:",
+                  markup=True)
+        for p in result.pending:
+            err.print(f"  {p['file']}:{p['line']}: missing {p['kind']} {p['ref']}"
+                      f" ({p['reason']})")
+        err.print(f"Continue with: docgen resume {result.session_id} --answer skip"
+                  " (or --provide REF=PATH)")
+    else:
+        for e in result.errors[-3:]:
+            err.print(f"[bold red]docgen: error:[/] {e.get('code', '')} {e.get('message', '')}",
+                      markup=True)
+        err.print(f"Conversion failed; the session is kept in {result.session_dir}"
+                  " (FAILED_conversion.md, ERROR_REPORT.md)")
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    raise typer.Exit(result.exit_code)
+
+
+def _terminal_ask(pending: list[dict[str, Any]]) -> dict[str, str]:
+    from rich.prompt import Prompt
+
+    answers: dict[str, str] = {}
+    for item in pending:
+        err.print(f"[yellow]Missing {item['kind']}[/] {item['ref']} referenced at "
+                  f"{item['file']}:{item['line']} ({item['reason']})", markup=True)
+        choice = Prompt.ask("  [p]rovide a path, [s]kip, skip [a]ll, a[b]ort",
+                            choices=["p", "s", "a", "b"], default="s", console=err)
+        if choice == "a":
+            answers["*"] = "skip"
+            break
+        if choice == "b":
+            answers[item["key"]] = "abort"
+            break
+        if choice == "p":
+            path = Prompt.ask("  path to the file", console=err)
+            answers[item["key"]] = f"provide:{Path(path).expanduser().resolve()}"
+        else:
+            answers[item["key"]] = "skip"
+    return answers
+
+
+def _progress(as_json: bool) -> Any:
+    def say(message: str) -> None:
+        err.print(f"[dim]·[/] {message}", markup=True)
+
+    return say
+
+
+@app.command()
+def convert(
+    input_dir: Annotated[Path, typer.Argument(help="Folder of .md/.txt/.log files.")],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output",  # noqa: UP045
+                                                   help="Output .docx [./<folder>.docx].")] = None,
+    title: Annotated[Optional[str], typer.Option(help="Document title.")] = None,  # noqa: UP045
+    author: Annotated[Optional[str], typer.Option(help="Document author.")] = None,  # noqa: UP045
+    model: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        help="offline (default) or a LiteLLM model string [env DOCGEN_MODEL].")] = None,
+    api_base: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        help="OpenAI-compatible server URL [env DOCGEN_API_BASE].")] = None,
+    on_missing: Annotated[str, typer.Option(
+        help="ask | skip | fail, for referenced files that are missing.")] = "ask",
+    sessions_dir: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        help="Where sessions live [env DOCGEN_HOME/sessions].")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,
+) -> None:
+    """Convert INPUT_DIR into one Word document."""
+    from .api import generate_document
+
+    interactive = on_missing == "ask" and sys.stdin.isatty()
+    try:
+        result = generate_document(
+            input_dir, output, title=title, author=author, model=model, api_base=api_base,
+            on_missing=on_missing, sessions_dir=sessions_dir, force=force,
+            ask=_terminal_ask if interactive else None, progress=_progress(as_json),
+        )
+    except DocgenError as exc:
+        _fail(exc, as_json)
+    _report(result, as_json)
+
+
+@app.command()
+def resume(
+    session_id: Annotated[str, typer.Argument(help="The session id printed by a paused run.")],
+    answer: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        help="skip | fail: the answer for every pending reference.")] = None,
+    provide: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
+        help="REF=PATH: the file to use for a missing reference (repeatable).")] = None,
+    sessions_dir: Annotated[Optional[Path], typer.Option()] = None,  # noqa: UP045
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Continue a paused session."""
+    from .api import resume_session
+
+    answers: dict[str, str] = {}
+    if answer:
+        if answer not in ("skip", "fail"):
+            _fail(DocgenError("must be skip or fail", path="--answer"), as_json)
+        answers["*"] = "abort" if answer == "fail" else "skip"
+    for item in provide or []:
+        ref, sep, path = item.partition("=")
+        if not sep or not ref or not path:
+            exc = DocgenError(f"expected REF=PATH, got {item!r}", path="--provide")
+            exc.exit_code = EXIT_INVALID
+            _fail(exc, as_json)
+        answers[f"ref:{ref}"] = f"provide:{Path(path).expanduser().resolve()}"
+    try:
+        result = resume_session(session_id, answers=answers, sessions_dir=sessions_dir,
+                                ask=_terminal_ask if sys.stdin.isatty() and not answers
+                                else None, progress=_progress(as_json))
+    except DocgenError as exc:
+        _fail(exc, as_json)
+    _report(result, as_json)
+
+
+@app.command()
+def validate(
+    file: Annotated[Path, typer.Argument(help="A .docx file.")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Check a .docx: heading levels, images, code fonts, tables."""
+    from .quality import check_docx
+
+    if not file.is_file():
+        _fail(DocgenError("no such file", path=str(file)), as_json)
+    report = check_docx(file)
+    if as_json:
+        typer.echo(json.dumps(report))
+    else:
+        for f in report["findings"]:
+            err.print(f"{f['severity']}: {f['check']}: {f['message']}")
+        err.print(f"score {report['score']}/100, {report['stats']}")
+    raise typer.Exit(0 if report["pass"] else 1)
+
+
+@app.command()
+def doctor() -> None:
+    """Check that node, the converter and its packages are usable."""
+    import shutil
+    import subprocess
+
+    from .config import Settings
+
+    settings = Settings.resolve()
+    ok = True
+    node = shutil.which(settings.node)
+    version = ""
+    if node:
+        version = subprocess.run([node, "--version"], capture_output=True, text=True,
+                                 check=False).stdout.strip()
+    ok &= _check(bool(node), f"node: {node or settings.node + ' not found'} {version}")
+    root = settings.converter_dir.parent
+    for pkg in ("docx", "markdownlint"):
+        ok &= _check((root / "node_modules" / pkg / "package.json").exists(),
+                     f"npm package {pkg} in {root / 'node_modules'}")
+    ok &= _check((settings.converter_dir / "index.js").exists(), "converter/index.js")
+    _check(True, f"model: {settings.model}; sessions: {settings.sessions_dir}")
+    raise typer.Exit(0 if ok else 1)
+
+
+def _check(good: bool, text: str) -> bool:
+    err.print(f"{'[green]ok[/]' if good else '[red]missing[/]'}  {text}", markup=True)
+    return good
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,77 @@
+"""The LangGraph state machine (see ARCHITECTURE.md for the diagram)."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any, Literal
+
+from langchain_core.messages import AIMessage
+from langgraph.graph import END, START, StateGraph
+
+from .context import RunContext
+from .nodes.agent import agent, run_tools
+from .nodes.assets import human_input, scan_assets
+from .nodes.convert import (
+    convert_docx,
+    parse_to_json,
+    quality_check,
+    route_after_convert,
+    route_after_parse,
+    route_after_quality,
+)
+from .nodes.document import checkpoint, route_after_validate, validate_md
+from .nodes.recovery import error_handler, finalize, rollback, route_after_error
+from .state import DocState
+
+
+def route_after_scan(state: dict[str, Any]) -> Literal["human_input", "agent", "finalize"]:
+    if state.get("status") == "failed":
+        return "finalize"
+    return "human_input" if state.get("missing") else "agent"
+
+
+def route_after_human(state: dict[str, Any]) -> Literal["scan_assets", "finalize"]:
+    return "finalize" if state.get("status") == "failed" else "scan_assets"
+
+
+def route_after_agent(state: dict[str, Any]) -> Literal["tools", "validate_md", "parse_to_json"]:
+    messages = state.get("messages") or []
+    last = messages[-1] if messages else None
+    if isinstance(last, AIMessage) and last.tool_calls:
+        return "tools"
+    if state.get("chapter_done"):
+        return "validate_md"
+    return "parse_to_json"
+
+
+def build_graph(ctx: RunContext, checkpointer: Any = None) -> Any:
+    g = StateGraph(DocState)
+    nodes = {
+        "scan_assets": scan_assets, "human_input": human_input, "agent": agent,
+        "tools": run_tools, "validate_md": validate_md, "checkpoint": checkpoint,
+        "parse_to_json": parse_to_json, "convert_docx": convert_docx,
+        "quality_check": quality_check, "error_handler": error_handler,
+        "rollback": rollback, "finalize": finalize,
+    }
+    for name, fn in nodes.items():
+        g.add_node(name, partial(fn, ctx=ctx))
+    g.add_edge(START, "scan_assets")
+    g.add_conditional_edges("scan_assets", route_after_scan)
+    g.add_conditional_edges("human_input", route_after_human)
+    g.add_conditional_edges("agent", route_after_agent)
+    g.add_edge("tools", "agent")
+    g.add_conditional_edges("validate_md", route_after_validate,
+                            {"agent": "agent", "checkpoint": "checkpoint"})
+    g.add_edge("checkpoint", "agent")
+    g.add_conditional_edges("parse_to_json", route_after_parse,
+                            {"error_handler": "error_handler", "convert_docx": "convert_docx"})
+    g.add_conditional_edges("convert_docx", route_after_convert,
+                            {"error_handler": "error_handler", "quality_check": "quality_check"})
+    g.add_conditional_edges("quality_check", route_after_quality,
+                            {"error_handler": "error_handler", "finalize": "finalize"})
+    g.add_conditional_edges("error_handler",
+                            partial(route_after_error, max_attempts=ctx.settings.max_attempts),
+                            {"rollback": "rollback", "finalize": "finalize"})
+    g.add_edge("rollback", "agent")
+    g.add_edge("finalize", END)
+    return g.compile(checkpointer=checkpointer)

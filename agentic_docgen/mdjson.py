@@ -1,0 +1,278 @@
+"""Markdown → the versioned block JSON contract (docs/json-contract.md), with mistletoe.
+
+Images are embedded only from the session's assets/ folder; any other reference becomes a
+named placeholder. Characters XML 1.0 cannot hold become visible control pictures.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from mistletoe import HtmlRenderer, block_token, span_token
+from mistletoe.block_token import Document
+
+SCHEMA_VERSION = 1
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
+_ATTR = re.compile(r"""\b(src|alt|width|height)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_ONLY_IMAGES = re.compile(r"^\s*(?:</?(?:p|div|center|figure|a)\b[^>]*>\s*|<img\b[^>]*>\s*)+$",
+                          re.I)
+_BR_TAG = re.compile(r"^<br\s*/?>$", re.I)
+BLOCK_TYPES = ("heading", "paragraph", "code", "list", "table", "quote", "rule", "html")
+
+
+def _picture(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    if code == 0x7F:
+        return "\u2421"
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\ufffd"
+
+
+class Parser:
+    """One parse of one markdown document; counts what it had to replace."""
+
+    def __init__(self, session_dir: Path) -> None:
+        self.session_dir = session_dir.resolve()
+        self.assets_dir = self.session_dir / "assets"
+        self.replaced_chars = 0
+        self.images = 0
+        self.missing_images: list[str] = []
+        self._ids: dict[str, int] = {}
+        self._sizes: dict[Path, tuple[int | None, int | None]] = {}
+
+    # ----- text -----------------------------------------------------------------------------
+    def clean(self, text: str) -> str:
+        text, n = _XML_ILLEGAL.subn(_picture, text)
+        self.replaced_chars += n
+        return text
+
+    def heading_id(self, runs: list[dict[str, Any]]) -> str:
+        text = "".join(r.get("text", "") for r in runs)
+        ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        slug = re.sub(r"[^A-Za-z0-9]+", "_", ascii_text).strip("_").lower()[:28] or "section"
+        n = self._ids.get(slug, 0) + 1
+        self._ids[slug] = n
+        return f"h_{slug}" if n == 1 else f"h_{slug}_{n}"
+
+    # ----- images ---------------------------------------------------------------------------
+    def image(self, src: str, alt: str) -> dict[str, Any]:
+        src = src.strip()
+        candidate = (self.session_dir / src).resolve() if src and not src.startswith("/") \
+            else None
+        if candidate and candidate.is_file() and candidate.parent == self.assets_dir:
+            width, height = self._size(candidate)
+            self.images += 1
+            info: dict[str, Any] = {"path": str(candidate), "alt": self.clean(alt)}
+            if width and height:
+                info.update(width=width, height=height)
+            return {"image": info}
+        self.missing_images.append(src)
+        return {"missing_image": {"ref": self.clean(src), "alt": self.clean(alt)}}
+
+    def _size(self, path: Path) -> tuple[int | None, int | None]:
+        if path not in self._sizes:
+            try:
+                from PIL import Image
+
+                with Image.open(path) as img:
+                    self._sizes[path] = img.size
+            except Exception:  # SVG or unreadable: the converter decides the fallback
+                self._sizes[path] = (None, None)
+        return self._sizes[path]
+
+    def html_images(self, html: str) -> list[dict[str, Any]]:
+        runs = []
+        for tag in _IMG_TAG.findall(html):
+            attrs = {m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None)
+                     for m in _ATTR.finditer(tag)}
+            run = self.image(attrs.get("src", ""), attrs.get("alt", ""))
+            if "image" in run and attrs.get("width", "").isdigit():
+                run["image"]["display_width"] = int(attrs["width"])
+            runs.append(run)
+        return runs
+
+    # ----- inline ---------------------------------------------------------------------------
+    def runs(self, token: Any, fmt: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        fmt = fmt or {}
+        out: list[dict[str, Any]] = []
+        for child in token.children or ():
+            out.extend(self.run(child, fmt))
+        return _merge_runs(out)
+
+    def run(self, tok: Any, fmt: dict[str, Any]) -> list[dict[str, Any]]:
+        if isinstance(tok, span_token.RawText):
+            return [{"text": self.clean(tok.content), **fmt}] if tok.content else []
+        if isinstance(tok, span_token.Strong):
+            return self.runs(tok, {**fmt, "bold": True})
+        if isinstance(tok, span_token.Emphasis):
+            return self.runs(tok, {**fmt, "italic": True})
+        if isinstance(tok, span_token.Strikethrough):
+            return self.runs(tok, {**fmt, "strike": True})
+        if isinstance(tok, span_token.InlineCode):
+            text = tok.children[0].content if tok.children else ""
+            return [{"text": self.clean(text), **fmt, "code": True}]
+        if isinstance(tok, span_token.Image):
+            alt = "".join(r.get("text", "") for r in self.runs(tok))
+            return [self.image(tok.src, alt)]
+        if isinstance(tok, span_token.AutoLink):
+            target = tok.target
+            if getattr(tok, "mailto", False) and not target.startswith("mailto:"):
+                target = "mailto:" + target
+            return self.runs(tok, {**fmt, "link": target})
+        if isinstance(tok, span_token.Link):
+            return self.runs(tok, {**fmt, "link": tok.target})
+        if isinstance(tok, span_token.LineBreak):
+            return [{"text": " ", **fmt}] if tok.soft else [{"break": True}]
+        if isinstance(tok, span_token.EscapeSequence):
+            return self.runs(tok, fmt)
+        if type(tok).__name__ == "HtmlSpan":
+            content = tok.content
+            if _IMG_TAG.fullmatch(content.strip()):
+                return self.html_images(content)
+            if _BR_TAG.match(content.strip()):
+                return [{"break": True}]
+            return [{"text": self.clean(content), **fmt}]
+        if getattr(tok, "children", None):  # unknown container: keep its text
+            return self.runs(tok, fmt)
+        content = getattr(tok, "content", "")
+        return [{"text": self.clean(content), **fmt}] if content else []
+
+    # ----- blocks ---------------------------------------------------------------------------
+    def blocks(self, tokens: Any) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for tok in tokens or ():
+            block = self.block(tok)
+            if block is not None:
+                out.append(block)
+        return out
+
+    def block(self, tok: Any) -> dict[str, Any] | None:
+        if isinstance(tok, block_token.Heading | block_token.SetextHeading):
+            runs = self.runs(tok)
+            return {"type": "heading", "level": tok.level, "runs": runs,
+                    "id": self.heading_id(runs)}
+        if isinstance(tok, block_token.Paragraph):
+            runs = self.runs(tok)
+            return {"type": "paragraph", "runs": runs} if runs else None
+        if isinstance(tok, block_token.CodeFence | block_token.BlockCode):
+            text = tok.children[0].content if tok.children else ""
+            if text.endswith("\n"):
+                text = text[:-1]
+            language = getattr(tok, "language", "") or None
+            return {"type": "code", "language": language, "text": self.clean(text)}
+        if isinstance(tok, block_token.List):
+            items = [{"blocks": self.blocks(item.children)} for item in tok.children or ()]
+            block: dict[str, Any] = {"type": "list", "ordered": tok.start is not None,
+                                     "items": items}
+            if tok.start is not None:
+                block["start"] = int(tok.start)
+            return block
+        if isinstance(tok, block_token.Table):
+            return self.table(tok)
+        if isinstance(tok, block_token.Quote):
+            return {"type": "quote", "blocks": self.blocks(tok.children)}
+        if isinstance(tok, block_token.ThematicBreak):
+            return {"type": "rule"}
+        if type(tok).__name__ == "HtmlBlock":
+            html = tok.children[0].content if tok.children else getattr(tok, "content", "")
+            html = html.rstrip("\n")
+            if _ONLY_IMAGES.match(html) and _IMG_TAG.search(html):
+                return {"type": "paragraph", "runs": self.html_images(html)}
+            return {"type": "html", "text": self.clean(html)}
+        if getattr(tok, "children", None):
+            return {"type": "quote", "blocks": self.blocks(tok.children)}
+        return None
+
+    def table(self, tok: Any) -> dict[str, Any]:
+        header = [self.runs(cell) for cell in tok.header.children] if tok.header else []
+        rows = [[self.runs(cell) for cell in row.children] for row in tok.children or ()]
+        width = max([len(header), *(len(r) for r in rows)]) if (header or rows) else 0
+        header += [[] for _ in range(width - len(header))]
+        rows = [r + [[] for _ in range(width - len(r))] for r in rows]
+        align_map = {None: None, 0: "center", 1: "right", -1: "left"}
+        align = [align_map.get(a) for a in (tok.column_align or [])][:width]
+        align += [None] * (width - len(align))
+        return {"type": "table", "align": align, "header": header, "rows": rows}
+
+
+def _merge_runs(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Join adjacent text runs with the same formatting (smaller JSON, same document)."""
+    out: list[dict[str, Any]] = []
+    for run in runs:
+        prev = out[-1] if out else None
+        if prev and "text" in prev and "text" in run and \
+                {k: v for k, v in prev.items() if k != "text"} == \
+                {k: v for k, v in run.items() if k != "text"}:
+            out[-1] = {**prev, "text": prev["text"] + run["text"]}
+        else:
+            out.append(run)
+    return out
+
+
+def parse_markdown(text: str, session_dir: Path, meta: dict[str, Any]) -> tuple[dict, Parser]:
+    """Parse the generated markdown into the contract; returns the structure and the parser
+    (for its counts)."""
+    parser = Parser(session_dir)
+    with HtmlRenderer():
+        doc = Document(text.splitlines(keepends=True))
+        blocks = parser.blocks(doc.children)
+    structure = {"schema": SCHEMA_VERSION,
+                 "meta": {k: parser.clean(str(v)) for k, v in meta.items() if v is not None},
+                 "blocks": blocks}
+    validate_structure(structure)
+    return structure, parser
+
+
+def validate_structure(doc: Any) -> None:
+    """Check the contract's shape; raises ValueError naming the JSON path of the first fault."""
+
+    def fail(path: str, msg: str) -> None:
+        raise ValueError(f"{path}: {msg}")
+
+    def runs(value: Any, path: str) -> None:
+        if not isinstance(value, list):
+            fail(path, "runs must be a list")
+        for i, run in enumerate(value):
+            p = f"{path}[{i}]"
+            if not isinstance(run, dict):
+                fail(p, "run must be an object")
+            if not ({"text", "break", "image", "missing_image"} & run.keys()):
+                fail(p, "run needs text, break, image or missing_image")
+            if "text" in run and not isinstance(run["text"], str):
+                fail(p, "text must be a string")
+
+    def blocks(value: Any, path: str) -> None:
+        if not isinstance(value, list):
+            fail(path, "blocks must be a list")
+        for i, b in enumerate(value):
+            p = f"{path}[{i}]"
+            kind = b.get("type") if isinstance(b, dict) else None
+            if kind not in BLOCK_TYPES:
+                fail(p, f"unknown block type {kind!r}")
+            if kind == "heading":
+                if b.get("level") not in range(1, 7):
+                    fail(p, "heading level must be 1-6")
+                runs(b.get("runs"), f"{p}.runs")
+            elif kind == "paragraph":
+                runs(b.get("runs"), f"{p}.runs")
+            elif kind in ("code", "html") and not isinstance(b.get("text"), str):
+                fail(p, "text must be a string")
+            elif kind == "list":
+                for j, item in enumerate(b.get("items", [])):
+                    blocks(item.get("blocks"), f"{p}.items[{j}].blocks")
+            elif kind == "table":
+                width = len(b.get("header", []))
+                for j, row in enumerate(b.get("rows", [])):
+                    if len(row) != width:
+                        fail(f"{p}.rows[{j}]", f"{len(row)} cells, header has {width}")
+            elif kind == "quote":
+                blocks(b.get("blocks"), f"{p}.blocks")
+
+    if not isinstance(doc, dict) or doc.get("schema") != SCHEMA_VERSION:
+        fail("schema", f"must be {SCHEMA_VERSION}")
+    blocks(doc.get("blocks"), "blocks")

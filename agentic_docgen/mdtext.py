@@ -1,0 +1,166 @@
+"""Pure text transforms used when content is copied by reference into the markdown.
+
+None of these change a character of verbatim content: fencing wraps it, heading re-levelling
+touches only the `#` markers of headings, asset rewriting touches only link destinations,
+and prose escaping adds backslashes that markdown removes again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from mistletoe.block_token import Document, Heading, SetextHeading
+
+_BACKTICK_RUN = re.compile(r"`+")
+_ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
+_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_LANG_OK = re.compile(r"[^\w+#.\-]")
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def fence(lines: list[str], language: str | None = None) -> str:
+    """Wrap lines in a backtick fence longer than any backtick run inside them."""
+    longest = max((len(m.group()) for line in lines for m in _BACKTICK_RUN.finditer(line)),
+                  default=0)
+    ticks = "`" * max(3, longest + 1)
+    info = _LANG_OK.sub("", language or "")[:40]
+    body = "\n".join(lines)
+    return f"{ticks}{info}\n{body}\n{ticks}" if lines else f"{ticks}{info}\n{ticks}"
+
+
+def releveled(levels: Iterable[int], base: int) -> list[int]:
+    """Map heading levels so the shallowest becomes `base` and no level is skipped (max 6)."""
+    stack: list[int] = []
+    out = []
+    for level in levels:
+        while stack and stack[-1] >= level:
+            stack.pop()
+        stack.append(level)
+        out.append(min(6, base + len(stack) - 1))
+    return out
+
+
+def top_level_headings(lines: list[str]) -> list[tuple[int, int, int]]:
+    """(first line index, last line index, level) of each top-level heading, 0-based, in order.
+
+    Headings inside code fences, quotes or lists are not top-level and are not returned.
+    """
+    found = []
+    doc = Document([line + "\n" for line in lines])
+    for child in doc.children or ():
+        if isinstance(child, SetextHeading):
+            first = child.line_number - 1
+            last = first
+            while last + 1 < len(lines) and not _SETEXT_UNDERLINE.match(lines[last + 1]):
+                last += 1
+            found.append((first, min(last + 1, len(lines) - 1), child.level))
+        elif isinstance(child, Heading):
+            idx = child.line_number - 1
+            found.append((idx, idx, child.level))
+    return found
+
+
+def heading_text(lines: list[str], first: int, last: int) -> str:
+    """The plain text of a heading occupying lines[first..last] (ATX or setext)."""
+    if first == last:
+        text = _ATX.sub("", lines[first]).strip()
+        return re.sub(r"[ \t]+#+[ \t]*$", "", text).strip().strip("#").strip()
+    return " ".join(line.strip() for line in lines[first:last])
+
+
+def relevel_markdown(lines: list[str], base: int) -> list[str]:
+    """Re-level the top-level headings of a markdown span under `base` with no skipped level.
+
+    ATX headings keep their text and get new markers; setext headings become ATX headings.
+    """
+    heads = top_level_headings(lines)
+    if not heads:
+        return list(lines)
+    new_levels = releveled((h[2] for h in heads), base)
+    out: list[str] = []
+    pos = 0
+    for (first, last, _), level in zip(heads, new_levels, strict=True):
+        out.extend(lines[pos:first])
+        if first == last:
+            out.append(_ATX.sub(lambda m, lv=level: m.group(1) + "#" * lv, lines[first], count=1))
+        else:
+            out.append("#" * level + " " + heading_text(lines, first, last))
+        pos = last + 1
+    out.extend(lines[pos:])
+    return out
+
+
+def rewrite_destinations(text: str, mapping: Mapping[str, str]) -> str:
+    """Point image/link destinations (`](ref`, `]: ref`, `src="ref"`) at their session copies."""
+    for ref, new in mapping.items():
+        pattern = re.compile(
+            r"(\]\(\s*<?|\]:[ \t]*<?|\bsrc\s*=\s*[\"']?)" + re.escape(ref) + r"(?=[\s>)\"']|$)"
+        )
+        text = pattern.sub(lambda m, n=new: m.group(1) + n, text)
+    return text
+
+
+_PROSE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~!&$])")
+_LINE_START = re.compile(r"^([#+\-=>]|\d+[.)])")
+
+
+def escape_prose_line(line: str) -> str:
+    """Escape a line of plain text so markdown shows it literally (one paragraph line)."""
+    line = line.strip(" \t")
+    line = _PROSE_SPECIAL.sub(r"\\\1", line)
+    m = _LINE_START.match(line)
+    if m:
+        token = m.group(1)
+        line = (token[:-1] + "\\" + token[-1] if token[0].isdigit() else "\\" + token) + line[
+            len(token):
+        ]
+    return line
+
+
+def prose(lines: list[str]) -> str:
+    """Plain-text lines as markdown paragraphs: blank lines separate paragraphs, text literal."""
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip(" \t"):
+            paragraphs[-1].append(escape_prose_line(line))
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n\n".join("\n".join(p) for p in paragraphs if p)
+
+
+def unclosed_fence_line(lines: list[str]) -> int | None:
+    """1-based line of a code fence that is never closed, or None."""
+    return _scan_fences(lines)[1]
+
+
+def _closes(line: str, marker: str) -> bool:
+    m = _FENCE_OPEN.match(line)
+    return bool(m and m.group(1)[0] == marker[0] and len(m.group(1)) >= len(marker)
+                and not line.strip()[len(m.group(1)):].strip())
+
+
+def _scan_fences(lines: list[str]) -> tuple[list[bool], int | None]:
+    """Per line: inside a fenced block (fence lines included)? And the 1-based opener left open."""
+    flags = []
+    marker = ""
+    opened = 0
+    for i, line in enumerate(lines, 1):
+        if not marker:
+            m = _FENCE_OPEN.match(line)
+            if m:
+                marker, opened = m.group(1), i
+            flags.append(bool(m))
+        else:
+            flags.append(True)
+            if _closes(line, marker):
+                marker = ""
+    return flags, (opened if marker else None)
+
+
+def fenced_lines(lines: list[str]) -> list[bool]:
+    return _scan_fences(lines)[0]
+
+
+def inside_fence(lines: list[str], line_number: int) -> bool:
+    return fenced_lines(lines)[line_number - 1]

@@ -1,0 +1,1 @@
+"""Graph nodes: plain functions (state, ctx) -> the state keys they change."""

@@ -1,0 +1,93 @@
+"""scan_assets and human_input: image references before any writing (FC006, FC008, FC014)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from langgraph.types import interrupt
+
+from ..assets import copy_into_assets, find_image_refs, is_remote, resolve_ref
+from ..context import RunContext
+from ..errors import SecurityError, ToolError
+
+
+def scan_assets(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    ctx.log.transition("scan_assets")
+    session = ctx.session
+    input_dir = Path(state["input_dir"])
+    decisions = state.get("decisions", {})
+    assets: dict[str, dict[str, str]] = {}
+    missing: list[dict[str, Any]] = []
+    warnings: list[str] = []
+    for name in state["input_files"]:
+        if not name.lower().endswith(".md"):
+            continue
+        text = (session.inputs / name).read_text(encoding="utf-8")
+        for ref in find_image_refs(name, text):
+            where = f"{ref.file}:{ref.line}" if ref.line else ref.file
+            if is_remote(ref.ref):
+                warnings.append(f"{where}: remote image {ref.ref} not fetched (placeholder)")
+                continue
+            decision = decisions.get(ref.key, "")
+            try:
+                if decision.startswith("provide:"):
+                    src = Path(decision.removeprefix("provide:"))
+                else:
+                    src = resolve_ref(input_dir, ref.file, ref.ref)
+                if not src.is_file():
+                    raise ToolError("file not found")
+                assets.setdefault(name, {})[ref.ref] = copy_into_assets(session, src)
+                ctx.log.event("image_copied", file=ref.file, ref=ref.ref)
+                continue
+            except (SecurityError, ToolError) as exc:
+                reason = "outside the input folder" if isinstance(exc, SecurityError) \
+                    else str(exc.args[0] if exc.args else exc).split(": ", 1)[-1]
+            if decision == "skip":
+                warnings.append(f"{where}: image {ref.ref} skipped ({reason}); placeholder used")
+                continue
+            missing.append({"key": ref.key, "file": ref.file, "line": ref.line, "ref": ref.ref,
+                            "kind": "image", "reason": reason,
+                            "choices": ["provide", "skip", "skip_all", "abort"]})
+            ctx.log.event("missing_reference", file=ref.file, line=ref.line, ref=ref.ref,
+                          reason=reason)
+    update: dict[str, Any] = {"assets": assets, "missing": missing, "warnings": warnings,
+                              "timings_s": {"scan_assets": time.perf_counter() - t0}}
+    if missing and state.get("on_missing") == "skip":
+        update["missing"] = []
+        update["warnings"] = warnings + [
+            f"{m['file']}:{m['line']}: image {m['ref']} missing ({m['reason']}); placeholder used"
+            for m in missing
+        ]
+    elif missing and state.get("on_missing") == "fail":
+        first = missing[0]
+        update["status"] = "failed"
+        update["errors"] = [{"code": "E004", "file": first["file"], "line": first["line"],
+                             "message": f"missing image {first['ref']} ({first['reason']})"
+                             " and --on-missing fail"}]
+    return update
+
+
+def human_input(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
+    """Ask about missing references. interrupt() re-runs this node on resume: no side effects
+    happen before it."""
+    pending = state.get("missing", [])
+    answer = interrupt({"question": "Referenced files are missing: provide or skip?",
+                        "pending": pending})
+    ctx.log.transition("human_input", answered=len(pending))
+    decisions = dict(state.get("decisions", {}))
+    answers: dict[str, str] = answer.get("decisions", {}) if isinstance(answer, dict) else {}
+    for item in pending:
+        choice = answers.get(item["key"]) or answers.get(f"ref:{item['ref']}") \
+            or answers.get("*")
+        if not choice:
+            continue  # unanswered: scan_assets finds it again and asks again
+        if choice.startswith("provide:"):  # the CLI passes an absolute path
+            choice = f"provide:{Path(choice.removeprefix('provide:')).expanduser().resolve()}"
+        decisions[item["key"]] = choice
+    if any(v == "abort" for v in decisions.values()):
+        return {"decisions": decisions, "status": "failed", "missing": [],
+                "errors": [{"code": "E004", "message": "aborted by the user at a missing file"}]}
+    return {"decisions": decisions}

@@ -1,0 +1,50 @@
+"""validate_md and checkpoint: each chapter is validated, then snapshotted (FC009, FC010)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from langchain_core.messages import HumanMessage
+
+from ..context import RunContext
+
+MAX_FIX_ROUNDS = 2
+
+
+def validate_md(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    result = ctx.workspace(state).validate_markdown()
+    rounds = state.get("fix_rounds", 0)
+    ctx.log.transition("validate_md", valid=result["valid"], issues=result["total_issues"])
+    update: dict[str, Any] = {"validation": result, "chapter_done": False,
+                              "timings_s": {"validate_md": time.perf_counter() - t0}}
+    if not result["valid"]:
+        if rounds < MAX_FIX_ROUNDS:
+            lines = [f"- {i['code']} line {i['line']}: {i['message']}" for i in result["issues"]]
+            update["messages"] = [HumanMessage(
+                "The markdown validator found issues; fix them in the chapter you just wrote:\n"
+                + "\n".join(lines))]
+            update["fix_rounds"] = rounds + 1
+        else:
+            update["warnings"] = [f"markdown {i['code']} at line {i['line']}: {i['message']}"
+                                  for i in result["issues"]]
+    return update
+
+
+def route_after_validate(state: dict[str, Any]) -> str:
+    return "agent" if state.get("messages") else "checkpoint"
+
+
+def checkpoint(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
+    ws = ctx.workspace(state)
+    index = state.get("file_index", 0)
+    files = state["input_files"]
+    label = f"chapter{index:03d}"
+    if 0 < index <= len(files):
+        label += "_" + files[index - 1].rsplit("/", 1)[-1]
+    checkpoint_id = ws.create_checkpoint(label)
+    ctx.log.transition("checkpoint", checkpoint=checkpoint_id)
+    entry = {"id": checkpoint_id, "file_index": index}
+    return {"checkpoints": [*state.get("checkpoints", []), entry], "fix_rounds": 0,
+            "chapter_done": False}

@@ -1,0 +1,128 @@
+"""The offline policy: a deterministic planner that emits the tool calls an LLM would.
+
+One H1 chapter per input file (title from the file's own first heading, else its name);
+markdown headings re-levelled under the chapter; logs verbatim in text fences; plain text
+split into detected headings, prose paragraphs and preformatted blocks.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+from langchain_core.messages import AIMessage, HumanMessage, RemoveMessage, ToolMessage
+from langgraph.graph.message import REMOVE_ALL_MESSAGES
+
+from .. import mdtext, textstructure
+from ..sources import Source
+from ..workspace import Workspace
+
+_FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+def _call(name: str, **args: Any) -> dict[str, Any]:
+    return {"name": name, "args": args, "id": f"call_{uuid.uuid4().hex[:12]}", "type": "tool_call"}
+
+
+def _heading(level: int, text: str) -> dict[str, Any]:
+    return _call("append_markdown", text="#" * level + " " + text)
+
+
+def front_matter_end(lines: list[str]) -> int:
+    """Number of lines taken by a YAML front matter block at the top (0 when none)."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for i in range(1, min(len(lines), 200)):
+        if _FRONT_MATTER_END.match(lines[i]):
+            return i + 1
+    return 0
+
+
+def plan_markdown(src: Source) -> list[dict[str, Any]]:
+    lines = src.lines
+    start = front_matter_end(lines)
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    heads = mdtext.top_level_headings(lines[start:])
+    title = mdtext.escape_prose_line(src.name)
+    if heads and heads[0][0] == 0:
+        title = mdtext.heading_text(lines, start, start + heads[0][1]) or title
+        start += heads[0][1] + 1
+    calls = [_heading(1, title)]
+    if any(line.strip() for line in lines[start:]):
+        calls.append(_call("append_source", file=src.name, start_line=start + 1,
+                           end_line=len(lines), as_="markdown", base_level=2))
+    return calls
+
+
+def plan_log(src: Source) -> list[dict[str, Any]]:
+    calls = [_heading(1, mdtext.escape_prose_line(src.name))]
+    if src.lines:
+        calls.append(_call("append_source", file=src.name, start_line=1,
+                           end_line=len(src.lines), as_="text"))
+    return calls
+
+
+def plan_text(src: Source) -> list[dict[str, Any]]:
+    segs = textstructure.segments(src.lines)
+    title = mdtext.escape_prose_line(src.name)
+    if segs and segs[0].kind == "heading":
+        title = mdtext.escape_prose_line(segs[0].text)
+        segs = segs[1:]
+    calls = [_heading(1, title)]
+    levels = iter(mdtext.releveled([s.rank for s in segs if s.kind == "heading"], 2))
+    for seg in segs:
+        if seg.kind == "heading":
+            calls.append(_heading(next(levels), mdtext.escape_prose_line(seg.text)))
+        else:
+            calls.append(_call("append_source", file=src.name, start_line=seg.start,
+                               end_line=seg.end, as_="prose" if seg.kind == "prose" else "text"))
+    return calls
+
+
+def plan_file(src: Source) -> list[dict[str, Any]]:
+    calls = {"md": plan_markdown, "log": plan_log}.get(src.kind, plan_text)(src)
+    if not src.lines:
+        calls.append(_call("append_markdown", text="*This file is empty.*"))
+    return calls
+
+
+def fix_calls(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Deterministic repairs for validation findings in the chapter just written."""
+    calls = []
+    for f in findings:
+        if f.get("code") == "E001":
+            calls.append(_call("append_markdown", text="```"))
+    return calls
+
+
+class OfflinePolicy:
+    name = "offline"
+
+    def step(self, state: dict[str, Any], ws: Workspace) -> dict[str, Any]:
+        files = state["input_files"]
+        index = state.get("file_index", 0)
+        messages = state.get("messages", [])
+        clear = [RemoveMessage(id=REMOVE_ALL_MESSAGES)]
+        fixing = any(isinstance(m, HumanMessage) for m in messages)
+        if messages and isinstance(messages[-1], ToolMessage):
+            failed = [m.content for m in messages if isinstance(m, ToolMessage)
+                      and m.status == "error"]
+            warnings = [f"offline plan: tool call failed: {str(c)[:200]}" for c in failed]
+            update: dict[str, Any] = {"chapter_done": True, "messages": clear,
+                                      "warnings": warnings}
+            if not fixing:
+                update["file_index"] = index + 1
+            return update
+        if fixing:
+            findings = state.get("validation", {}).get("issues", [])
+            calls = fix_calls(findings)
+            if calls:
+                return {"messages": [AIMessage(content="", tool_calls=calls)]}
+            return {"chapter_done": True, "messages": clear}
+        if index >= len(files):
+            return {"status": "generated"}
+        src = ws.store.get(files[index])
+        return {"messages": [AIMessage(content=f"chapter {index + 1}: {src.name}",
+                                       tool_calls=plan_file(src))]}

@@ -1,0 +1,55 @@
+"""The graph's state. Nodes return only the keys they change."""
+
+from __future__ import annotations
+
+import operator
+from typing import Annotated, Any, Literal, TypedDict
+
+from langchain_core.messages import AnyMessage
+from langgraph.graph.message import add_messages
+
+
+
+def merge_timings(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
+    """Timings add up when a node runs more than once (e.g. conversion retries)."""
+    out = dict(a)
+    for key, value in b.items():
+        out[key] = round(out.get(key, 0.0) + value, 3)
+    return out
+
+
+Status = Literal["running", "paused", "generated", "converted", "complete", "failed"]
+
+
+class DocState(TypedDict, total=False):
+    # fixed for the run
+    session_dir: str
+    input_dir: str
+    input_files: list[str]
+    title: str
+    author: str
+    on_missing: Literal["ask", "skip", "fail"]
+
+    # assets and human decisions
+    assets: dict[str, dict[str, str]]  # input file -> {reference as written: "assets/x.png"}
+    missing: list[dict[str, Any]]  # references still waiting for a decision
+    decisions: dict[str, str]  # "file::ref" -> "skip" | "provide:/path" | "abort"
+
+    # agent loop
+    messages: Annotated[list[AnyMessage], add_messages]
+    file_index: int  # next input file the agent works on
+    chapter_done: bool
+    fix_rounds: int
+    validation: dict[str, Any]
+    checkpoints: list[dict[str, Any]]  # {"id", "file_index", "lines"}
+
+    # conversion
+    attempts: int
+    last_error: dict[str, Any] | None
+    quality: dict[str, Any]
+    status: Status
+
+    # reporting (accumulated)
+    warnings: Annotated[list[str], operator.add]
+    errors: Annotated[list[dict[str, Any]], operator.add]
+    timings_s: Annotated[dict[str, float], merge_timings]

@@ -1,0 +1,214 @@
+"""The operations behind the agent's tools, bound to one session (plain Python, no LangChain).
+
+Every path argument is resolved against the session (never the CWD) and refused if it leaves
+it; every result is bounded in size. Content goes into the markdown by reference: spans of a
+source are copied verbatim (fenced, escaped or heading-relevelled), never re-typed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections import deque
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from . import mdtext, textstructure
+from .errors import ToolError
+from .sanitizer import resolve_within
+from .session import Session
+from .sources import Source, SourceStore, clip, describe
+from .validate import validate_markdown_text
+
+MAX_READ_LINES = 500
+MAX_TOOL_CHARS = 20_000
+APPEND_KINDS = ("markdown", "code", "text", "prose")
+
+
+class Workspace:
+    """One session's sources, markdown under construction, checkpoints and assets."""
+
+    def __init__(self, session: Session, input_files: list[str],
+                 assets: dict[str, dict[str, str]] | None = None) -> None:
+        self.session = session
+        self.store = SourceStore(session.inputs, input_files)
+        self.assets = assets or {}
+
+    # ----- reading -------------------------------------------------------------------------
+    def list_files(self) -> list[dict[str, Any]]:
+        return [
+            {"file": name, "bytes": (self.session.inputs / name).stat().st_size}
+            for name in self.store.names
+        ]
+
+    def headings(self, source: Source) -> list[tuple[int, int, str]]:
+        """(line, rank, text) of the headings of a source, by its kind."""
+        if source.kind == "md":
+            return [
+                (first + 1, level, mdtext.heading_text(source.lines, first, last))
+                for first, last, level in mdtext.top_level_headings(source.lines)
+            ]
+        if source.kind == "txt":
+            return [
+                (s.start, s.rank, s.text)
+                for s in textstructure.segments(source.lines)
+                if s.kind == "heading"
+            ]
+        return []
+
+    def describe_file(self, file: str) -> dict[str, Any]:
+        source = self.store.get(file)
+        return describe(source, self.headings(source))
+
+    def read_file(self, file: str, offset: int = 1, limit: int = 200) -> str:
+        source = self.store.get(file)
+        n = len(source.lines)
+        if offset < 1 or (n and offset > n):
+            raise ToolError(f"offset {offset} is outside {file} (lines 1-{n})")
+        limit = max(1, min(limit, MAX_READ_LINES))
+        out: list[str] = []
+        used = 0
+        last = offset - 1
+        for number in range(offset, min(n, offset + limit - 1) + 1):
+            line = f"{number}: {clip(source.lines[number - 1], 2000)}"
+            if used + len(line) > MAX_TOOL_CHARS and out:
+                break
+            out.append(line)
+            used += len(line) + 1
+            last = number
+        more = f"\n[lines {last + 1}-{n} not shown; call read_file with offset={last + 1}]" \
+            if last < n else "\n[end of file]"
+        return "\n".join(out) + more
+
+    # ----- writing -------------------------------------------------------------------------
+    def _append(self, text: str) -> tuple[int, int]:
+        """Append a block (separated by one blank line); return its first and last md line."""
+        md = self.session.markdown
+        before = self.line_count()
+        sep = "\n" if before else ""
+        with md.open("a", encoding="utf-8", newline="\n") as fh:
+            fh.write(sep + text.rstrip("\n") + "\n")
+        first = before + (2 if before else 1)
+        return first, first + text.rstrip("\n").count("\n")
+
+    def line_count(self) -> int:
+        md = self.session.markdown
+        if not md.exists():
+            return 0
+        with md.open("rb") as fh:
+            return sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+
+    def append_markdown(self, text: str) -> str:
+        if not text.strip():
+            raise ToolError("append_markdown needs non-empty text")
+        if len(text) > MAX_TOOL_CHARS:
+            raise ToolError(
+                f"append_markdown takes at most {MAX_TOOL_CHARS} characters of your own writing;"
+                " copy source content with append_source instead"
+            )
+        if mdtext.unclosed_fence_line(text.split("\n")):
+            raise ToolError("the text opens a code fence it does not close")
+        first, last = self._append(text)
+        return f"appended markdown at lines {first}-{last}"
+
+    def append_source(self, file: str, start_line: int, end_line: int, as_: str = "markdown",
+                      language: str | None = None, base_level: int | None = None) -> str:
+        if as_ not in APPEND_KINDS:
+            raise ToolError(f"as_ must be one of {', '.join(APPEND_KINDS)}, not {as_!r}")
+        source = self.store.get(file)
+        lines = source.span(start_line, end_line)
+        if as_ == "markdown":
+            if base_level is not None:
+                if not 1 <= base_level <= 6:
+                    raise ToolError("base_level must be between 1 and 6")
+                lines = mdtext.relevel_markdown(lines, base_level)
+            text = "\n".join(lines)
+            text = mdtext.rewrite_destinations(text, self.assets.get(file, {}))
+            if not text.strip():
+                return f"lines {start_line}-{end_line} of {file} are blank; nothing appended"
+        elif as_ == "prose":
+            text = mdtext.prose(lines)
+            if not text:
+                return f"lines {start_line}-{end_line} of {file} are blank; nothing appended"
+        else:
+            text = mdtext.fence(lines, language or ("text" if as_ == "text" else None))
+        first, last = self._append(text)
+        with (self.session.dir / "spans.jsonl").open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"file": file, "start": start_line, "end": end_line,
+                                 "as": as_, "md_first": first, "md_last": last}) + "\n")
+        return f"appended {file} lines {start_line}-{end_line} as {as_} at markdown lines {first}-{last}"
+
+    def read_generated_file(self, lines: int = 100) -> str:
+        md = self.session.markdown
+        if not md.exists():
+            return "[the document is empty]"
+        lines = max(1, min(lines, MAX_READ_LINES))
+        total = 0
+        tail: deque[str] = deque(maxlen=lines)
+        outline: list[str] = []
+        in_fence = False
+        with md.open(encoding="utf-8") as fh:
+            for line in fh:
+                total += 1
+                tail.append(line.rstrip("\n"))
+                if line.startswith(("```", "~~~")):
+                    in_fence = not in_fence
+                elif not in_fence and re.match(r"#{1,6} ", line) and len(outline) < 200:
+                    outline.append(f"{total}: {clip(line.strip(), 120)}")
+        start = total - len(tail) + 1
+        body = "\n".join(f"{start + i}: {clip(t, 500)}" for i, t in enumerate(tail))
+        return clip(f"outline:\n" + "\n".join(outline) + f"\n\nlast lines:\n{body}",
+                    MAX_TOOL_CHARS)
+
+    def edit_markdown_line(self, line_number: int, new_content: str) -> str:
+        md = self.session.markdown
+        lines = md.read_text(encoding="utf-8").split("\n") if md.exists() else []
+        if lines and lines[-1] == "":
+            lines.pop()
+        if not 1 <= line_number <= len(lines):
+            raise ToolError(f"line {line_number} is outside the document (lines 1-{len(lines)})")
+        if "\n" in new_content:
+            raise ToolError("new_content must be a single line")
+        if mdtext.inside_fence(lines, line_number):
+            raise ToolError(f"line {line_number} is inside a code block: verbatim, not editable")
+        lines[line_number - 1] = new_content
+        md.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return f"line {line_number} replaced"
+
+    # ----- checkpoints and validation ------------------------------------------------------
+    def create_checkpoint(self, label: str) -> str:
+        safe = re.sub(r"[^A-Za-z0-9_-]+", "-", label).strip("-")[:40] or "checkpoint"
+        stamp = datetime.now(UTC).strftime("%Y%m%d_%H%M%S_%f")
+        checkpoint_id = f"{stamp}_{safe}"
+        dest = self.session.checkpoints / f"{checkpoint_id}.md"
+        if self.session.markdown.exists():
+            shutil.copyfile(self.session.markdown, dest)
+        else:
+            dest.write_text("", encoding="utf-8")
+        return checkpoint_id
+
+    def rollback_to_checkpoint(self, checkpoint_id: str) -> str:
+        try:
+            src = resolve_within(self.session.checkpoints, f"{checkpoint_id}.md",
+                                 what="checkpoint")
+        except Exception as exc:
+            raise ToolError(str(exc)) from None
+        if not src.is_file():
+            known = sorted(p.stem for p in self.session.checkpoints.glob("*.md"))[-10:]
+            raise ToolError(f"no checkpoint {checkpoint_id!r}; recent ones: {', '.join(known)}")
+        shutil.copyfile(src, self.session.markdown)
+        return f"restored {checkpoint_id}"
+
+    def validate_markdown(self) -> dict[str, Any]:
+        md = self.session.markdown
+        text = md.read_text(encoding="utf-8") if md.exists() else ""
+        findings = validate_markdown_text(text)
+        return {"valid": not findings, "issues": findings[:50], "total_issues": len(findings)}
+
+    def copy_image(self, path: str, from_file: str | None = None) -> str:
+        """Copy an image from the input folder into assets/; return its markdown path."""
+        from .assets import copy_asset  # local: assets imports mistletoe's HTML renderer
+
+        return copy_asset(self.session, path, from_file)

@@ -1,0 +1,776 @@
+"use strict";
+// The block JSON (docs/json-contract.md, schema 1) -> a docx-js Document.
+//
+// The mapping is declarative: one function per block type (BLOCK_RENDERERS) and one per
+// run kind (renderRun*), each returning docx-js objects. All styling comes from
+// ./theme.js; this file only decides which style applies where.
+//
+// Context (`ctx`) passed down while rendering nested blocks:
+//   left       left indent in twips of the text of an ordinary block at this place
+//              (list items and quotes add to it)
+//   width      the text width available at this place, in twips (for images, tables)
+//   quoteDepth how many quotes enclose this place (0 = none)
+//   listDepth  the numbering level a list at this place gets (0-based)
+
+const fs = require("fs");
+const path = require("path");
+const crypto = require("crypto");
+const docx = require("docx");
+const { theme: defaultTheme, textWidth } = require("./theme");
+const { assertValidStructure, SchemaError } = require("./schema");
+
+const {
+  AlignmentType,
+  BorderStyle,
+  Bookmark,
+  Document,
+  ExternalHyperlink,
+  Footer,
+  Header,
+  HeadingLevel,
+  ImageRun,
+  InternalHyperlink,
+  LevelFormat,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  ShadingType,
+  Tab,
+  TabStopType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+} = docx;
+
+const TWIPS_PER_PX = 15; // 1440 twips per inch / 96 px per inch
+const MAX_LIST_LEVEL = 8; // Word has 9 numbering levels, 0..8
+const BULLET_REF = "docgen-bullet";
+
+const HEADING_LEVELS = [
+  null,
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+  HeadingLevel.HEADING_6,
+];
+
+const LEVEL_FORMATS = {
+  decimal: LevelFormat.DECIMAL,
+  lowerLetter: LevelFormat.LOWER_LETTER,
+  lowerRoman: LevelFormat.LOWER_ROMAN,
+  upperLetter: LevelFormat.UPPER_LETTER,
+  upperRoman: LevelFormat.UPPER_ROMAN,
+};
+
+const ALIGNMENTS = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT };
+
+// ---------------------------------------------------------------------------------------
+// Text helpers
+
+// Characters XML 1.0 cannot hold become their visible Unicode control picture
+// (U+2400 + code point, e.g. form feed -> "␌"); noncharacters and lone surrogates
+// become U+FFFD. docx-js would otherwise drop them silently or write invalid XML.
+const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFE\uFFFF]/g;
+
+function cleanText(s) {
+  return String(s)
+    .replace(XML_ILLEGAL, (c) => String.fromCharCode(0x2400 + c.charCodeAt(0)))
+    .replace(LONE_SURROGATE, "\uFFFD");
+}
+
+// Inline text: a newline inside a run is a soft break, shown as a space (hard breaks
+// are {"break": true} runs).
+function cleanInline(s) {
+  return cleanText(s).replace(/\r\n|\r|\n/g, " ");
+}
+
+// The children of a TextRun for a piece of text: tabs become real <w:tab/> elements
+// (docx-js writes a "\t" inside text as a literal character in <w:t>, which Word does not
+// treat as a tab stop), everything else stays text, written with xml:space="preserve".
+function textChildren(text) {
+  if (!text.includes("\t")) return [text];
+  const out = [];
+  text.split("\t").forEach((part, i) => {
+    if (i > 0) out.push(new Tab());
+    if (part) out.push(part);
+  });
+  return out;
+}
+
+// Word bookmark names must start with a letter and be at most 40 characters, or Word
+// ignores links to them. Ids that already fit are kept unchanged; any other id gets a
+// deterministic name (sanitised prefix + hash), and internal links use the same mapping.
+function bookmarkName(id) {
+  if (/^[A-Za-z][A-Za-z0-9_-]{0,39}$/.test(id)) return id;
+  const hash = crypto.createHash("sha1").update(id).digest("hex").slice(0, 8);
+  let base = id.replace(/[^A-Za-z0-9_]/g, "_");
+  if (!/^[A-Za-z]/.test(base)) base = "h" + base;
+  return `${base.slice(0, 31)}_${hash}`;
+}
+
+// Word refuses a document whose hyperlink targets are not valid URIs: percent-encode
+// spaces, non-ASCII and other characters that cannot appear in a URI.
+function safeUrl(url) {
+  return url
+    .replace(/%(?![0-9A-Fa-f]{2})/g, "%25")
+    .replace(/[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/gu, (c) => encodeURIComponent(c));
+}
+
+// ---------------------------------------------------------------------------------------
+// Images
+
+const EXT_TYPES = { png: "png", jpg: "jpg", jpeg: "jpg", gif: "gif", bmp: "bmp" };
+
+function sniffImageType(buf) {
+  if (buf.length >= 8 && buf[0] === 0x89 && buf[1] === 0x50 && buf[2] === 0x4e && buf[3] === 0x47) return "png";
+  if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return "jpg";
+  if (buf.length >= 6 && buf.toString("latin1", 0, 4) === "GIF8") return "gif";
+  if (buf.length >= 2 && buf[0] === 0x42 && buf[1] === 0x4d) return "bmp";
+  return null;
+}
+
+// Scales (width, height) in pixels to fit maxWidth x maxHeight, keeping the aspect ratio;
+// never upscales.
+function fitImage(width, height, maxWidth, maxHeight) {
+  const scale = Math.min(1, maxWidth / width, maxHeight / height);
+  return {
+    width: Math.max(1, Math.min(maxWidth, Math.round(width * scale))),
+    height: Math.max(1, Math.min(maxHeight, Math.round(height * scale))),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Table column widths
+
+function cellText(cell) {
+  let s = "";
+  for (const run of cell) {
+    if ("text" in run) s += run.text;
+    else if ("image" in run) s += " ".padEnd(12, "x");
+    else if ("missing_image" in run) s += `[Missing image: ${run.missing_image.ref}]`;
+    else s += " ";
+  }
+  return s;
+}
+
+// Column widths in twips summing exactly to `total`. Each column is weighted by the
+// length of its longest cell text (clamped to [minWeightChars, maxWeightChars]) and gets
+// at least a minimum width: the theme's minColumnWidth, or enough for its longest word
+// (up to maxWordChars characters) so that short words like "Status" are not split. If the
+// minimums do not fit, they are scaled down together.
+function columnWidths(columns, total, opts) {
+  const { minColumnWidth, minWeightChars, maxWeightChars, charWidth, maxWordChars, cellMargin } = opts;
+  const n = columns.length;
+  const margins = cellMargin.left + cellMargin.right;
+  const texts = columns.map((cells) => cells.map(cellText));
+  const weights = texts.map((cells) => {
+    const longest = Math.max(0, ...cells.map((s) => s.length));
+    return Math.min(maxWeightChars, Math.max(minWeightChars, longest));
+  });
+  let mins = texts.map((cells) => {
+    const word = Math.max(0, ...cells.flatMap((s) => s.split(/\s+/).map((w) => w.length)));
+    return Math.max(minColumnWidth, Math.min(word, maxWordChars) * charWidth + margins);
+  });
+  const minSum = mins.reduce((a, b) => a + b, 0);
+  if (minSum > total) mins = mins.map((m) => (m * total) / minSum);
+
+  // Proportional shares; a column whose share is below its minimum is fixed at the
+  // minimum and the rest is shared again among the others.
+  const fixed = new Array(n).fill(false);
+  let raw;
+  for (;;) {
+    const free = total - mins.reduce((s, m, i) => (fixed[i] ? s + m : s), 0);
+    const sum = weights.reduce((s, w, i) => (fixed[i] ? s : s + w), 0);
+    raw = weights.map((w, i) => (fixed[i] ? mins[i] : sum > 0 ? (free * w) / sum : 0));
+    const under = raw.map((w, i) => !fixed[i] && w < mins[i]);
+    if (!under.some(Boolean)) break;
+    under.forEach((u, i) => {
+      if (u) fixed[i] = true;
+    });
+    if (fixed.every(Boolean)) {
+      raw = mins.slice();
+      break;
+    }
+  }
+  const widths = raw.map(Math.floor);
+  let rest = total - widths.reduce((a, b) => a + b, 0);
+  const order = raw.map((w, i) => [w - Math.floor(w), i]).sort((a, b) => b[0] - a[0]);
+  for (let k = 0; rest > 0; k = (k + 1) % n, rest--) widths[order[k][1]] += 1;
+  return widths;
+}
+
+// ---------------------------------------------------------------------------------------
+// Styles and numbering definitions (from the theme)
+
+function border(b) {
+  return { style: BorderStyle.SINGLE, size: b.size, color: b.color, space: b.space };
+}
+
+function shading(fill) {
+  return { type: ShadingType.CLEAR, color: "auto", fill };
+}
+
+function buildStyles(t) {
+  const headingStyles = t.headings.map((h, i) => ({
+    id: `Heading${i + 1}`,
+    name: `heading ${i + 1}`, // built-in name: python-docx reports "Heading N"
+    basedOn: "Normal",
+    next: "Normal",
+    quickFormat: true,
+    run: { font: t.headingFont, size: h.size, color: h.color, bold: !!h.bold, italics: !!h.italic },
+    paragraph: {
+      spacing: { before: h.before, after: h.after },
+      keepNext: true,
+      keepLines: true,
+      outlineLevel: i,
+    },
+  }));
+  const codeBorder = border(t.code.border);
+  return {
+    default: {
+      document: {
+        run: { font: t.body.font, size: t.body.size, color: t.body.color },
+        // lineRule must be explicit: LibreOffice reads a bare w:line as an exact height
+        paragraph: { spacing: { ...t.body.spacing, lineRule: LineRuleType.AUTO } },
+      },
+    },
+    paragraphStyles: [
+      {
+        id: "Title",
+        name: "Title",
+        basedOn: "Normal",
+        next: "Normal",
+        quickFormat: true,
+        run: { font: t.title.font, size: t.title.size, color: t.title.color },
+        paragraph: { spacing: { before: 0, after: t.title.spacingAfter }, keepNext: true },
+      },
+      {
+        id: "Subtitle",
+        name: "Subtitle",
+        basedOn: "Normal",
+        next: "Normal",
+        quickFormat: true,
+        run: { font: t.subtitle.font, size: t.subtitle.size, color: t.subtitle.color },
+        paragraph: { spacing: { before: 0, after: t.subtitle.spacingAfter } },
+      },
+      ...headingStyles,
+      {
+        id: "SourceCode",
+        name: "Source Code",
+        basedOn: "Normal",
+        quickFormat: true,
+        run: { font: t.code.font, size: t.code.size, color: t.code.color, noProof: true },
+        paragraph: {
+          spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
+          shading: shading(t.code.shading),
+          border: { top: codeBorder, bottom: codeBorder, left: codeBorder, right: codeBorder },
+        },
+      },
+      {
+        id: "Quote",
+        name: "Quote",
+        basedOn: "Normal",
+        next: "Normal",
+        quickFormat: true,
+        run: { italics: t.quote.italic, color: t.quote.color },
+        paragraph: { indent: { left: t.quote.indent }, border: { left: border(t.quote.border) } },
+      },
+      {
+        id: "ListParagraph",
+        name: "List Paragraph",
+        basedOn: "Normal",
+        quickFormat: true,
+        paragraph: { spacing: { after: t.list.itemSpacingAfter } },
+      },
+      {
+        id: "TableText",
+        name: "Table Text",
+        basedOn: "Normal",
+        run: { size: t.table.fontSize },
+        paragraph: { spacing: { before: 0, after: 0 } },
+      },
+      {
+        id: "ImagePlaceholder",
+        name: "Image Placeholder",
+        basedOn: "Normal",
+        paragraph: { alignment: AlignmentType.CENTER },
+      },
+    ],
+    characterStyles: [
+      {
+        id: "Hyperlink",
+        name: "Hyperlink",
+        basedOn: "DefaultParagraphFont",
+        run: { color: t.link.color, underline: t.link.underline ? { type: "single" } : undefined },
+      },
+    ],
+  };
+}
+
+function listLevels(t, levelFor) {
+  return Array.from({ length: MAX_LIST_LEVEL + 1 }, (_, level) => ({
+    level,
+    alignment: AlignmentType.LEFT,
+    ...levelFor(level),
+    style: {
+      paragraph: { indent: { left: t.list.indent * (level + 1), hanging: t.list.hanging } },
+    },
+  }));
+}
+
+function bulletDefinition(t) {
+  return {
+    reference: BULLET_REF,
+    levels: listLevels(t, (level) => ({
+      format: LevelFormat.BULLET,
+      text: t.list.bullets[level % t.list.bullets.length],
+    })),
+  };
+}
+
+// Ordered lists and restarts: docx-js gives each (reference, instance) pair its own
+// <w:num> (numId) with a <w:startOverride> per level, taken from the level's `start`.
+// So every ordered list block gets a fresh `instance` (it restarts), and every distinct
+// `start` value gets its own numbering reference "docgen-ordered-start-N" whose level 0
+// starts at N (deeper levels start at 1). Nested lists are blocks of their own, so they
+// restart too, at their numbering level (= nesting depth).
+function orderedDefinition(t, start) {
+  const formats = t.list.orderedFormats;
+  return {
+    reference: `docgen-ordered-start-${start}`,
+    levels: listLevels(t, (level) => ({
+      format: LEVEL_FORMATS[formats[level % formats.length]] || LevelFormat.DECIMAL,
+      text: `%${level + 1}.`,
+      start: level === 0 ? start : 1,
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// The builder
+
+class Builder {
+  constructor(structure, { theme = defaultTheme, baseDir = process.cwd() } = {}) {
+    this.s = structure;
+    this.t = theme;
+    this.baseDir = baseDir;
+    this.orderedStarts = new Set();
+    this.nextInstance = 1;
+  }
+
+  // -- runs ------------------------------------------------------------------------------
+
+  textRun(run, extra = {}) {
+    const t = this.t;
+    const opts = { children: textChildren(cleanInline(run.text)), ...extra };
+    if (run.bold) opts.bold = true;
+    if (run.italic) opts.italics = true;
+    if (run.strike) opts.strike = true;
+    if (run.code) {
+      opts.font = t.inlineCode.font;
+      opts.size = t.inlineCode.size;
+      if (!run.link) opts.color = t.inlineCode.color;
+      opts.shading = shading(t.inlineCode.shading);
+    }
+    if (run.link) opts.style = "Hyperlink";
+    return new TextRun(opts);
+  }
+
+  placeholderRun(ref, alt, extra = {}) {
+    const p = this.t.placeholder;
+    const label = `[Missing image: ${cleanInline(ref)}${alt ? ` \u2014 ${cleanInline(alt)}` : ""}]`;
+    return new TextRun({ text: label, italics: p.italic, color: p.color, ...extra });
+  }
+
+  imageRun(img, ctx, extra) {
+    const file = path.resolve(this.baseDir, img.path);
+    const name = path.basename(file);
+    const alt = img.alt || "";
+    const extType = EXT_TYPES[path.extname(file).slice(1).toLowerCase()];
+    // SVG (needs a raster fallback) and unknown formats are not embedded yet.
+    if (!extType) return this.placeholderRun(name, alt, extra);
+    let data;
+    try {
+      data = fs.readFileSync(file);
+    } catch {
+      return this.placeholderRun(name, alt, extra);
+    }
+    const type = sniffImageType(data);
+    if (!type) return this.placeholderRun(name, alt, extra);
+    const maxWidth = Math.max(1, Math.floor(ctx.width / TWIPS_PER_PX));
+    const size = fitImage(img.width, img.height, maxWidth, this.t.image.maxHeightPx);
+    return new ImageRun({
+      type,
+      data,
+      transformation: size,
+      altText: { name: cleanInline(name), description: cleanInline(alt), title: cleanInline(alt) },
+    });
+  }
+
+  // Runs -> paragraph children. Consecutive text runs with the same link share one
+  // hyperlink element.
+  renderRuns(runs, ctx, extra = {}) {
+    const out = [];
+    for (let i = 0; i < runs.length; i++) {
+      const run = runs[i];
+      if ("break" in run) out.push(new TextRun({ break: 1 }));
+      else if ("image" in run) out.push(this.imageRun(run.image, ctx, extra));
+      else if ("missing_image" in run) {
+        out.push(this.placeholderRun(run.missing_image.ref, run.missing_image.alt, extra));
+      } else if (run.link && run.link !== "#") {
+        let j = i;
+        const group = [];
+        while (j < runs.length && "text" in runs[j] && runs[j].link === run.link) group.push(runs[j++]);
+        i = j - 1;
+        const children = group.map((r) => this.textRun(r, extra));
+        out.push(
+          run.link.startsWith("#")
+            ? new InternalHyperlink({ anchor: bookmarkName(run.link.slice(1)), children })
+            : new ExternalHyperlink({ link: safeUrl(run.link), children }),
+        );
+      } else {
+        out.push(this.textRun({ ...run, link: undefined }, extra));
+      }
+    }
+    return out;
+  }
+
+  // Paragraph properties every block paragraph at this place shares.
+  // Numbered paragraphs (listProps) take their indent from the numbering level or listProps.
+  placeProps(ctx, { quoteStyle = true, numbered = false } = {}) {
+    const props = {};
+    if (ctx.left && !numbered) props.indent = { left: ctx.left };
+    if (quoteStyle && ctx.quoteDepth > 0) props.style = "Quote";
+    return props;
+  }
+
+  // -- blocks ----------------------------------------------------------------------------
+
+  heading(block, ctx) {
+    const props = this.placeProps(ctx, { quoteStyle: false });
+    return [
+      new Paragraph({
+        ...props,
+        heading: HEADING_LEVELS[block.level],
+        children: [new Bookmark({ id: bookmarkName(block.id), children: this.renderRuns(block.runs, ctx) })],
+      }),
+    ];
+  }
+
+  paragraph(block, ctx, listProps) {
+    const runs = block.runs;
+    const imageOnly = runs.length === 1 && ("image" in runs[0] || "missing_image" in runs[0]);
+    const props = { ...this.placeProps(ctx, { numbered: !!listProps }), ...listProps };
+    if (imageOnly) props.alignment = AlignmentType.CENTER;
+    // Single line spacing where there is a picture: a multiple of the line height
+    // would also multiply the picture's height, and a page-high picture would overflow.
+    if (runs.some((r) => "image" in r)) props.spacing = { line: 240, lineRule: LineRuleType.AUTO };
+    return [new Paragraph({ ...props, children: this.renderRuns(runs, ctx) })];
+  }
+
+  // One SourceCode paragraph per line, spaces and tabs kept. Lines with tabs get tab
+  // stops every `tabColumns` characters from their indent, so tabs line up as in a
+  // terminal; blank lines stay (empty paragraphs); long lines wrap.
+  code(block, ctx) {
+    const c = this.t.code;
+    const lines = cleanText(block.text).split("\n").map((l) => l.replace(/\r$/, "").replace(/\r/g, "\u240D"));
+    const tabWidth = c.tabColumns * c.charWidth;
+    return lines.map((line, i) => {
+      const props = { style: "SourceCode" };
+      if (ctx.left) props.indent = { left: ctx.left };
+      const spacing = {};
+      if (i === 0) spacing.before = c.spacingOuter;
+      if (i === lines.length - 1) spacing.after = c.spacingOuter;
+      if (Object.keys(spacing).length) props.spacing = spacing;
+      if (line.includes("\t")) {
+        props.tabStops = [];
+        for (let pos = tabWidth; pos < ctx.width; pos += tabWidth) {
+          props.tabStops.push({ type: TabStopType.LEFT, position: ctx.left + pos });
+        }
+      }
+      const children = line ? [new TextRun({ children: textChildren(line) })] : [];
+      return new Paragraph({ ...props, children });
+    });
+  }
+
+  html(block, ctx) {
+    return this.code({ text: block.text, language: null }, ctx);
+  }
+
+  list(block, ctx) {
+    const t = this.t;
+    const level = Math.min(ctx.listDepth, MAX_LIST_LEVEL);
+    let numbering;
+    if (block.ordered) {
+      const start = Number.isInteger(block.start) ? block.start : 1;
+      this.orderedStarts.add(start);
+      numbering = { reference: `docgen-ordered-start-${start}`, level, instance: this.nextInstance++ };
+    } else {
+      numbering = { reference: BULLET_REF, level, instance: 0 };
+    }
+    const itemLeft = ctx.left + t.list.indent;
+    const itemCtx = {
+      ...ctx,
+      left: itemLeft,
+      width: ctx.width - t.list.indent,
+      listDepth: ctx.listDepth + 1,
+    };
+    // The numbering level already indents (level + 1) * indent; say it explicitly only
+    // where quotes (or levels deeper than Word's 9) move the item elsewhere.
+    const listProps = { numbering };
+    if (itemLeft !== t.list.indent * (level + 1)) listProps.indent = { left: itemLeft, hanging: t.list.hanging };
+
+    const out = [];
+    for (const item of block.items) {
+      const [first, ...rest] = item.blocks;
+      if (first && first.type === "paragraph") {
+        out.push(...this.paragraph(first, itemCtx, listProps));
+      } else {
+        // The number/bullet needs a paragraph of its own when the item starts with
+        // something else (code, a nested list, a table...) or is empty.
+        out.push(new Paragraph({ ...this.placeProps(itemCtx, { numbered: true }), ...listProps, children: [] }));
+        if (first) rest.unshift(first);
+      }
+      for (const b of rest) out.push(...this.block(b, itemCtx));
+    }
+    return out;
+  }
+
+  table(block, ctx) {
+    const t = this.t.table;
+    const ncols = Math.max(block.header.length, ...block.rows.map((r) => r.length));
+    const pad = (cells) => cells.concat(Array.from({ length: ncols - cells.length }, () => []));
+    const header = pad(block.header);
+    const rows = block.rows.map(pad);
+    const total = Math.max(ncols * 200, ctx.width);
+    const columns = header.map((h, c) => [h, ...rows.map((r) => r[c])]);
+    const widths = columnWidths(columns, total, t);
+    const cellBorder = { style: BorderStyle.SINGLE, size: t.borderSize, color: t.borderColor };
+
+    const makeCell = (runs, c, isHeader) => {
+      const cellCtx = { left: 0, width: widths[c] - t.cellMargin.left - t.cellMargin.right, quoteDepth: 0, listDepth: 0 };
+      const align = ALIGNMENTS[block.align[c]];
+      const paragraph = new Paragraph({
+        style: "TableText",
+        alignment: align,
+        keepNext: isHeader || undefined,
+        children: this.renderRuns(runs, cellCtx, isHeader ? { bold: true } : {}),
+      });
+      return new TableCell({
+        children: [paragraph],
+        width: { size: widths[c], type: WidthType.DXA },
+        shading: isHeader ? shading(t.headerShading) : undefined,
+      });
+    };
+
+    const tableRows = [
+      new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, c) => makeCell(h, c, true)) }),
+      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((cell, c) => makeCell(cell, c, false)) })),
+    ];
+    const table = new Table({
+      rows: tableRows,
+      width: { size: total, type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
+      indent: ctx.left ? { size: ctx.left, type: WidthType.DXA } : undefined,
+      margins: t.cellMargin,
+      borders: {
+        top: cellBorder,
+        bottom: cellBorder,
+        left: cellBorder,
+        right: cellBorder,
+        insideHorizontal: cellBorder,
+        insideVertical: cellBorder,
+      },
+    });
+    // A small fixed-height paragraph after every table: keeps the following text off
+    // the table, and keeps two consecutive tables from being merged into one by Word.
+    const spacer = new Paragraph({
+      spacing: { before: 0, after: 0, line: t.spacingAfter, lineRule: LineRuleType.EXACT },
+      children: [],
+    });
+    return [table, spacer];
+  }
+
+  quote(block, ctx) {
+    const q = this.t.quote;
+    const inner = { ...ctx, left: ctx.left + q.indent, width: ctx.width - q.indent, quoteDepth: ctx.quoteDepth + 1 };
+    return block.blocks.flatMap((b) => this.block(b, inner));
+  }
+
+  rule(block, ctx) {
+    const r = this.t.rule;
+    return [
+      new Paragraph({
+        ...(ctx.left ? { indent: { left: ctx.left } } : {}),
+        border: { bottom: { style: BorderStyle.SINGLE, size: r.size, color: r.color, space: r.space } },
+        children: [],
+      }),
+    ];
+  }
+
+  block(block, ctx) {
+    const render = BLOCK_RENDERERS[block.type];
+    if (!render) throw new SchemaError("", `unknown block type ${JSON.stringify(block.type)}`);
+    return render.call(this, block, ctx);
+  }
+
+  // -- document --------------------------------------------------------------------------
+
+  titleBlock() {
+    const meta = this.s.meta;
+    const out = [];
+    if (meta.title.trim()) out.push(new Paragraph({ style: "Title", children: [new TextRun(cleanInline(meta.title))] }));
+    const m = /^\d{4}-\d{2}-\d{2}/.exec(meta.created || "");
+    const sub = [this.author(), m && m[0]].filter(Boolean).join(" \u00B7 ");
+    if (sub) out.push(new Paragraph({ style: "Subtitle", children: [new TextRun(cleanInline(sub))] }));
+    return out;
+  }
+
+  author() {
+    const a = cleanInline(this.s.meta.author || "").trim();
+    return a || "docgen"; // never empty: docx-js would write "Un-named"
+  }
+
+  build() {
+    const t = this.t;
+    const meta = this.s.meta;
+    const width = textWidth(t);
+    const ctx = { left: 0, width, quoteDepth: 0, listDepth: 0 };
+    const children = [...this.titleBlock(), ...this.s.blocks.flatMap((b) => this.block(b, ctx))];
+    if (children.length === 0) children.push(new Paragraph({ children: [] }));
+
+    const title = cleanInline(meta.title);
+    const header = new Header({
+      children: [
+        new Paragraph({
+          alignment: AlignmentType.RIGHT,
+          children: [new TextRun({ text: title, size: t.header.size, color: t.header.color })],
+        }),
+      ],
+    });
+    const footer = new Footer({
+      children: [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          children: [
+            new TextRun({
+              children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES],
+              size: t.footer.size,
+              color: t.footer.color,
+            }),
+          ],
+        }),
+      ],
+    });
+
+    const numbering = {
+      config: [bulletDefinition(t), ...[...this.orderedStarts].sort((a, b) => a - b).map((s) => orderedDefinition(t, s))],
+    };
+
+    const author = this.author();
+    return new Document({
+      title,
+      creator: author,
+      lastModifiedBy: author,
+      ...(meta.description !== undefined ? { description: cleanInline(meta.description) } : {}),
+      styles: buildStyles(t),
+      numbering,
+      sections: [
+        {
+          properties: {
+            page: {
+              size: { width: t.page.width, height: t.page.height, orientation: PageOrientation.PORTRAIT },
+              margin: { ...t.page.margin, header: t.page.header, footer: t.page.footer },
+            },
+          },
+          headers: { default: header },
+          footers: { default: footer },
+          children,
+        },
+      ],
+    });
+  }
+}
+
+const BLOCK_RENDERERS = {
+  heading: Builder.prototype.heading,
+  paragraph: Builder.prototype.paragraph,
+  code: Builder.prototype.code,
+  html: Builder.prototype.html,
+  list: Builder.prototype.list,
+  table: Builder.prototype.table,
+  quote: Builder.prototype.quote,
+  rule: Builder.prototype.rule,
+};
+
+// ---------------------------------------------------------------------------------------
+// Public API
+
+class InputError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "InputError";
+  }
+}
+
+// structure: the parsed JSON. Throws SchemaError if it does not match the contract.
+// options.theme: a theme object (default ./theme.js); options.baseDir: where relative
+// image paths are resolved (the contract says they are absolute).
+function buildDocument(structure, options = {}) {
+  assertValidStructure(structure);
+  return new Builder(structure, options).build();
+}
+
+// Reads inPath, validates, builds and writes outPath atomically (temp file + rename).
+// Rejects with InputError (invalid JSON or structure) or any other error.
+async function convert(inPath, outPath, options = {}) {
+  const text = fs.readFileSync(inPath, "utf8");
+  let structure;
+  try {
+    structure = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`not valid JSON: ${e.message}`);
+  }
+  let doc;
+  try {
+    doc = buildDocument(structure, { baseDir: path.dirname(path.resolve(inPath)), ...options });
+  } catch (e) {
+    if (e instanceof SchemaError) throw new InputError(e.message);
+    throw e;
+  }
+  const buf = await Packer.toBuffer(doc);
+  const tmp = `${outPath}.tmp-${process.pid}`;
+  try {
+    fs.writeFileSync(tmp, buf);
+    fs.renameSync(tmp, outPath);
+  } catch (e) {
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
+    throw e;
+  }
+}
+
+module.exports = {
+  buildDocument,
+  convert,
+  InputError,
+  // exported for tests
+  cleanText,
+  textChildren,
+  bookmarkName,
+  safeUrl,
+  fitImage,
+  columnWidths,
+};

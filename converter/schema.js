@@ -1,0 +1,219 @@
+"use strict";
+// Hand-written validator for the block JSON contract, schema 1 (docs/json-contract.md).
+// validateStructure(doc) returns null when the document is valid, or a message naming
+// the JSON path of the first fault, e.g.
+//   blocks[12].items[0].blocks[1]: unknown block type "foo"
+// Unknown extra keys are ignored (forward compatible); missing or mistyped required
+// keys, unknown block types and malformed runs are faults.
+
+const BLOCK_TYPES = ["heading", "paragraph", "code", "list", "table", "quote", "rule", "html"];
+const ALIGNS = ["left", "center", "right"];
+const RUN_KINDS = ["text", "break", "image", "missing_image"];
+const TEXT_FLAGS = ["bold", "italic", "code", "strike"];
+const MAX_DEPTH = 100;
+
+class SchemaError extends Error {
+  constructor(path, message) {
+    super(`${path || "(root)"}: ${message}`);
+    this.name = "SchemaError";
+    this.jsonPath = path;
+  }
+}
+
+function describe(v) {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "array";
+  if (typeof v === "string") return `string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v)}`;
+  if (typeof v === "number") return `number ${v}`;
+  return typeof v;
+}
+
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const isInt = (v) => typeof v === "number" && Number.isInteger(v);
+const join = (path, key) => (path ? `${path}.${key}` : key);
+
+function fail(path, message) {
+  throw new SchemaError(path, message);
+}
+
+function expectObject(v, path) {
+  if (!isObject(v)) fail(path, `expected an object, got ${describe(v)}`);
+}
+
+function expectArray(v, path) {
+  if (!Array.isArray(v)) fail(path, `expected an array, got ${describe(v)}`);
+}
+
+function expectString(obj, key, path, { optional = false, nonEmpty = false } = {}) {
+  const p = join(path, key);
+  if (!(key in obj) || obj[key] === undefined) {
+    if (optional) return;
+    fail(p, "missing required key");
+  }
+  if (typeof obj[key] !== "string") fail(p, `expected a string, got ${describe(obj[key])}`);
+  if (nonEmpty && obj[key].trim() === "") fail(p, "must not be empty");
+}
+
+function expectBool(obj, key, path, { optional = false } = {}) {
+  const p = join(path, key);
+  if (!(key in obj)) {
+    if (optional) return;
+    fail(p, "missing required key");
+  }
+  if (typeof obj[key] !== "boolean") fail(p, `expected true or false, got ${describe(obj[key])}`);
+}
+
+function validateMeta(meta, path) {
+  expectObject(meta, path);
+  expectString(meta, "title", path);
+  expectString(meta, "author", path);
+  expectString(meta, "description", path, { optional: true });
+  expectString(meta, "created", path);
+}
+
+function validateRun(run, path) {
+  expectObject(run, path);
+  const kinds = RUN_KINDS.filter((k) => k in run);
+  if (kinds.length === 0) fail(path, `a run needs one of ${RUN_KINDS.map((k) => `"${k}"`).join(", ")}`);
+  if (kinds.length > 1) fail(path, `a run has exactly one of ${kinds.map((k) => `"${k}"`).join(", ")}`);
+  const kind = kinds[0];
+  if (kind === "text") {
+    expectString(run, "text", path);
+    for (const flag of TEXT_FLAGS) expectBool(run, flag, path, { optional: true });
+    expectString(run, "link", path, { optional: true });
+  } else if (kind === "break") {
+    if (run.break !== true) fail(join(path, "break"), `expected true, got ${describe(run.break)}`);
+  } else if (kind === "image") {
+    const p = join(path, "image");
+    expectObject(run.image, p);
+    expectString(run.image, "path", p, { nonEmpty: true });
+    for (const dim of ["width", "height"]) {
+      const v = run.image[dim];
+      if (!(dim in run.image)) fail(join(p, dim), "missing required key");
+      if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) {
+        fail(join(p, dim), `expected a positive number of pixels, got ${describe(v)}`);
+      }
+    }
+    expectString(run.image, "alt", p, { optional: true });
+  } else {
+    const p = join(path, "missing_image");
+    expectObject(run.missing_image, p);
+    expectString(run.missing_image, "ref", p);
+    expectString(run.missing_image, "alt", p, { optional: true });
+  }
+}
+
+function validateRuns(runs, path) {
+  expectArray(runs, path);
+  runs.forEach((r, i) => validateRun(r, `${path}[${i}]`));
+}
+
+function validateBlocks(blocks, path, state, depth) {
+  expectArray(blocks, path);
+  blocks.forEach((b, i) => validateBlock(b, `${path}[${i}]`, state, depth));
+}
+
+function validateBlock(block, path, state, depth) {
+  if (depth > MAX_DEPTH) fail(path, `blocks nested more than ${MAX_DEPTH} deep`);
+  expectObject(block, path);
+  if (!("type" in block)) fail(join(path, "type"), "missing required key");
+  if (typeof block.type !== "string") fail(join(path, "type"), `expected a string, got ${describe(block.type)}`);
+  switch (block.type) {
+    case "heading": {
+      if (!("level" in block)) fail(join(path, "level"), "missing required key");
+      if (!isInt(block.level) || block.level < 1 || block.level > 6) {
+        fail(join(path, "level"), `expected an integer 1-6, got ${describe(block.level)}`);
+      }
+      expectString(block, "id", path, { nonEmpty: true });
+      if (state.ids.has(block.id)) {
+        fail(join(path, "id"), `duplicate heading id "${block.id}" (first at ${state.ids.get(block.id)})`);
+      }
+      state.ids.set(block.id, path);
+      if (!("runs" in block)) fail(join(path, "runs"), "missing required key");
+      validateRuns(block.runs, join(path, "runs"));
+      break;
+    }
+    case "paragraph":
+      if (!("runs" in block)) fail(join(path, "runs"), "missing required key");
+      validateRuns(block.runs, join(path, "runs"));
+      break;
+    case "code":
+      expectString(block, "text", path);
+      if ("language" in block && block.language !== null && typeof block.language !== "string") {
+        fail(join(path, "language"), `expected a string or null, got ${describe(block.language)}`);
+      }
+      break;
+    case "html":
+      expectString(block, "text", path);
+      break;
+    case "list": {
+      expectBool(block, "ordered", path);
+      if ("start" in block && block.start !== null) {
+        if (!isInt(block.start) || block.start < 0) {
+          fail(join(path, "start"), `expected a non-negative integer, got ${describe(block.start)}`);
+        }
+      }
+      if (!("items" in block)) fail(join(path, "items"), "missing required key");
+      expectArray(block.items, join(path, "items"));
+      block.items.forEach((item, i) => {
+        const p = `${path}.items[${i}]`;
+        expectObject(item, p);
+        if (!("blocks" in item)) fail(join(p, "blocks"), "missing required key");
+        validateBlocks(item.blocks, join(p, "blocks"), state, depth + 1);
+      });
+      break;
+    }
+    case "table": {
+      for (const key of ["align", "header", "rows"]) {
+        if (!(key in block)) fail(join(path, key), "missing required key");
+      }
+      expectArray(block.align, join(path, "align"));
+      block.align.forEach((a, i) => {
+        if (a !== null && !ALIGNS.includes(a)) {
+          fail(`${path}.align[${i}]`, `expected "left", "center", "right" or null, got ${describe(a)}`);
+        }
+      });
+      expectArray(block.header, join(path, "header"));
+      if (block.header.length === 0) fail(join(path, "header"), "a table needs at least one column");
+      block.header.forEach((cell, i) => validateRuns(cell, `${path}.header[${i}]`));
+      expectArray(block.rows, join(path, "rows"));
+      block.rows.forEach((row, r) => {
+        expectArray(row, `${path}.rows[${r}]`);
+        row.forEach((cell, c) => validateRuns(cell, `${path}.rows[${r}][${c}]`));
+      });
+      break;
+    }
+    case "quote":
+      if (!("blocks" in block)) fail(join(path, "blocks"), "missing required key");
+      validateBlocks(block.blocks, join(path, "blocks"), state, depth + 1);
+      break;
+    case "rule":
+      break;
+    default:
+      fail(path, `unknown block type ${JSON.stringify(block.type)} (expected one of ${BLOCK_TYPES.join(", ")})`);
+  }
+}
+
+// Throws SchemaError on the first fault.
+function assertValidStructure(doc) {
+  expectObject(doc, "");
+  if (!("schema" in doc)) fail("schema", "missing required key");
+  if (doc.schema !== 1) fail("schema", `unsupported schema ${describe(doc.schema)} (this converter reads schema 1)`);
+  if (!("meta" in doc)) fail("meta", "missing required key");
+  validateMeta(doc.meta, "meta");
+  if (!("blocks" in doc)) fail("blocks", "missing required key");
+  validateBlocks(doc.blocks, "blocks", { ids: new Map() }, 0);
+}
+
+// Returns null when valid, else the message "<json path>: <what is wrong>".
+function validateStructure(doc) {
+  try {
+    assertValidStructure(doc);
+    return null;
+  } catch (e) {
+    if (e instanceof SchemaError) return e.message;
+    throw e;
+  }
+}
+
+module.exports = { validateStructure, assertValidStructure, SchemaError, BLOCK_TYPES };
