@@ -50,6 +50,7 @@ const {
 const TWIPS_PER_PX = 15; // 1440 twips per inch / 96 px per inch
 const MAX_LIST_LEVEL = 8; // Word has 9 numbering levels, 0..8
 const BULLET_REF = "docgen-bullet";
+const PREFORMATTED = new Set(["code", "html"]);
 
 const HEADING_LEVELS = [
   null,
@@ -234,6 +235,13 @@ function buildStyles(t) {
     },
   }));
   const codeBorder = border(t.code.border);
+  // Tab stops every tabColumns characters across the text width (Word measures them from
+  // the margin; all lines of a block share them, so columns line up in indented code too).
+  // Set in the style rather than on each line: per-line stops multiply the size and the
+  // build time of long logs. (docx-js accepts tabStops in a style though its typings omit it.)
+  const tabWidth = t.code.tabColumns * t.code.charWidth;
+  const codeTabStops = [];
+  for (let pos = tabWidth; pos < textWidth(t); pos += tabWidth) codeTabStops.push({ type: TabStopType.LEFT, position: pos });
   return {
     default: {
       document: {
@@ -272,6 +280,7 @@ function buildStyles(t) {
           spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
           shading: shading(t.code.shading),
           border: { top: codeBorder, bottom: codeBorder, left: codeBorder, right: codeBorder },
+          tabStops: codeTabStops,
         },
       },
       {
@@ -469,20 +478,19 @@ class Builder {
     const runs = block.runs;
     const imageOnly = runs.length === 1 && ("image" in runs[0] || "missing_image" in runs[0]);
     const props = { ...this.placeProps(ctx, { numbered: !!listProps }), ...listProps };
-    if (imageOnly) props.alignment = AlignmentType.CENTER;
+    if (imageOnly && !listProps) props.alignment = AlignmentType.CENTER;
     // Single line spacing where there is a picture: a multiple of the line height
     // would also multiply the picture's height, and a page-high picture would overflow.
     if (runs.some((r) => "image" in r)) props.spacing = { line: 240, lineRule: LineRuleType.AUTO };
     return [new Paragraph({ ...props, children: this.renderRuns(runs, ctx) })];
   }
 
-  // One SourceCode paragraph per line, spaces and tabs kept. Lines with tabs get tab
-  // stops every `tabColumns` characters from their indent, so tabs line up as in a
-  // terminal; blank lines stay (empty paragraphs); long lines wrap.
+  // One SourceCode paragraph per line, spaces and tabs kept (tabs as <w:tab/>, aligned
+  // by the style's tab stops every `tabColumns` characters); blank lines stay (empty
+  // paragraphs); long lines wrap.
   code(block, ctx) {
     const c = this.t.code;
     const lines = cleanText(block.text).split("\n").map((l) => l.replace(/\r$/, "").replace(/\r/g, "\u240D"));
-    const tabWidth = c.tabColumns * c.charWidth;
     return lines.map((line, i) => {
       const props = { style: "SourceCode" };
       if (ctx.left) props.indent = { left: ctx.left };
@@ -490,12 +498,6 @@ class Builder {
       if (i === 0) spacing.before = c.spacingOuter;
       if (i === lines.length - 1) spacing.after = c.spacingOuter;
       if (Object.keys(spacing).length) props.spacing = spacing;
-      if (line.includes("\t")) {
-        props.tabStops = [];
-        for (let pos = tabWidth; pos < ctx.width; pos += tabWidth) {
-          props.tabStops.push({ type: TabStopType.LEFT, position: ctx.left + pos });
-        }
-      }
       const children = line ? [new TextRun({ children: textChildren(line) })] : [];
       return new Paragraph({ ...props, children });
     });
@@ -539,7 +541,7 @@ class Builder {
         out.push(new Paragraph({ ...this.placeProps(itemCtx, { numbered: true }), ...listProps, children: [] }));
         if (first) rest.unshift(first);
       }
-      for (const b of rest) out.push(...this.block(b, itemCtx));
+      out.push(...this.blocks(rest, itemCtx));
     }
     return out;
   }
@@ -593,17 +595,13 @@ class Builder {
     });
     // A small fixed-height paragraph after every table: keeps the following text off
     // the table, and keeps two consecutive tables from being merged into one by Word.
-    const spacer = new Paragraph({
-      spacing: { before: 0, after: 0, line: t.spacingAfter, lineRule: LineRuleType.EXACT },
-      children: [],
-    });
-    return [table, spacer];
+    return [table, this.spacer(t.spacingAfter)];
   }
 
   quote(block, ctx) {
     const q = this.t.quote;
     const inner = { ...ctx, left: ctx.left + q.indent, width: ctx.width - q.indent, quoteDepth: ctx.quoteDepth + 1 };
-    return block.blocks.flatMap((b) => this.block(b, inner));
+    return this.blocks(block.blocks, inner);
   }
 
   rule(block, ctx) {
@@ -615,6 +613,25 @@ class Builder {
         children: [],
       }),
     ];
+  }
+
+  // An empty paragraph exactly `height` twips high.
+  spacer(height) {
+    return new Paragraph({ spacing: { before: 0, after: 0, line: height, lineRule: LineRuleType.EXACT }, children: [] });
+  }
+
+  // A sequence of blocks. Two preformatted blocks in a row get a spacer between them:
+  // Word and LibreOffice draw one box around adjacent paragraphs with the same borders,
+  // which would merge them into one code block.
+  blocks(blocks, ctx) {
+    const out = [];
+    blocks.forEach((b, i) => {
+      if (i > 0 && PREFORMATTED.has(b.type) && PREFORMATTED.has(blocks[i - 1].type)) {
+        out.push(this.spacer(this.t.code.spacingOuter));
+      }
+      out.push(...this.block(b, ctx));
+    });
+    return out;
   }
 
   block(block, ctx) {
@@ -645,7 +662,7 @@ class Builder {
     const meta = this.s.meta;
     const width = textWidth(t);
     const ctx = { left: 0, width, quoteDepth: 0, listDepth: 0 };
-    const children = [...this.titleBlock(), ...this.s.blocks.flatMap((b) => this.block(b, ctx))];
+    const children = [...this.titleBlock(), ...this.blocks(this.s.blocks, ctx)];
     if (children.length === 0) children.push(new Paragraph({ children: [] }));
 
     const title = cleanInline(meta.title);
