@@ -15,6 +15,8 @@ from urllib.parse import unquote
 from mistletoe import HtmlRenderer
 from mistletoe.block_token import Document
 
+from .mdtext import md_lines
+
 from .config import IMAGE_EXTENSIONS
 from .errors import SecurityError, ToolError
 from .sanitizer import inside, resolve_within
@@ -51,7 +53,7 @@ def _walk_images(token: object, out: list[str]) -> None:
 def find_image_refs(file: str, text: str) -> list[ImageRef]:
     """Image references of a markdown text (code blocks and spans excluded), first-seen order."""
     with HtmlRenderer():
-        doc = Document(text.splitlines(keepends=True))
+        doc = Document(md_lines(text))
     refs: list[str] = []
     _walk_images(doc, refs)
     lines = text.split("\n")

@@ -14,6 +14,8 @@ from typing import Any
 from mistletoe import HtmlRenderer, block_token, span_token
 from mistletoe.block_token import Document
 
+from .mdtext import md_lines
+
 SCHEMA_VERSION = 1
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
@@ -66,11 +68,10 @@ class Parser:
             else None
         if candidate and candidate.is_file() and candidate.parent == self.assets_dir:
             width, height = self._size(candidate)
-            self.images += 1
-            info: dict[str, Any] = {"path": str(candidate), "alt": self.clean(alt)}
             if width and height:
-                info.update(width=width, height=height)
-            return {"image": info}
+                self.images += 1
+                return {"image": {"path": str(candidate), "alt": self.clean(alt),
+                                  "width": width, "height": height}}
         self.missing_images.append(src)
         return {"missing_image": {"ref": self.clean(src), "alt": self.clean(alt)}}
 
@@ -219,7 +220,7 @@ def parse_markdown(text: str, session_dir: Path, meta: dict[str, Any]) -> tuple[
     (for its counts)."""
     parser = Parser(session_dir)
     with HtmlRenderer():
-        doc = Document(text.splitlines(keepends=True))
+        doc = Document(md_lines(text))
         blocks = parser.blocks(doc.children)
     structure = {"schema": SCHEMA_VERSION,
                  "meta": {k: parser.clean(str(v)) for k, v in meta.items() if v is not None},

@@ -19,6 +19,15 @@ _LANG_OK = re.compile(r"[^\w+#.\-]")
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
+def md_lines(text: str) -> list[str]:
+    """Lines for mistletoe, split on \\n only: str.splitlines would also split on form feeds
+    and other separators, changing the document's structure."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line + "\n" for line in lines]
+
+
 def fence(lines: list[str], language: str | None = None) -> str:
     """Wrap lines in a backtick fence longer than any backtick run inside them."""
     longest = max((len(m.group()) for line in lines for m in _BACKTICK_RUN.finditer(line)),
@@ -47,7 +56,7 @@ def top_level_headings(lines: list[str]) -> list[tuple[int, int, int]]:
     Headings inside code fences, quotes or lists are not top-level and are not returned.
     """
     found = []
-    doc = Document([line + "\n" for line in lines])
+    doc = Document([line + "\n" for line in lines])  # split on \n only, see md_lines
     for child in doc.children or ():
         if isinstance(child, SetextHeading):
             first = child.line_number - 1

@@ -306,12 +306,6 @@ function buildStyles(t) {
         run: { size: t.table.fontSize },
         paragraph: { spacing: { before: 0, after: 0 } },
       },
-      {
-        id: "ImagePlaceholder",
-        name: "Image Placeholder",
-        basedOn: "Normal",
-        paragraph: { alignment: AlignmentType.CENTER },
-      },
     ],
     characterStyles: [
       {
@@ -415,7 +409,12 @@ class Builder {
     const type = sniffImageType(data);
     if (!type) return this.placeholderRun(name, alt, extra);
     const maxWidth = Math.max(1, Math.floor(ctx.width / TWIPS_PER_PX));
-    const size = fitImage(img.width, img.height, maxWidth, this.t.image.maxHeightPx);
+    // An HTML <img width=…> asks for a display width: honour it (within the text width).
+    const wanted = img.display_width ? Math.min(img.display_width, maxWidth) : null;
+    const size = wanted
+      ? fitImage(wanted, Math.max(1, Math.round((img.height * wanted) / img.width)), maxWidth,
+        this.t.image.maxHeightPx)
+      : fitImage(img.width, img.height, maxWidth, this.t.image.maxHeightPx);
     return new ImageRun({
       type,
       data,
@@ -750,7 +749,12 @@ function buildDocument(structure, options = {}) {
 // Reads inPath, validates, builds and writes outPath atomically (temp file + rename).
 // Rejects with InputError (invalid JSON or structure) or any other error.
 async function convert(inPath, outPath, options = {}) {
-  const text = fs.readFileSync(inPath, "utf8");
+  let text;
+  try {
+    text = fs.readFileSync(inPath, "utf8");
+  } catch (e) {
+    throw new Error(`cannot read ${inPath}: ${fsReason(e)}`);
+  }
   let structure;
   try {
     structure = JSON.parse(text);
@@ -775,8 +779,18 @@ async function convert(inPath, outPath, options = {}) {
     } catch {
       /* already gone */
     }
-    throw e;
+    throw new Error(`cannot write ${outPath}: ${fsReason(e)}`);
   }
+}
+
+function fsReason(e) {
+  const reasons = {
+    ENOENT: "no such file or directory",
+    EACCES: "permission denied",
+    EISDIR: "is a directory",
+    ENOSPC: "no space left on device",
+  };
+  return reasons[e.code] || e.message;
 }
 
 module.exports = {

@@ -28,8 +28,7 @@ async function main(argv) {
       process.stderr.write(`converter: invalid structure: ${oneLine(e.message)}\n`);
       return 2;
     }
-    const msg = e && e.code === "ENOENT" && e.path === inPath ? `cannot read ${inPath}: no such file` : (e && e.message) || e;
-    process.stderr.write(`converter: ${oneLine(msg)}\n`);
+    process.stderr.write(`converter: ${oneLine((e && e.message) || e)}\n`);
     return 1;
   }
 }

@@ -21,10 +21,6 @@ function texts(p) {
   return [...p.matchAll(/<w:t\b[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("");
 }
 
-function styles(text) {
-  return text("word/styles.xml");
-}
-
 function numId(p) {
   const m = /<w:numId w:val="(\d+)"\/>/.exec(p);
   return m ? Number(m[1]) : null;
@@ -85,7 +81,7 @@ test("code: one SourceCode paragraph per line, spaces kept, tabs as <w:tab/>, bl
   assert.match(code[1], /<w:t xml:space="preserve">    return 1<\/w:t>/);
   assert.equal(texts(code[2]), "", "blank line is an empty paragraph");
   assert.match(code[3], /<w:r>(<w:rPr>[\s\S]*?<\/w:rPr>)?<w:tab\/><w:t xml:space="preserve">x<\/w:t><w:tab\/><w:t xml:space="preserve">= 2<\/w:t><\/w:r>/);
-  assert.match(styles(text), /w:styleId="SourceCode">[\s\S]*?<w:tabs><w:tab w:val="left" w:pos="792"\/>/, "tab stops every 8 columns");
+  assert.match(text("word/styles.xml"), /w:styleId="SourceCode">[\s\S]*?<w:tabs><w:tab w:val="left" w:pos="792"\/>/, "tab stops every 8 columns");
   assert.match(code[0], /<w:spacing w:before="\d+"\/>/);
   assert.match(code[3], /<w:spacing w:after="\d+"\/>/);
   assert.equal(texts(code[5]), "  raw", "html is preformatted too");

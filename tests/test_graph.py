@@ -1,0 +1,105 @@
+"""The graph with a scripted policy: hostile tool calls come back as errors, never crashes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+from langchain_core.messages import AIMessage, RemoveMessage, ToolMessage
+from langgraph.graph.message import REMOVE_ALL_MESSAGES
+
+from agentic_docgen import api, policy
+from agentic_docgen.graph import route_after_agent
+
+
+class ScriptedPolicy:
+    """Plays a fixed list of tool-call turns per file, then declares the chapter done."""
+
+    name = "scripted"
+
+    def __init__(self, turns: list[list[dict[str, Any]]]) -> None:
+        self.turns = turns
+        self.seen: list[ToolMessage] = []
+
+    def step(self, state: dict[str, Any], ws: Any) -> dict[str, Any]:
+        msgs = state.get("messages", [])
+        self.seen.extend(m for m in msgs if isinstance(m, ToolMessage) and m not in self.seen)
+        if state.get("file_index", 0) >= len(state["input_files"]):
+            return {"status": "generated"}
+        done = sum(isinstance(m, AIMessage) for m in msgs)
+        if done < len(self.turns):
+            calls = [{"name": c["name"], "args": c["args"], "id": f"c{done}{i}",
+                      "type": "tool_call"} for i, c in enumerate(self.turns[done])]
+            return {"messages": [AIMessage(content="", tool_calls=calls)]}
+        return {"file_index": state.get("file_index", 0) + 1, "chapter_done": True,
+                "messages": [RemoveMessage(id=REMOVE_ALL_MESSAGES)]}
+
+
+def test_hostile_tool_calls_are_answered_not_fatal(tmp_path: Path, monkeypatch) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.log").write_text("first\nsecond\n")
+    (tmp_path / "secret.txt").write_text("SECRET\n")
+    scripted = ScriptedPolicy([
+        [{"name": "read_file", "args": {"file": "../secret.txt"}},
+         {"name": "append_source", "args": {"file": "a.log", "start_line": 1, "end_line": 9}},
+         {"name": "no_such_tool", "args": {}},
+         {"name": "append_source", "args": {"file": "a.log", "start_line": "x"}},
+         {"name": "copy_image", "args": {"path": "/etc/passwd", "from_file": "a.log"}}],
+        [{"name": "append_markdown", "args": {"text": "# Log"}},
+         {"name": "append_source", "args": {"file": "a.log", "start_line": 1, "end_line": 2,
+                                            "as_": "text"}}],
+    ])
+    monkeypatch.setattr(policy, "get_policy", lambda model: scripted)
+    out = tmp_path / "o.docx"
+    result = api.generate_document(d, out, on_missing="skip")
+    assert result.status == "complete", result.errors
+    errors = [m for m in scripted.seen if m.status == "error"]
+    assert len(errors) == 4
+    assert "outside" in errors[0].content or "refused" in errors[0].content
+    assert "outside" in errors[1].content
+    assert "unknown tool" in errors[2].content
+    assert "invalid arguments" in errors[3].content
+    ok = [m for m in scripted.seen if m.status == "success"]
+    assert any("Image missing" in m.content for m in ok)
+    text = [p.text for p in Document(str(out)).paragraphs]
+    assert "first" in text and "second" in text and "SECRET" not in "\n".join(text)
+
+
+def test_router_after_agent() -> None:
+    call = {"name": "x", "args": {}, "id": "1", "type": "tool_call"}
+    assert route_after_agent({"messages": [AIMessage(content="", tool_calls=[call])]}) == "tools"
+    assert route_after_agent({"messages": [], "chapter_done": True}) == "validate_md"
+    assert route_after_agent({"messages": []}) == "parse_to_json"
+
+
+def test_offline_plan_validates_and_checkpoints_each_chapter(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in (10, 2, 1):
+        (d / f"part{i}.md").write_text(f"# Part {i}\n\n### Deep {i}\n\ntext {i}\n")
+    result = api.generate_document(d, tmp_path / "o.docx")
+    assert result.status == "complete"
+    session = Path(result.session_dir)
+    checkpoints = sorted(p.name for p in (session / "checkpoints").glob("*.md"))
+    assert [c.split("_", 3)[3] for c in checkpoints] == ["chapter001_part1-md.md",
+                                                         "chapter002_part2-md.md",
+                                                         "chapter003_part10-md.md"]
+    md = (session / "temp_output.md").read_text()
+    assert md.index("# Part 1") < md.index("# Part 2") < md.index("# Part 10")
+    assert "## Deep 1" in md and "###" not in md
+
+
+@pytest.mark.parametrize("on_missing", ["skip", "fail"])
+def test_api_refuses_bad_options(tmp_path: Path, on_missing: str) -> None:
+    from agentic_docgen.errors import InputError
+
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.md").write_text("x\n")
+    with pytest.raises(InputError):
+        api.generate_document(d, tmp_path / "o.pdf", on_missing=on_missing)
+    with pytest.raises(InputError):
+        api.generate_document(d, tmp_path / "o.docx", model="openai/gpt-4o")
