@@ -44,7 +44,8 @@ class RunResult:
     @property
     def exit_code(self) -> int:
         return {"complete": EXIT_OK, "paused": EXIT_PAUSED, "invalid": EXIT_INVALID}.get(
-            self.status, EXIT_FAILED)
+            self.status, EXIT_FAILED
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -105,19 +106,37 @@ def generate_document(
     try:
         names = manager.copy_inputs(session, files)
         warnings = [f"skipped {s}" for s in skipped]
-        log.event("session_created", input_dir=str(src.resolve()), files=len(names),
-                  skipped=len(skipped), model=settings.model)
-        session.update_meta(output=str(out), title=title or _title_from(src),
-                            author=author or default_author(), on_missing=on_missing,
-                            model=settings.model, force=force,
-                            inputs=[{"file": f.rel, "bytes": f.size, "encoding": f.encoding}
-                                    for f in files])
+        log.event(
+            "session_created",
+            input_dir=str(src.resolve()),
+            files=len(names),
+            skipped=len(skipped),
+            model=settings.model,
+        )
+        session.update_meta(
+            output=str(out),
+            title=title or _title_from(src),
+            author=author or default_author(),
+            on_missing=on_missing,
+            model=settings.model,
+            force=force,
+            inputs=[{"file": f.rel, "bytes": f.size, "encoding": f.encoding} for f in files],
+        )
         initial = {
-            "session_dir": str(session.dir), "input_dir": str(src.resolve()),
-            "input_files": names, "title": title or _title_from(src),
-            "author": author or default_author(), "on_missing": on_missing,
-            "file_index": 0, "attempts": 0, "checkpoints": [], "decisions": {},
-            "status": "running", "warnings": warnings, "errors": [], "timings_s": {},
+            "session_dir": str(session.dir),
+            "input_dir": str(src.resolve()),
+            "input_files": names,
+            "title": title or _title_from(src),
+            "author": author or default_author(),
+            "on_missing": on_missing,
+            "file_index": 0,
+            "attempts": 0,
+            "checkpoints": [],
+            "decisions": {},
+            "status": "running",
+            "warnings": warnings,
+            "errors": [],
+            "timings_s": {},
         }
         ctx = RunContext(settings, session, log, policy, progress)
         result = _drive(ctx, manager, initial, ask)
@@ -161,8 +180,13 @@ def _title_from(src: Path) -> str:
     return name[:1].upper() + name[1:] if name else "Document"
 
 
-def _drive(ctx: RunContext, manager: SessionManager, initial: dict[str, Any] | None,
-           ask: AskFn | None, answers: dict[str, str] | None = None) -> RunResult:
+def _drive(
+    ctx: RunContext,
+    manager: SessionManager,
+    initial: dict[str, Any] | None,
+    ask: AskFn | None,
+    answers: dict[str, str] | None = None,
+) -> RunResult:
     """Run (or resume) the graph to completion, a pause, or a failure."""
     from langgraph.checkpoint.sqlite import SqliteSaver
     from langgraph.types import Command
@@ -174,8 +198,10 @@ def _drive(ctx: RunContext, manager: SessionManager, initial: dict[str, Any] | N
     try:
         graph = build_graph(ctx, SqliteSaver(conn))
         n_files = len((initial or {}).get("input_files") or session.read_meta().get("inputs", []))
-        config = {"configurable": {"thread_id": session.id},
-                  "recursion_limit": 50 + 12 * max(1, n_files)}
+        config = {
+            "configurable": {"thread_id": session.id},
+            "recursion_limit": 50 + 12 * max(1, n_files),
+        }
         payload: Any = initial
         if initial is None:
             pending = _pending(graph, config)
@@ -223,14 +249,24 @@ def _pending(graph: Any, config: dict[str, Any]) -> list[dict[str, Any]]:
     return items
 
 
-def _result(ctx: RunContext, state: dict[str, Any], status: str, output: str | None = None,
-            pending: list[dict[str, Any]] | None = None) -> RunResult:
+def _result(
+    ctx: RunContext,
+    state: dict[str, Any],
+    status: str,
+    output: str | None = None,
+    pending: list[dict[str, Any]] | None = None,
+) -> RunResult:
     meta = ctx.session.read_meta()
     return RunResult(
-        status=status, output_path=output, session_id=ctx.session.id,
-        session_dir=str(ctx.session.dir), inputs=meta.get("inputs", []),
-        warnings=list(state.get("warnings", [])), errors=list(state.get("errors", [])),
-        pending=pending or [], timings_s=dict(state.get("timings_s", {})),
+        status=status,
+        output_path=output,
+        session_id=ctx.session.id,
+        session_dir=str(ctx.session.dir),
+        inputs=meta.get("inputs", []),
+        warnings=list(state.get("warnings", [])),
+        errors=list(state.get("errors", [])),
+        pending=pending or [],
+        timings_s=dict(state.get("timings_s", {})),
         quality=state.get("quality"),
     )
 
@@ -239,15 +275,24 @@ def _crashed(ctx: RunContext, exc: Exception) -> RunResult:
     from .nodes.recovery import error_report
 
     session = ctx.session
-    error = {"code": "E999", "kind": "Unknown: unclassified",
-             "message": f"internal error: {type(exc).__name__}: {exc}"[:500]}
+    error = {
+        "code": "E999",
+        "kind": "Unknown: unclassified",
+        "message": f"internal error: {type(exc).__name__}: {exc}"[:500],
+    }
     if session.markdown.exists():
         shutil.copyfile(session.markdown, session.dir / "FAILED_conversion.md")
     (session.dir / "ERROR_REPORT.md").write_text(
-        error_report({"errors": [error]}, session.id), encoding="utf-8")
+        error_report({"errors": [error]}, session.id), encoding="utf-8"
+    )
     session.update_meta(status="failed", finished=now_iso())
-    return RunResult(status="failed", session_id=session.id, session_dir=str(session.dir),
-                     inputs=session.read_meta().get("inputs", []), errors=[error])
+    return RunResult(
+        status="failed",
+        session_id=session.id,
+        session_dir=str(session.dir),
+        inputs=session.read_meta().get("inputs", []),
+        errors=[error],
+    )
 
 
 __all__ = ["RunResult", "generate_document", "resume_session"]

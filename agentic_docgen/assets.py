@@ -15,10 +15,9 @@ from urllib.parse import unquote
 from mistletoe import HtmlRenderer
 from mistletoe.block_token import Document
 
-from .mdtext import md_lines
-
 from .config import IMAGE_EXTENSIONS
 from .errors import SecurityError, ToolError
+from .mdtext import md_lines
 from .sanitizer import inside, resolve_within
 from .session import Session
 

@@ -15,8 +15,11 @@ from rich.console import Console
 
 from .errors import EXIT_INVALID, DocgenError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Turn a folder of .txt, .log and .md files into one structured .docx.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn a folder of .txt, .log and .md files into one structured .docx.",
+)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -33,19 +36,25 @@ def _report(result: Any, as_json: bool) -> None:
     if result.status == "complete":
         err.print(f"[green]Wrote[/] {result.output_path}", markup=True)
     elif result.status == "paused":
-        err.print(f"[yellow]Paused:[/] session {result.session_id} waits for a decision:",
-                  markup=True)
+        err.print(
+            f"[yellow]Paused:[/] session {result.session_id} waits for a decision:", markup=True
+        )
         for p in result.pending:
-            err.print(f"  {p['file']}:{p['line']}: missing {p['kind']} {p['ref']}"
-                      f" ({p['reason']})")
-        err.print(f"Continue with: docgen resume {result.session_id} --answer skip"
-                  " (or --provide REF=PATH)")
+            err.print(f"  {p['file']}:{p['line']}: missing {p['kind']} {p['ref']} ({p['reason']})")
+        err.print(
+            f"Continue with: docgen resume {result.session_id} --answer skip"
+            " (or --provide REF=PATH)"
+        )
     else:
         for e in result.errors[-3:]:
-            err.print(f"[bold red]docgen: error:[/] {e.get('code', '')} {e.get('message', '')}",
-                      markup=True)
-        err.print(f"Conversion failed; the session is kept in {result.session_dir}"
-                  " (FAILED_conversion.md, ERROR_REPORT.md)")
+            err.print(
+                f"[bold red]docgen: error:[/] {e.get('code', '')} {e.get('message', '')}",
+                markup=True,
+            )
+        err.print(
+            f"Conversion failed; the session is kept in {result.session_dir}"
+            " (FAILED_conversion.md, ERROR_REPORT.md)"
+        )
     if as_json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
     raise typer.Exit(result.exit_code)
@@ -56,10 +65,17 @@ def _terminal_ask(pending: list[dict[str, Any]]) -> dict[str, str]:
 
     answers: dict[str, str] = {}
     for item in pending:
-        err.print(f"[yellow]Missing {item['kind']}[/] {item['ref']} referenced at "
-                  f"{item['file']}:{item['line']} ({item['reason']})", markup=True)
-        choice = Prompt.ask("  [p]rovide a path, [s]kip, skip [a]ll, a[b]ort",
-                            choices=["p", "s", "a", "b"], default="s", console=err)
+        err.print(
+            f"[yellow]Missing {item['kind']}[/] {item['ref']} referenced at "
+            f"{item['file']}:{item['line']} ({item['reason']})",
+            markup=True,
+        )
+        choice = Prompt.ask(
+            "  [p]rovide a path, [s]kip, skip [a]ll, a[b]ort",
+            choices=["p", "s", "a", "b"],
+            default="s",
+            console=err,
+        )
         if choice == "a":
             answers["*"] = "skip"
             break
@@ -84,18 +100,37 @@ def _progress(as_json: bool) -> Any:
 @app.command()
 def convert(
     input_dir: Annotated[Path, typer.Argument(help="Folder of .md/.txt/.log files.")],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output",  # noqa: UP045
-                                                   help="Output .docx [./<folder>.docx].")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",  # noqa: UP045
+            help="Output .docx [./<folder>.docx].",
+        ),
+    ] = None,
     title: Annotated[Optional[str], typer.Option(help="Document title.")] = None,  # noqa: UP045
     author: Annotated[Optional[str], typer.Option(help="Document author.")] = None,  # noqa: UP045
-    model: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        help="offline (default) or a LiteLLM model string [env DOCGEN_MODEL].")] = None,
-    api_base: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        help="OpenAI-compatible server URL [env DOCGEN_API_BASE].")] = None,
-    on_missing: Annotated[str, typer.Option(
-        help="ask | skip | fail, for referenced files that are missing.")] = "ask",
-    sessions_dir: Annotated[Optional[Path], typer.Option(  # noqa: UP045
-        help="Where sessions live [env DOCGEN_HOME/sessions].")] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(  # noqa: UP045
+            help="offline (default) or a LiteLLM model string [env DOCGEN_MODEL]."
+        ),
+    ] = None,
+    api_base: Annotated[
+        str | None,
+        typer.Option(  # noqa: UP045
+            help="OpenAI-compatible server URL [env DOCGEN_API_BASE]."
+        ),
+    ] = None,
+    on_missing: Annotated[
+        str, typer.Option(help="ask | skip | fail, for referenced files that are missing.")
+    ] = "ask",
+    sessions_dir: Annotated[
+        Path | None,
+        typer.Option(  # noqa: UP045
+            help="Where sessions live [env DOCGEN_HOME/sessions]."
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,
 ) -> None:
@@ -105,9 +140,17 @@ def convert(
     interactive = on_missing == "ask" and sys.stdin.isatty()
     try:
         result = generate_document(
-            input_dir, output, title=title, author=author, model=model, api_base=api_base,
-            on_missing=on_missing, sessions_dir=sessions_dir, force=force,
-            ask=_terminal_ask if interactive else None, progress=_progress(as_json),
+            input_dir,
+            output,
+            title=title,
+            author=author,
+            model=model,
+            api_base=api_base,
+            on_missing=on_missing,
+            sessions_dir=sessions_dir,
+            force=force,
+            ask=_terminal_ask if interactive else None,
+            progress=_progress(as_json),
         )
     except DocgenError as exc:
         _fail(exc, as_json)
@@ -117,10 +160,18 @@ def convert(
 @app.command()
 def resume(
     session_id: Annotated[str, typer.Argument(help="The session id printed by a paused run.")],
-    answer: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        help="skip | fail: the answer for every pending reference.")] = None,
-    provide: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
-        help="REF=PATH: the file to use for a missing reference (repeatable).")] = None,
+    answer: Annotated[
+        str | None,
+        typer.Option(  # noqa: UP045
+            help="skip | fail: the answer for every pending reference."
+        ),
+    ] = None,
+    provide: Annotated[
+        list[str] | None,
+        typer.Option(  # noqa: UP045
+            help="REF=PATH: the file to use for a missing reference (repeatable)."
+        ),
+    ] = None,
     sessions_dir: Annotated[Optional[Path], typer.Option()] = None,  # noqa: UP045
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -140,9 +191,13 @@ def resume(
             _fail(exc, as_json)
         answers[f"ref:{ref}"] = f"provide:{Path(path).expanduser().resolve()}"
     try:
-        result = resume_session(session_id, answers=answers, sessions_dir=sessions_dir,
-                                ask=_terminal_ask if sys.stdin.isatty() and not answers
-                                else None, progress=_progress(as_json))
+        result = resume_session(
+            session_id,
+            answers=answers,
+            sessions_dir=sessions_dir,
+            ask=_terminal_ask if sys.stdin.isatty() and not answers else None,
+            progress=_progress(as_json),
+        )
     except DocgenError as exc:
         _fail(exc, as_json)
     _report(result, as_json)
@@ -181,13 +236,16 @@ def doctor() -> None:
     node = shutil.which(settings.node)
     version = ""
     if node:
-        version = subprocess.run([node, "--version"], capture_output=True, text=True,
-                                 check=False).stdout.strip()
+        version = subprocess.run(
+            [node, "--version"], capture_output=True, text=True, check=False
+        ).stdout.strip()
     ok &= _check(bool(node), f"node: {node or settings.node + ' not found'} {version}")
     root = settings.converter_dir.parent
     for pkg in ("docx", "markdownlint"):
-        ok &= _check((root / "node_modules" / pkg / "package.json").exists(),
-                     f"npm package {pkg} in {root / 'node_modules'}")
+        ok &= _check(
+            (root / "node_modules" / pkg / "package.json").exists(),
+            f"npm package {pkg} in {root / 'node_modules'}",
+        )
     ok &= _check((settings.converter_dir / "index.js").exists(), "converter/index.js")
     _check(True, f"model: {settings.model}; sessions: {settings.sessions_dir}")
     raise typer.Exit(0 if ok else 1)

@@ -21,17 +21,24 @@ def run_converter(settings: Settings, structure: Path, output: Path) -> Converte
     script = settings.converter_dir / "index.js"
     node = shutil.which(settings.node) or settings.node
     if not Path(node).exists():
-        return ConverterResult(False, "E009", f"node executable not found: {settings.node}"
-                               " (install Node.js 20+ or set DOCGEN_NODE)")
+        return ConverterResult(
+            False,
+            "E009",
+            f"node executable not found: {settings.node} (install Node.js 20+ or set DOCGEN_NODE)",
+        )
     try:
         proc = subprocess.run(
             [node, str(script), str(structure), str(output)],
-            capture_output=True, text=True, timeout=settings.converter_timeout_s,
-            stdin=subprocess.DEVNULL, check=False,
+            capture_output=True,
+            text=True,
+            timeout=settings.converter_timeout_s,
+            stdin=subprocess.DEVNULL,
+            check=False,
         )
     except subprocess.TimeoutExpired:
-        return ConverterResult(False, "E008",
-                               f"converter timed out after {settings.converter_timeout_s:.0f} s")
+        return ConverterResult(
+            False, "E008", f"converter timed out after {settings.converter_timeout_s:.0f} s"
+        )
     except OSError as exc:
         return ConverterResult(False, "E009", f"cannot run {node}: {exc.strerror}")
     if proc.returncode != 0 or not output.is_file():

@@ -47,11 +47,18 @@ def route_after_agent(state: dict[str, Any]) -> Literal["tools", "validate_md", 
 def build_graph(ctx: RunContext, checkpointer: Any = None) -> Any:
     g = StateGraph(DocState)
     nodes = {
-        "scan_assets": scan_assets, "human_input": human_input, "agent": agent,
-        "tools": run_tools, "validate_md": validate_md, "checkpoint": checkpoint,
-        "parse_to_json": parse_to_json, "convert_docx": convert_docx,
-        "quality_check": quality_check, "error_handler": error_handler,
-        "rollback": rollback, "finalize": finalize,
+        "scan_assets": scan_assets,
+        "human_input": human_input,
+        "agent": agent,
+        "tools": run_tools,
+        "validate_md": validate_md,
+        "checkpoint": checkpoint,
+        "parse_to_json": parse_to_json,
+        "convert_docx": convert_docx,
+        "quality_check": quality_check,
+        "error_handler": error_handler,
+        "rollback": rollback,
+        "finalize": finalize,
     }
     for name, fn in nodes.items():
         g.add_node(name, partial(fn, ctx=ctx))
@@ -60,18 +67,30 @@ def build_graph(ctx: RunContext, checkpointer: Any = None) -> Any:
     g.add_conditional_edges("human_input", route_after_human)
     g.add_conditional_edges("agent", route_after_agent)
     g.add_edge("tools", "agent")
-    g.add_conditional_edges("validate_md", route_after_validate,
-                            {"agent": "agent", "checkpoint": "checkpoint"})
+    g.add_conditional_edges(
+        "validate_md", route_after_validate, {"agent": "agent", "checkpoint": "checkpoint"}
+    )
     g.add_edge("checkpoint", "agent")
-    g.add_conditional_edges("parse_to_json", route_after_parse,
-                            {"error_handler": "error_handler", "convert_docx": "convert_docx"})
-    g.add_conditional_edges("convert_docx", route_after_convert,
-                            {"error_handler": "error_handler", "quality_check": "quality_check"})
-    g.add_conditional_edges("quality_check", route_after_quality,
-                            {"error_handler": "error_handler", "finalize": "finalize"})
-    g.add_conditional_edges("error_handler",
-                            partial(route_after_error, max_attempts=ctx.settings.max_attempts),
-                            {"rollback": "rollback", "finalize": "finalize"})
+    g.add_conditional_edges(
+        "parse_to_json",
+        route_after_parse,
+        {"error_handler": "error_handler", "convert_docx": "convert_docx"},
+    )
+    g.add_conditional_edges(
+        "convert_docx",
+        route_after_convert,
+        {"error_handler": "error_handler", "quality_check": "quality_check"},
+    )
+    g.add_conditional_edges(
+        "quality_check",
+        route_after_quality,
+        {"error_handler": "error_handler", "finalize": "finalize"},
+    )
+    g.add_conditional_edges(
+        "error_handler",
+        partial(route_after_error, max_attempts=ctx.settings.max_attempts),
+        {"rollback": "rollback", "finalize": "finalize"},
+    )
     g.add_edge("rollback", "agent")
     g.add_edge("finalize", END)
     return g.compile(checkpointer=checkpointer)

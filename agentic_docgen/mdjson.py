@@ -20,8 +20,9 @@ SCHEMA_VERSION = 1
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
 _ATTR = re.compile(r"""\b(src|alt|width|height)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-_ONLY_IMAGES = re.compile(r"^\s*(?:</?(?:p|div|center|figure|a)\b[^>]*>\s*|<img\b[^>]*>\s*)+$",
-                          re.I)
+_ONLY_IMAGES = re.compile(
+    r"^\s*(?:</?(?:p|div|center|figure|a)\b[^>]*>\s*|<img\b[^>]*>\s*)+$", re.I
+)
 _BR_TAG = re.compile(r"^<br\s*/?>$", re.I)
 BLOCK_TYPES = ("heading", "paragraph", "code", "list", "table", "quote", "rule", "html")
 
@@ -64,14 +65,19 @@ class Parser:
     # ----- images ---------------------------------------------------------------------------
     def image(self, src: str, alt: str) -> dict[str, Any]:
         src = src.strip()
-        candidate = (self.session_dir / src).resolve() if src and not src.startswith("/") \
-            else None
+        candidate = (self.session_dir / src).resolve() if src and not src.startswith("/") else None
         if candidate and candidate.is_file() and candidate.parent == self.assets_dir:
             width, height = self._size(candidate)
             if width and height:
                 self.images += 1
-                return {"image": {"path": str(candidate), "alt": self.clean(alt),
-                                  "width": width, "height": height}}
+                return {
+                    "image": {
+                        "path": str(candidate),
+                        "alt": self.clean(alt),
+                        "width": width,
+                        "height": height,
+                    }
+                }
         self.missing_images.append(src)
         return {"missing_image": {"ref": self.clean(src), "alt": self.clean(alt)}}
 
@@ -89,8 +95,10 @@ class Parser:
     def html_images(self, html: str) -> list[dict[str, Any]]:
         runs = []
         for tag in _IMG_TAG.findall(html):
-            attrs = {m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None)
-                     for m in _ATTR.finditer(tag)}
+            attrs = {
+                m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None)
+                for m in _ATTR.finditer(tag)
+            }
             run = self.image(attrs.get("src", ""), attrs.get("alt", ""))
             if "image" in run and attrs.get("width", "").isdigit():
                 run["image"]["display_width"] = int(attrs["width"])
@@ -115,8 +123,7 @@ class Parser:
         if isinstance(tok, span_token.Strikethrough):
             return self.runs(tok, {**fmt, "strike": True})
         if isinstance(tok, span_token.InlineCode):
-            text = tok.children[0].content if tok.children else ""
-            return [{"text": self.clean(text), **fmt, "code": True}]
+            return [{"text": self.clean(_content(tok)), **fmt, "code": True}]
         if isinstance(tok, span_token.Image):
             alt = "".join(r.get("text", "") for r in self.runs(tok))
             return [self.image(tok.src, alt)]
@@ -155,23 +162,30 @@ class Parser:
     def block(self, tok: Any) -> dict[str, Any] | None:
         if isinstance(tok, block_token.Heading | block_token.SetextHeading):
             runs = self.runs(tok)
-            return {"type": "heading", "level": tok.level, "runs": runs,
-                    "id": self.heading_id(runs)}
+            return {
+                "type": "heading",
+                "level": tok.level,
+                "runs": runs,
+                "id": self.heading_id(runs),
+            }
         if isinstance(tok, block_token.Paragraph):
             runs = self.runs(tok)
             return {"type": "paragraph", "runs": runs} if runs else None
         if isinstance(tok, block_token.CodeFence | block_token.BlockCode):
-            text = tok.children[0].content if tok.children else ""
+            text = _content(tok)
             if text.endswith("\n"):
                 text = text[:-1]
             language = getattr(tok, "language", "") or None
             return {"type": "code", "language": language, "text": self.clean(text)}
         if isinstance(tok, block_token.List):
             items = [{"blocks": self.blocks(item.children)} for item in tok.children or ()]
-            block: dict[str, Any] = {"type": "list", "ordered": tok.start is not None,
-                                     "items": items}
+            block: dict[str, Any] = {
+                "type": "list",
+                "ordered": tok.start is not None,
+                "items": items,
+            }
             if tok.start is not None:
-                block["start"] = int(tok.start)
+                block["start"] = int(getattr(tok, "start", 1))
             return block
         if isinstance(tok, block_token.Table):
             return self.table(tok)
@@ -201,14 +215,24 @@ class Parser:
         return {"type": "table", "align": align, "header": header, "rows": rows}
 
 
+def _content(tok: Any) -> str:
+    """The raw text of a leaf container token (code span, code block)."""
+    children = list(tok.children or ())
+    return str(getattr(children[0], "content", "")) if children else ""
+
+
 def _merge_runs(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Join adjacent text runs with the same formatting (smaller JSON, same document)."""
     out: list[dict[str, Any]] = []
     for run in runs:
         prev = out[-1] if out else None
-        if prev and "text" in prev and "text" in run and \
-                {k: v for k, v in prev.items() if k != "text"} == \
-                {k: v for k, v in run.items() if k != "text"}:
+        if (
+            prev
+            and "text" in prev
+            and "text" in run
+            and {k: v for k, v in prev.items() if k != "text"}
+            == {k: v for k, v in run.items() if k != "text"}
+        ):
             out[-1] = {**prev, "text": prev["text"] + run["text"]}
         else:
             out.append(run)
@@ -222,9 +246,11 @@ def parse_markdown(text: str, session_dir: Path, meta: dict[str, Any]) -> tuple[
     with HtmlRenderer():
         doc = Document(md_lines(text))
         blocks = parser.blocks(doc.children)
-    structure = {"schema": SCHEMA_VERSION,
-                 "meta": {k: parser.clean(str(v)) for k, v in meta.items() if v is not None},
-                 "blocks": blocks}
+    structure = {
+        "schema": SCHEMA_VERSION,
+        "meta": {k: parser.clean(str(v)) for k, v in meta.items() if v is not None},
+        "blocks": blocks,
+    }
     validate_structure(structure)
     return structure, parser
 

@@ -30,8 +30,9 @@ def md_lines(text: str) -> list[str]:
 
 def fence(lines: list[str], language: str | None = None) -> str:
     """Wrap lines in a backtick fence longer than any backtick run inside them."""
-    longest = max((len(m.group()) for line in lines for m in _BACKTICK_RUN.finditer(line)),
-                  default=0)
+    longest = max(
+        (len(m.group()) for line in lines for m in _BACKTICK_RUN.finditer(line)), default=0
+    )
     ticks = "`" * max(3, longest + 1)
     info = _LANG_OK.sub("", language or "")[:40]
     body = "\n".join(lines)
@@ -59,13 +60,13 @@ def top_level_headings(lines: list[str]) -> list[tuple[int, int, int]]:
     doc = Document([line + "\n" for line in lines])  # split on \n only, see md_lines
     for child in doc.children or ():
         if isinstance(child, SetextHeading):
-            first = child.line_number - 1
+            first = int(getattr(child, "line_number", 1)) - 1
             last = first
             while last + 1 < len(lines) and not _SETEXT_UNDERLINE.match(lines[last + 1]):
                 last += 1
             found.append((first, min(last + 1, len(lines) - 1), child.level))
         elif isinstance(child, Heading):
-            idx = child.line_number - 1
+            idx = int(getattr(child, "line_number", 1)) - 1
             found.append((idx, idx, child.level))
     return found
 
@@ -92,7 +93,9 @@ def relevel_markdown(lines: list[str], base: int) -> list[str]:
     for (first, last, _), level in zip(heads, new_levels, strict=True):
         out.extend(lines[pos:first])
         if first == last:
-            out.append(_ATX.sub(lambda m, lv=level: m.group(1) + "#" * lv, lines[first], count=1))
+            m = _ATX.match(lines[first])
+            head = lines[first]
+            out.append(m.group(1) + "#" * level + head[m.end() :] if m else head)
         else:
             out.append("#" * level + " " + heading_text(lines, first, last))
         pos = last + 1
@@ -106,7 +109,7 @@ def rewrite_destinations(text: str, mapping: Mapping[str, str]) -> str:
         pattern = re.compile(
             r"(\]\(\s*<?|\]:[ \t]*<?|\bsrc\s*=\s*[\"']?)" + re.escape(ref) + r"(?=[\s>)\"']|$)"
         )
-        text = pattern.sub(lambda m, n=new: m.group(1) + n, text)
+        text = pattern.sub(lambda m, n=new: str(m.group(1)) + n, text)  # type: ignore[misc]
     return text
 
 
@@ -122,7 +125,7 @@ def escape_prose_line(line: str) -> str:
     if m:
         token = m.group(1)
         line = (token[:-1] + "\\" + token[-1] if token[0].isdigit() else "\\" + token) + line[
-            len(token):
+            len(token) :
         ]
     return line
 
@@ -145,8 +148,12 @@ def unclosed_fence_line(lines: list[str]) -> int | None:
 
 def _closes(line: str, marker: str) -> bool:
     m = _FENCE_OPEN.match(line)
-    return bool(m and m.group(1)[0] == marker[0] and len(m.group(1)) >= len(marker)
-                and not line.strip()[len(m.group(1)):].strip())
+    return bool(
+        m
+        and m.group(1)[0] == marker[0]
+        and len(m.group(1)) >= len(marker)
+        and not line.strip()[len(m.group(1)) :].strip()
+    )
 
 
 def _scan_fences(lines: list[str]) -> tuple[list[bool], int | None]:

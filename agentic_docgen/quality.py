@@ -17,8 +17,18 @@ from lxml import etree
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-MONOSPACE = {"consolas", "courier new", "courier", "menlo", "monaco", "dejavu sans mono",
-             "liberation mono", "cascadia mono", "cascadia code", "source code pro"}
+MONOSPACE = {
+    "consolas",
+    "courier new",
+    "courier",
+    "menlo",
+    "monaco",
+    "dejavu sans mono",
+    "liberation mono",
+    "cascadia mono",
+    "cascadia code",
+    "source code pro",
+}
 CODE_STYLES = {"SourceCode"}
 
 
@@ -74,9 +84,14 @@ def check_docx(path: Path) -> dict[str, Any]:
     try:
         zf = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
-        return {"pass": False, "score": 0, "stats": stats,
-                "findings": [{"severity": "error", "check": "package",
-                              "message": f"not a readable .docx: {exc}"}]}
+        return {
+            "pass": False,
+            "score": 0,
+            "stats": stats,
+            "findings": [
+                {"severity": "error", "check": "package", "message": f"not a readable .docx: {exc}"}
+            ],
+        }
     with zf:
         names, fonts = _styles(zf)
         rels: dict[str, str] = {}
@@ -100,8 +115,12 @@ def check_docx(path: Path) -> dict[str, Any]:
                                 width += int(span.get(_w("val"))) if span is not None else 1
                             widths.append(width)
                         if len(set(widths)) > 1:
-                            add("error", "tables", f"table {stats['tables']} is not rectangular:"
-                                f" row widths {sorted(set(widths))}")
+                            add(
+                                "error",
+                                "tables",
+                                f"table {stats['tables']} is not rectangular:"
+                                f" row widths {sorted(set(widths))}",
+                            )
                         el.clear()
                     continue
                 stats["paragraphs"] += 1
@@ -112,8 +131,11 @@ def check_docx(path: Path) -> dict[str, Any]:
                     stats["headings"] += 1
                     if level > prev_level + 1:
                         text = "".join(t.text or "" for t in el.iter(_w("t")))[:60]
-                        add("warning", "headings",
-                            f"heading level skipped: H{prev_level} to H{level} at {text!r}")
+                        add(
+                            "warning",
+                            "headings",
+                            f"heading level skipped: H{prev_level} to H{level} at {text!r}",
+                        )
                     prev_level = level
                 if sid in CODE_STYLES:
                     stats["code_lines"] += 1

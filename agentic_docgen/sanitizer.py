@@ -15,8 +15,14 @@ from natsort import natsorted, ns
 from .config import ALLOWED_EXTENSIONS, BLOCKED_EXTENSIONS, Settings
 from .errors import InputError, SecurityError
 
-_EXEC_MAGIC = (b"\x7fELF", b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xcf\xfa\xed\xfe",
-               b"\xce\xfa\xed\xfe", b"\xca\xfe\xba\xbe")
+_EXEC_MAGIC = (
+    b"\x7fELF",
+    b"\xfe\xed\xfa\xce",
+    b"\xfe\xed\xfa\xcf",
+    b"\xcf\xfa\xed\xfe",
+    b"\xce\xfa\xed\xfe",
+    b"\xca\xfe\xba\xbe",
+)
 
 
 def _is_executable(sample: bytes) -> bool:
@@ -24,6 +30,8 @@ def _is_executable(sample: bytes) -> bool:
     if sample.startswith(_EXEC_MAGIC):
         return True
     return sample.startswith(b"MZ") and b"\x00" in sample[:512]
+
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),

@@ -97,11 +97,13 @@ class SessionManager:
             for sub in SUBDIRS:
                 (base / sub).mkdir(parents=True, exist_ok=False)
         except OSError as exc:
-            raise InputError(f"cannot create the session folder: {exc.strerror}",
-                             path=str(base)) from None
+            raise InputError(
+                f"cannot create the session folder: {exc.strerror}", path=str(base)
+            ) from None
         session = Session(session_id, base)
-        session.update_meta(id=session_id, input_dir=str(input_dir.resolve()),
-                            status="running", started=now_iso())
+        session.update_meta(
+            id=session_id, input_dir=str(input_dir.resolve()), status="running", started=now_iso()
+        )
         return session
 
     def copy_inputs(self, session: Session, files: list[InputFile]) -> list[str]:

@@ -9,7 +9,6 @@ from langchain_core.messages import AnyMessage
 from langgraph.graph.message import add_messages
 
 
-
 def merge_timings(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
     """Timings add up when a node runs more than once (e.g. conversion retries)."""
     out = dict(a)

@@ -63,7 +63,7 @@ def _is_pre(lines: list[str]) -> bool:
 
 
 def segments(lines: list[str]) -> list[Segment]:
-    """Split a plain-text file into heading / prose / pre segments, covering every non-blank line."""
+    """Split plain text into heading / prose / pre segments covering every non-blank line."""
     out: list[Segment] = []
     n = len(lines)
     i = 0
@@ -78,8 +78,13 @@ def segments(lines: list[str]) -> list[Segment]:
         k = i
         while k <= j:
             para = lines[k : j + 1]
-            if len(para) >= 2 and _UNDERLINE.match(para[1]) and not _CONTROL.search(para[0]) \
-                    and len(para[0].strip()) <= MAX_HEADING_CHARS and para[0] == para[0].lstrip():
+            if (
+                len(para) >= 2
+                and _UNDERLINE.match(para[1])
+                and not _CONTROL.search(para[0])
+                and len(para[0].strip()) <= MAX_HEADING_CHARS
+                and para[0] == para[0].lstrip()
+            ):
                 rank = 1 if para[1].strip()[0] == "=" else 2
                 out.append(Segment("heading", k + 1, k + 2, rank, para[0].strip()))
                 k += 2
@@ -100,8 +105,10 @@ def _merge_pre(segs: list[Segment], lines: list[str]) -> list[Segment]:
     merged: list[Segment] = []
     for seg in segs:
         prev = merged[-1] if merged else None
-        if prev and prev.kind == seg.kind == "pre" and all(
-            is_blank(line) for line in lines[prev.end : seg.start - 1]
+        if (
+            prev
+            and prev.kind == seg.kind == "pre"
+            and all(is_blank(line) for line in lines[prev.end : seg.start - 1])
         ):
             merged[-1] = Segment("pre", prev.start, seg.end)
         else:

@@ -27,9 +27,14 @@ def make_tools(ws: Workspace) -> list[BaseTool]:
         """Read up to `limit` (max 500) numbered lines of an input file from line `offset`."""
         return ws.read_file(file, offset, limit)
 
-    def append_source(file: str, start_line: int, end_line: int,
-                      as_: Literal["markdown", "code", "text", "prose"] = "markdown",
-                      language: str | None = None, base_level: int | None = None) -> str:
+    def append_source(
+        file: str,
+        start_line: int,
+        end_line: int,
+        as_: Literal["markdown", "code", "text", "prose"] = "markdown",
+        language: str | None = None,
+        base_level: int | None = None,
+    ) -> str:
         """Copy lines start_line..end_line (1-based, inclusive) of an input file verbatim into
         the document. as_: "markdown" (the span is markdown; with base_level its headings are
         re-levelled so the shallowest becomes base_level, no level skipped), "code" (a fenced
@@ -66,7 +71,17 @@ def make_tools(ws: Workspace) -> list[BaseTool]:
         returns the path to use in markdown, or a placeholder text when it cannot (FC014)."""
         return ws.copy_image(path, from_file)
 
-    funcs: list[Any] = [list_files, describe_file, read_file, append_source, append_markdown,
-                        read_generated_file, edit_markdown_line, create_checkpoint,
-                        rollback_to_checkpoint, validate_markdown, copy_image]
+    funcs: list[Any] = [
+        list_files,
+        describe_file,
+        read_file,
+        append_source,
+        append_markdown,
+        read_generated_file,
+        edit_markdown_line,
+        create_checkpoint,
+        rollback_to_checkpoint,
+        validate_markdown,
+        copy_image,
+    ]
     return [StructuredTool.from_function(f) for f in funcs]

@@ -19,15 +19,20 @@ def validate_markdown_text(text: str) -> list[dict[str, Any]]:
         return [{"code": "E007", "line": 1, "message": "the document is empty"}]
     open_at = mdtext.unclosed_fence_line(lines)
     if open_at:
-        findings.append({"code": "E001", "line": open_at,
-                         "message": "code fence opened here is never closed"})
+        findings.append(
+            {"code": "E001", "line": open_at, "message": "code fence opened here is never closed"}
+        )
     prev = 0
     for first, _last, level in mdtext.top_level_headings(lines):
         if level > prev + 1:
-            findings.append({
-                "code": "E006", "line": first + 1,
-                "message": f"heading level skipped: H{prev} to H{level}" if prev
-                else f"the first heading is H{level}, not H1",
-            })
+            findings.append(
+                {
+                    "code": "E006",
+                    "line": first + 1,
+                    "message": f"heading level skipped: H{prev} to H{level}"
+                    if prev
+                    else f"the first heading is H{level}, not H1",
+                }
+            )
         prev = level
     return findings

@@ -12,7 +12,6 @@ import re
 import shutil
 from collections import deque
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from . import mdtext, textstructure
@@ -30,8 +29,12 @@ APPEND_KINDS = ("markdown", "code", "text", "prose")
 class Workspace:
     """One session's sources, markdown under construction, checkpoints and assets."""
 
-    def __init__(self, session: Session, input_files: list[str],
-                 assets: dict[str, dict[str, str]] | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        input_files: list[str],
+        assets: dict[str, dict[str, str]] | None = None,
+    ) -> None:
         self.session = session
         self.store = SourceStore(session.inputs, input_files)
         self.assets = assets or {}
@@ -78,8 +81,11 @@ class Workspace:
             out.append(line)
             used += len(line) + 1
             last = number
-        more = f"\n[lines {last + 1}-{n} not shown; call read_file with offset={last + 1}]" \
-            if last < n else "\n[end of file]"
+        more = (
+            f"\n[lines {last + 1}-{n} not shown; call read_file with offset={last + 1}]"
+            if last < n
+            else "\n[end of file]"
+        )
         return "\n".join(out) + more
 
     # ----- writing -------------------------------------------------------------------------
@@ -113,8 +119,15 @@ class Workspace:
         first, last = self._append(text)
         return f"appended markdown at lines {first}-{last}"
 
-    def append_source(self, file: str, start_line: int, end_line: int, as_: str = "markdown",
-                      language: str | None = None, base_level: int | None = None) -> str:
+    def append_source(
+        self,
+        file: str,
+        start_line: int,
+        end_line: int,
+        as_: str = "markdown",
+        language: str | None = None,
+        base_level: int | None = None,
+    ) -> str:
         if as_ not in APPEND_KINDS:
             raise ToolError(f"as_ must be one of {', '.join(APPEND_KINDS)}, not {as_!r}")
         source = self.store.get(file)
@@ -136,9 +149,23 @@ class Workspace:
             text = mdtext.fence(lines, language or ("text" if as_ == "text" else None))
         first, last = self._append(text)
         with (self.session.dir / "spans.jsonl").open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"file": file, "start": start_line, "end": end_line,
-                                 "as": as_, "md_first": first, "md_last": last}) + "\n")
-        return f"appended {file} lines {start_line}-{end_line} as {as_} at markdown lines {first}-{last}"
+            fh.write(
+                json.dumps(
+                    {
+                        "file": file,
+                        "start": start_line,
+                        "end": end_line,
+                        "as": as_,
+                        "md_first": first,
+                        "md_last": last,
+                    }
+                )
+                + "\n"
+            )
+        return (
+            f"appended {file} lines {start_line}-{end_line} as {as_}"
+            f" at markdown lines {first}-{last}"
+        )
 
     def read_generated_file(self, lines: int = 100) -> str:
         md = self.session.markdown
@@ -159,8 +186,7 @@ class Workspace:
                     outline.append(f"{total}: {clip(line.strip(), 120)}")
         start = total - len(tail) + 1
         body = "\n".join(f"{start + i}: {clip(t, 500)}" for i, t in enumerate(tail))
-        return clip(f"outline:\n" + "\n".join(outline) + f"\n\nlast lines:\n{body}",
-                    MAX_TOOL_CHARS)
+        return clip("outline:\n" + "\n".join(outline) + f"\n\nlast lines:\n{body}", MAX_TOOL_CHARS)
 
     def edit_markdown_line(self, line_number: int, new_content: str) -> str:
         md = self.session.markdown
@@ -191,8 +217,7 @@ class Workspace:
 
     def rollback_to_checkpoint(self, checkpoint_id: str) -> str:
         try:
-            src = resolve_within(self.session.checkpoints, f"{checkpoint_id}.md",
-                                 what="checkpoint")
+            src = resolve_within(self.session.checkpoints, f"{checkpoint_id}.md", what="checkpoint")
         except Exception as exc:
             raise ToolError(str(exc)) from None
         if not src.is_file():

@@ -48,7 +48,7 @@ const theme = {
     charWidth: 99, // advance width of one Consolas character at 9 pt, in twips
   },
 
-  inlineCode: { font: "Consolas", size: 20, color: "B91C1C", shading: "F3F4F6" },
+  inlineCode: { font: "Consolas", size: 20, color: "374151", shading: "F3F4F6" },
 
   link: { color: "0563C1", underline: true },
 

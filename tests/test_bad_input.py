@@ -34,8 +34,11 @@ def test_not_a_folder(tmp_path: Path) -> None:
 
 def test_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    _one_line_error(run_cli("convert", str(tmp_path / "empty"), cwd=tmp_path),
-                    "empty", "no .md, .txt, .log files")
+    _one_line_error(
+        run_cli("convert", str(tmp_path / "empty"), cwd=tmp_path),
+        "empty",
+        "no .md, .txt, .log files",
+    )
 
 
 def test_binary_file_named_txt(tmp_path: Path) -> None:
@@ -88,8 +91,7 @@ def test_existing_output_needs_force(tmp_path: Path) -> None:
     (d / "a.md").write_text("# A\n")
     out = tmp_path / "a.docx"
     out.write_bytes(b"keep me")
-    _one_line_error(run_cli("convert", str(d), "-o", str(out), cwd=tmp_path), "a.docx",
-                    "--force")
+    _one_line_error(run_cli("convert", str(d), "-o", str(out), cwd=tmp_path), "a.docx", "--force")
     assert out.read_bytes() == b"keep me"
     proc = run_cli("convert", str(d), "-o", str(out), "--force", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
@@ -107,8 +109,9 @@ def test_default_output_is_folder_name_in_cwd(tmp_path: Path) -> None:
     assert (work / "my-notes.docx").is_file()
 
 
-@pytest.mark.parametrize("args", [["convert"], ["convert", ".", "--on-missing", "maybe"],
-                                  ["nosuchcommand"]])
+@pytest.mark.parametrize(
+    "args", [["convert"], ["convert", ".", "--on-missing", "maybe"], ["nosuchcommand"]]
+)
 def test_usage_errors_exit_2(tmp_path: Path, args: list[str]) -> None:
     proc = run_cli(*args, cwd=tmp_path)
     assert proc.returncode == 2

@@ -20,8 +20,18 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict:
     out_dir = tmp_path_factory.mktemp("out")
     home = tmp_path_factory.mktemp("home")
     out = out_dir / "examples.docx"
-    proc = run_cli("convert", str(EXAMPLES), "-o", str(out), "--on-missing", "skip", "--json",
-                   "--author", "Test Author", env={"DOCGEN_HOME": str(home)})
+    proc = run_cli(
+        "convert",
+        str(EXAMPLES),
+        "-o",
+        str(out),
+        "--on-missing",
+        "skip",
+        "--json",
+        "--author",
+        "Test Author",
+        env={"DOCGEN_HOME": str(home)},
+    )
     assert proc.returncode == 0, proc.stderr
     summary = json.loads(proc.stdout)
     return {"out": out, "summary": summary, "doc": Document(str(out)), "stderr": proc.stderr}
@@ -68,8 +78,11 @@ def test_code_blocks_verbatim(converted: dict) -> None:
 
 
 def test_headings_by_level_without_skip(converted: dict) -> None:
-    heads = [(int(p.style.name.split()[-1]), p.text) for p in converted["doc"].paragraphs
-             if p.style.name.startswith("Heading ")]
+    heads = [
+        (int(p.style.name.split()[-1]), p.text)
+        for p in converted["doc"].paragraphs
+        if p.style.name.startswith("Heading ")
+    ]
     h1 = [t for lvl, t in heads if lvl == 1]
     assert h1 == ["Orbit deployment guide", "OPERATIONS NOTES", "server.log"]
     assert ("2", "Architecture") in {(str(lvl), t) for lvl, t in heads}
@@ -86,25 +99,28 @@ def test_table_image_and_placeholder(converted: dict) -> None:
     doc = converted["doc"]
     assert len(doc.tables) == 1
     table = doc.tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["Component", "Minimum", "Recommended",
-                                                     "Notes"]
+    assert [c.text for c in table.rows[0].cells] == ["Component", "Minimum", "Recommended", "Notes"]
     assert len(table.rows) == 5
     assert table.rows[4].cells[3].text == "python3 --version"
     with zipfile.ZipFile(converted["out"]) as zf:
         media = [n for n in zf.namelist() if n.startswith("word/media/")]
         xml = zf.read("word/document.xml").decode()
     assert len(media) == 1
-    assert (EXAMPLES / "images" / "architecture.png").read_bytes() == \
-        zipfile.ZipFile(converted["out"]).read(media[0])
+    assert (EXAMPLES / "images" / "architecture.png").read_bytes() == zipfile.ZipFile(
+        converted["out"]
+    ).read(media[0])
     assert "[Missing image: images/sequence-diagram.png" in "\n".join(
-        p.text for p in doc.paragraphs)
+        p.text for p in doc.paragraphs
+    )
     assert xml.count("<w:drawing") == 1
 
 
 def test_text_file_structure_and_literal_characters(converted: dict) -> None:
     texts = [p.text for p in converted["doc"].paragraphs]
-    assert ("Characters that look like markdown must stay literal: *not emphasis*, _not "
-            "either_, # not a heading, [not a link](nowhere), a < b > c & d, 100% sure.") in texts
+    assert (
+        "Characters that look like markdown must stay literal: *not emphasis*, _not "
+        "either_, # not a heading, [not a link](nowhere), a < b > c & d, 100% sure."
+    ) in texts
     lines = code_lines(converted["doc"])
     assert "    +-----------+      +-----------+      +-----------+" in lines
     assert "    Team lead       J. Alvarez      +1 555 0101" in lines
@@ -122,14 +138,27 @@ def test_properties_and_page_numbers(converted: dict) -> None:
 def test_session_archived_with_artifacts(converted: dict) -> None:
     session = Path(converted["summary"]["session_dir"])
     assert session.parent.name == "archive"
-    for name in ("temp_output.md", "structure.json", "output.docx", "state.sqlite",
-                 "logs/session.jsonl"):
+    for name in (
+        "temp_output.md",
+        "structure.json",
+        "output.docx",
+        "state.sqlite",
+        "logs/session.jsonl",
+    ):
         assert (session / name).exists(), name
     assert len(list((session / "checkpoints").glob("*.md"))) == 3
     log = [json.loads(line) for line in (session / "logs/session.jsonl").read_text().splitlines()]
     nodes = {e.get("node") for e in log if e["event"] == "state_transition"}
-    assert {"scan_assets", "agent", "validate_md", "checkpoint", "parse_to_json",
-            "convert_docx", "quality_check", "finalize"} <= nodes
+    assert {
+        "scan_assets",
+        "agent",
+        "validate_md",
+        "checkpoint",
+        "parse_to_json",
+        "convert_docx",
+        "quality_check",
+        "finalize",
+    } <= nodes
     assert any(e["event"] == "tool_call" and e["tool"] == "append_source" for e in log)
     # no file content in logs
     assert "heartbeat ok" not in (session / "logs/session.jsonl").read_text()

@@ -44,8 +44,14 @@ def test_missing_node_executable_is_classified(tmp_path: Path) -> None:
     d = tmp_path / "in"
     d.mkdir()
     (d / "a.log").write_text("line\n")
-    proc = run_cli("convert", str(d), "-o", str(tmp_path / "x.docx"), "--json",
-                   env={"DOCGEN_NODE": str(tmp_path / "no-such-node")})
+    proc = run_cli(
+        "convert",
+        str(d),
+        "-o",
+        str(tmp_path / "x.docx"),
+        "--json",
+        env={"DOCGEN_NODE": str(tmp_path / "no-such-node")},
+    )
     assert proc.returncode == 1
     errors = json.loads(proc.stdout)["errors"]
     assert errors[0]["code"] == "E009" and "not found" in errors[0]["message"]
@@ -90,8 +96,9 @@ def test_resume_with_a_provided_file_embeds_it(tmp_path: Path) -> None:
 
 def test_on_missing_fail_exits_1(tmp_path: Path) -> None:
     d = _folder_with_missing_image(tmp_path)
-    proc = run_cli("convert", str(d), "-o", str(tmp_path / "doc.docx"), "--on-missing", "fail",
-                   "--json")
+    proc = run_cli(
+        "convert", str(d), "-o", str(tmp_path / "doc.docx"), "--on-missing", "fail", "--json"
+    )
     assert proc.returncode == 1
     err = json.loads(proc.stdout)["errors"][0]
     assert err["code"] == "E004" and err["file"] == "doc.md" and err["line"] == 3

@@ -30,11 +30,16 @@ class ScriptedPolicy:
             return {"status": "generated"}
         done = sum(isinstance(m, AIMessage) for m in msgs)
         if done < len(self.turns):
-            calls = [{"name": c["name"], "args": c["args"], "id": f"c{done}{i}",
-                      "type": "tool_call"} for i, c in enumerate(self.turns[done])]
+            calls = [
+                {"name": c["name"], "args": c["args"], "id": f"c{done}{i}", "type": "tool_call"}
+                for i, c in enumerate(self.turns[done])
+            ]
             return {"messages": [AIMessage(content="", tool_calls=calls)]}
-        return {"file_index": state.get("file_index", 0) + 1, "chapter_done": True,
-                "messages": [RemoveMessage(id=REMOVE_ALL_MESSAGES)]}
+        return {
+            "file_index": state.get("file_index", 0) + 1,
+            "chapter_done": True,
+            "messages": [RemoveMessage(id=REMOVE_ALL_MESSAGES)],
+        }
 
 
 def test_hostile_tool_calls_are_answered_not_fatal(tmp_path: Path, monkeypatch) -> None:
@@ -42,16 +47,27 @@ def test_hostile_tool_calls_are_answered_not_fatal(tmp_path: Path, monkeypatch) 
     d.mkdir()
     (d / "a.log").write_text("first\nsecond\n")
     (tmp_path / "secret.txt").write_text("SECRET\n")
-    scripted = ScriptedPolicy([
-        [{"name": "read_file", "args": {"file": "../secret.txt"}},
-         {"name": "append_source", "args": {"file": "a.log", "start_line": 1, "end_line": 9}},
-         {"name": "no_such_tool", "args": {}},
-         {"name": "append_source", "args": {"file": "a.log", "start_line": "x"}},
-         {"name": "copy_image", "args": {"path": "/etc/passwd", "from_file": "a.log"}}],
-        [{"name": "append_markdown", "args": {"text": "# Log"}},
-         {"name": "append_source", "args": {"file": "a.log", "start_line": 1, "end_line": 2,
-                                            "as_": "text"}}],
-    ])
+    scripted = ScriptedPolicy(
+        [
+            [
+                {"name": "read_file", "args": {"file": "../secret.txt"}},
+                {
+                    "name": "append_source",
+                    "args": {"file": "a.log", "start_line": 1, "end_line": 9},
+                },
+                {"name": "no_such_tool", "args": {}},
+                {"name": "append_source", "args": {"file": "a.log", "start_line": "x"}},
+                {"name": "copy_image", "args": {"path": "/etc/passwd", "from_file": "a.log"}},
+            ],
+            [
+                {"name": "append_markdown", "args": {"text": "# Log"}},
+                {
+                    "name": "append_source",
+                    "args": {"file": "a.log", "start_line": 1, "end_line": 2, "as_": "text"},
+                },
+            ],
+        ]
+    )
     monkeypatch.setattr(policy, "get_policy", lambda model: scripted)
     out = tmp_path / "o.docx"
     result = api.generate_document(d, out, on_missing="skip")
@@ -84,9 +100,11 @@ def test_offline_plan_validates_and_checkpoints_each_chapter(tmp_path: Path) -> 
     assert result.status == "complete"
     session = Path(result.session_dir)
     checkpoints = sorted(p.name for p in (session / "checkpoints").glob("*.md"))
-    assert [c.split("_", 3)[3] for c in checkpoints] == ["chapter001_part1-md.md",
-                                                         "chapter002_part2-md.md",
-                                                         "chapter003_part10-md.md"]
+    assert [c.split("_", 3)[3] for c in checkpoints] == [
+        "chapter001_part1-md.md",
+        "chapter002_part2-md.md",
+        "chapter003_part10-md.md",
+    ]
     md = (session / "temp_output.md").read_text()
     assert md.index("# Part 1") < md.index("# Part 2") < md.index("# Part 10")
     assert "## Deep 1" in md and "###" not in md

@@ -27,13 +27,16 @@ def test_fence_keeps_every_line_even_empty_ones() -> None:
     assert doc.children[0].children[0].content == "\n  two spaces\n\ttab\n\n"
 
 
-@pytest.mark.parametrize(("levels", "base", "expected"), [
-    ([1, 2, 3, 2], 2, [2, 3, 4, 3]),
-    ([1, 3], 2, [2, 3]),
-    ([3, 2, 1], 2, [2, 2, 2]),
-    ([2, 4, 6, 6], 1, [1, 2, 3, 3]),
-    ([1, 2, 3, 4, 5, 6], 2, [2, 3, 4, 5, 6, 6]),
-])
+@pytest.mark.parametrize(
+    ("levels", "base", "expected"),
+    [
+        ([1, 2, 3, 2], 2, [2, 3, 4, 3]),
+        ([1, 3], 2, [2, 3]),
+        ([3, 2, 1], 2, [2, 2, 2]),
+        ([2, 4, 6, 6], 1, [1, 2, 3, 3]),
+        ([1, 2, 3, 4, 5, 6], 2, [2, 3, 4, 5, 6, 6]),
+    ],
+)
 def test_releveled_never_skips(levels, base, expected) -> None:
     assert mdtext.releveled(levels, base) == expected
 
@@ -44,12 +47,26 @@ def test_relevel_markdown_ignores_fenced_hashes_and_converts_setext() -> None:
     assert out == ["## Title", "", "```", "# not a heading", "```", "", "### Deep ####", "x"]
 
 
-@pytest.mark.parametrize("line", [
-    "*not emphasis* _nor this_ **nor** `code`",
-    "# not a heading", "1. not a list", "2) nor this", "- nor a bullet", "+ nor", "> no quote",
-    "[not a link](nowhere) ![nor](image.png)", "a < b > c & d &amp; &#35;", "back\\slash\\",
-    "<div>not html</div>", "| not | a table |", "~~not struck~~", "=====", "$x$ 100% !",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "*not emphasis* _nor this_ **nor** `code`",
+        "# not a heading",
+        "1. not a list",
+        "2) nor this",
+        "- nor a bullet",
+        "+ nor",
+        "> no quote",
+        "[not a link](nowhere) ![nor](image.png)",
+        "a < b > c & d &amp; &#35;",
+        "back\\slash\\",
+        "<div>not html</div>",
+        "| not | a table |",
+        "~~not struck~~",
+        "=====",
+        "$x$ 100% !",
+    ],
+)
 def test_prose_lines_render_literally(line: str, tmp_path) -> None:
     assert _plain(mdtext.prose([line]), tmp_path) == line
 
@@ -60,12 +77,14 @@ def test_prose_joins_wrapped_lines_and_splits_paragraphs(tmp_path) -> None:
 
 
 def test_rewrite_destinations_only_touches_destinations() -> None:
-    text = "![a](img/x.png) and ![b](<img/x.png> \"t\") [ref]: img/x.png <img src=\"img/x.png\">"
+    text = '![a](img/x.png) and ![b](<img/x.png> "t") [ref]: img/x.png <img src="img/x.png">'
     out = mdtext.rewrite_destinations(text, {"img/x.png": "assets/x.png"})
     assert out.count("assets/x.png") == 4
     assert "img/x.png" not in out
-    assert mdtext.rewrite_destinations("see img/x.png", {"img/x.png": "assets/x.png"}) == \
-        "see img/x.png"
+    assert (
+        mdtext.rewrite_destinations("see img/x.png", {"img/x.png": "assets/x.png"})
+        == "see img/x.png"
+    )
 
 
 def test_unclosed_fence_detection() -> None:

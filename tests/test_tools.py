@@ -45,20 +45,23 @@ def test_append_source_markdown_relevels_and_rewrites_assets(ws: Workspace) -> N
     assert ws.session.markdown.read_text() == "# Chapter\n\n## Deep\n\ntext ![p](assets/pic.png)\n"
 
 
-@pytest.mark.parametrize("call", [
-    lambda w: w.append_source("../../etc/passwd", 1, 1),
-    lambda w: w.append_source("/etc/passwd", 1, 1),
-    lambda w: w.append_source("a.md", 0, 2),
-    lambda w: w.append_source("a.md", 2, 99),
-    lambda w: w.append_source("a.md", 3, 2),
-    lambda w: w.append_source("a.md", 1, 2, "html"),
-    lambda w: w.read_file("nope.md"),
-    lambda w: w.read_file("a.md", offset=50),
-    lambda w: w.append_markdown(""),
-    lambda w: w.append_markdown("```\nunclosed"),
-    lambda w: w.rollback_to_checkpoint("../../state"),
-    lambda w: w.edit_markdown_line(5, "x"),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda w: w.append_source("../../etc/passwd", 1, 1),
+        lambda w: w.append_source("/etc/passwd", 1, 1),
+        lambda w: w.append_source("a.md", 0, 2),
+        lambda w: w.append_source("a.md", 2, 99),
+        lambda w: w.append_source("a.md", 3, 2),
+        lambda w: w.append_source("a.md", 1, 2, "html"),
+        lambda w: w.read_file("nope.md"),
+        lambda w: w.read_file("a.md", offset=50),
+        lambda w: w.append_markdown(""),
+        lambda w: w.append_markdown("```\nunclosed"),
+        lambda w: w.rollback_to_checkpoint("../../state"),
+        lambda w: w.edit_markdown_line(5, "x"),
+    ],
+)
 def test_invalid_calls_raise_tool_errors(ws: Workspace, call) -> None:
     with pytest.raises(ToolError):
         call(ws)
@@ -107,13 +110,21 @@ def test_validate_and_generated_file_view(ws: Workspace) -> None:
 
 def test_langchain_tools_have_schemas_and_validate(ws: Workspace) -> None:
     tools = {t.name: t for t in make_tools(ws)}
-    assert set(tools) == {"list_files", "describe_file", "read_file", "append_source",
-                          "append_markdown", "read_generated_file", "edit_markdown_line",
-                          "create_checkpoint", "rollback_to_checkpoint", "validate_markdown",
-                          "copy_image"}
+    assert set(tools) == {
+        "list_files",
+        "describe_file",
+        "read_file",
+        "append_source",
+        "append_markdown",
+        "read_generated_file",
+        "edit_markdown_line",
+        "create_checkpoint",
+        "rollback_to_checkpoint",
+        "validate_markdown",
+        "copy_image",
+    }
     digest = json.loads(tools["describe_file"].invoke({"file": "a.md"}))
-    assert digest["lines"] == 5 and digest["headings"][1] == {"line": 3, "level": 2,
-                                                             "text": "Deep"}
+    assert digest["lines"] == 5 and digest["headings"][1] == {"line": 3, "level": 2, "text": "Deep"}
     log = json.loads(tools["describe_file"].invoke({"file": "sub/b.log"}))
     assert log["lines"] == 1000 and len(log["first_lines"]) == 5
     assert json.loads(tools["list_files"].invoke({}))[1]["file"] == "sub/b.log"

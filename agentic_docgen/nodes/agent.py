@@ -22,8 +22,12 @@ def agent(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     if index < len(files) and not state.get("messages"):
         ctx.say(f"chapter {index + 1}/{len(files)}: {files[index]}")
     update = ctx.policy.step(state, ctx.workspace(state))
-    ctx.log.transition("agent", file_index=index, policy=ctx.policy.name,
-                       tool_calls=len(getattr(_last(update), "tool_calls", []) or []))
+    ctx.log.transition(
+        "agent",
+        file_index=index,
+        policy=ctx.policy.name,
+        tool_calls=len(getattr(_last(update), "tool_calls", []) or []),
+    )
     update["timings_s"] = {"agent": time.perf_counter() - t0}
     return update
 
@@ -61,11 +65,17 @@ def run_tools(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
             status, content = "error", f"error: {exc}"
         except Exception as exc:  # a tool must never crash the run
             status, content = "error", f"error: {type(exc).__name__}: {exc}"
-        results.append(ToolMessage(content=content, tool_call_id=call_id, name=name,
-                                   status=status))
-        safe_args = {k: (f"<{len(str(v))} chars>" if k in _CONTENT_ARGS else v)
-                     for k, v in (call.get("args") or {}).items()}
-        ctx.log.event("tool_call", tool=name, args=safe_args, status=status,
-                      result=content[:160] if status == "error" else None,
-                      duration_s=round(time.perf_counter() - started, 4))
+        results.append(ToolMessage(content=content, tool_call_id=call_id, name=name, status=status))
+        safe_args = {
+            k: (f"<{len(str(v))} chars>" if k in _CONTENT_ARGS else v)
+            for k, v in (call.get("args") or {}).items()
+        }
+        ctx.log.event(
+            "tool_call",
+            tool=name,
+            args=safe_args,
+            status=status,
+            result=content[:160] if status == "error" else None,
+            duration_s=round(time.perf_counter() - started, 4),
+        )
     return {"messages": results, "timings_s": {"tools": time.perf_counter() - t0}}

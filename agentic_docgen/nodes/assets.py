@@ -43,18 +43,34 @@ def scan_assets(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
                 ctx.log.event("image_copied", file=ref.file, ref=ref.ref)
                 continue
             except (SecurityError, ToolError) as exc:
-                reason = "outside the input folder" if isinstance(exc, SecurityError) \
+                reason = (
+                    "outside the input folder"
+                    if isinstance(exc, SecurityError)
                     else str(exc.args[0] if exc.args else exc).split(": ", 1)[-1]
+                )
             if decision == "skip":
                 warnings.append(f"{where}: image {ref.ref} skipped ({reason}); placeholder used")
                 continue
-            missing.append({"key": ref.key, "file": ref.file, "line": ref.line, "ref": ref.ref,
-                            "kind": "image", "reason": reason,
-                            "choices": ["provide", "skip", "skip_all", "abort"]})
-            ctx.log.event("missing_reference", file=ref.file, line=ref.line, ref=ref.ref,
-                          reason=reason)
-    update: dict[str, Any] = {"assets": assets, "missing": missing, "warnings": warnings,
-                              "timings_s": {"scan_assets": time.perf_counter() - t0}}
+            missing.append(
+                {
+                    "key": ref.key,
+                    "file": ref.file,
+                    "line": ref.line,
+                    "ref": ref.ref,
+                    "kind": "image",
+                    "reason": reason,
+                    "choices": ["provide", "skip", "skip_all", "abort"],
+                }
+            )
+            ctx.log.event(
+                "missing_reference", file=ref.file, line=ref.line, ref=ref.ref, reason=reason
+            )
+    update: dict[str, Any] = {
+        "assets": assets,
+        "missing": missing,
+        "warnings": warnings,
+        "timings_s": {"scan_assets": time.perf_counter() - t0},
+    }
     if missing and state.get("on_missing") == "skip":
         update["missing"] = []
         update["warnings"] = warnings + [
@@ -64,9 +80,15 @@ def scan_assets(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     elif missing and state.get("on_missing") == "fail":
         first = missing[0]
         update["status"] = "failed"
-        update["errors"] = [{"code": "E004", "file": first["file"], "line": first["line"],
-                             "message": f"missing image {first['ref']} ({first['reason']})"
-                             " and --on-missing fail"}]
+        update["errors"] = [
+            {
+                "code": "E004",
+                "file": first["file"],
+                "line": first["line"],
+                "message": f"missing image {first['ref']} ({first['reason']})"
+                " and --on-missing fail",
+            }
+        ]
     return update
 
 
@@ -74,20 +96,24 @@ def human_input(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     """Ask about missing references. interrupt() re-runs this node on resume: no side effects
     happen before it."""
     pending = state.get("missing", [])
-    answer = interrupt({"question": "Referenced files are missing: provide or skip?",
-                        "pending": pending})
+    answer = interrupt(
+        {"question": "Referenced files are missing: provide or skip?", "pending": pending}
+    )
     ctx.log.transition("human_input", answered=len(pending))
     decisions = dict(state.get("decisions", {}))
     answers: dict[str, str] = answer.get("decisions", {}) if isinstance(answer, dict) else {}
     for item in pending:
-        choice = answers.get(item["key"]) or answers.get(f"ref:{item['ref']}") \
-            or answers.get("*")
+        choice = answers.get(item["key"]) or answers.get(f"ref:{item['ref']}") or answers.get("*")
         if not choice:
             continue  # unanswered: scan_assets finds it again and asks again
         if choice.startswith("provide:"):  # the CLI passes an absolute path
             choice = f"provide:{Path(choice.removeprefix('provide:')).expanduser().resolve()}"
         decisions[item["key"]] = choice
     if any(v == "abort" for v in decisions.values()):
-        return {"decisions": decisions, "status": "failed", "missing": [],
-                "errors": [{"code": "E004", "message": "aborted by the user at a missing file"}]}
+        return {
+            "decisions": decisions,
+            "status": "failed",
+            "missing": [],
+            "errors": [{"code": "E004", "message": "aborted by the user at a missing file"}],
+        }
     return {"decisions": decisions}

@@ -17,18 +17,26 @@ def validate_md(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     result = ctx.workspace(state).validate_markdown()
     rounds = state.get("fix_rounds", 0)
     ctx.log.transition("validate_md", valid=result["valid"], issues=result["total_issues"])
-    update: dict[str, Any] = {"validation": result, "chapter_done": False,
-                              "timings_s": {"validate_md": time.perf_counter() - t0}}
+    update: dict[str, Any] = {
+        "validation": result,
+        "chapter_done": False,
+        "timings_s": {"validate_md": time.perf_counter() - t0},
+    }
     if not result["valid"]:
         if rounds < MAX_FIX_ROUNDS:
             lines = [f"- {i['code']} line {i['line']}: {i['message']}" for i in result["issues"]]
-            update["messages"] = [HumanMessage(
-                "The markdown validator found issues; fix them in the chapter you just wrote:\n"
-                + "\n".join(lines))]
+            update["messages"] = [
+                HumanMessage(
+                    "The markdown validator found issues; fix them in the chapter you just wrote:\n"
+                    + "\n".join(lines)
+                )
+            ]
             update["fix_rounds"] = rounds + 1
         else:
-            update["warnings"] = [f"markdown {i['code']} at line {i['line']}: {i['message']}"
-                                  for i in result["issues"]]
+            update["warnings"] = [
+                f"markdown {i['code']} at line {i['line']}: {i['message']}"
+                for i in result["issues"]
+            ]
     return update
 
 
@@ -46,5 +54,8 @@ def checkpoint(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     checkpoint_id = ws.create_checkpoint(label)
     ctx.log.transition("checkpoint", checkpoint=checkpoint_id)
     entry = {"id": checkpoint_id, "file_index": index}
-    return {"checkpoints": [*state.get("checkpoints", []), entry], "fix_rounds": 0,
-            "chapter_done": False}
+    return {
+        "checkpoints": [*state.get("checkpoints", []), entry],
+        "fix_rounds": 0,
+        "chapter_done": False,
+    }

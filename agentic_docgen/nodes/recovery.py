@@ -12,11 +12,16 @@ from ..context import RunContext
 from ..session import now_iso, write_atomic
 
 ERROR_KINDS = {
-    "E001": "Syntax: unclosed code block", "E002": "Syntax: malformed table",
-    "E003": "Encoding: invalid UTF-8", "E004": "Asset: missing image",
-    "E005": "Asset: broken path", "E006": "Structural: skipped heading level",
-    "E007": "Structural: invalid hierarchy", "E008": "Conversion: docx-js timeout",
-    "E009": "Conversion: Node.js error", "E999": "Unknown: unclassified",
+    "E001": "Syntax: unclosed code block",
+    "E002": "Syntax: malformed table",
+    "E003": "Encoding: invalid UTF-8",
+    "E004": "Asset: missing image",
+    "E005": "Asset: broken path",
+    "E006": "Structural: skipped heading level",
+    "E007": "Structural: invalid hierarchy",
+    "E008": "Conversion: docx-js timeout",
+    "E009": "Conversion: Node.js error",
+    "E999": "Unknown: unclassified",
 }
 
 
@@ -38,8 +43,11 @@ def route_after_error(state: dict[str, Any], max_attempts: int) -> str:
 def rollback(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     """Restore the markdown of the last good checkpoint and resume the agent from there."""
     checkpoints = state.get("checkpoints", [])
-    update: dict[str, Any] = {"messages": [RemoveMessage(id=REMOVE_ALL_MESSAGES)],
-                              "chapter_done": False, "last_error": None}
+    update: dict[str, Any] = {
+        "messages": [RemoveMessage(id=REMOVE_ALL_MESSAGES)],
+        "chapter_done": False,
+        "last_error": None,
+    }
     if checkpoints:
         last = checkpoints[-1]
         ctx.workspace(state).rollback_to_checkpoint(last["id"])
@@ -66,23 +74,37 @@ def finalize(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
 
 def error_report(state: dict[str, Any], session_id: str) -> str:
     errors = state.get("errors", [])
-    lines = ["# Conversion failure report", "",
-             f"- Session: `{session_id}`", f"- Written: {now_iso()}",
-             f"- Conversion attempts: {state.get('attempts', 0)}", "", "## What failed", ""]
+    lines = [
+        "# Conversion failure report",
+        "",
+        f"- Session: `{session_id}`",
+        f"- Written: {now_iso()}",
+        f"- Conversion attempts: {state.get('attempts', 0)}",
+        "",
+        "## What failed",
+        "",
+    ]
     if not errors:
         lines.append("- No classified error was recorded.")
     for e in errors:
         where = ":".join(str(x) for x in (e.get("file"), e.get("line")) if x)
-        lines.append(f"- **{e.get('code', 'E999')}** ({e.get('kind', '')})"
-                     f"{' at ' + where if where else ''}"
-                     f"{' on attempt ' + str(e['attempt']) if e.get('attempt') else ''}:"
-                     f" {e.get('message', '')}")
-    lines += ["", "## What you can do", "",
-              "- `FAILED_conversion.md` in this folder is the best-effort markdown: every source"
-              " line that was placed is in it.",
-              "- E008/E009 (converter): check `node --version` (20+), that `npm ci` ran in the"
-              " docgen checkout, or set `DOCGEN_NODE` to a working node executable.",
-              "- E004/E005 (missing image): provide the file next to the markdown that references"
-              " it, or run with `--on-missing skip`.",
-              "- Logs of every step: `logs/session.jsonl`.", ""]
+        lines.append(
+            f"- **{e.get('code', 'E999')}** ({e.get('kind', '')})"
+            f"{' at ' + where if where else ''}"
+            f"{' on attempt ' + str(e['attempt']) if e.get('attempt') else ''}:"
+            f" {e.get('message', '')}"
+        )
+    lines += [
+        "",
+        "## What you can do",
+        "",
+        "- `FAILED_conversion.md` in this folder is the best-effort markdown: every source"
+        " line that was placed is in it.",
+        "- E008/E009 (converter): check `node --version` (20+), that `npm ci` ran in the"
+        " docgen checkout, or set `DOCGEN_NODE` to a working node executable.",
+        "- E004/E005 (missing image): provide the file next to the markdown that references"
+        " it, or run with `--on-missing skip`.",
+        "- Logs of every step: `logs/session.jsonl`.",
+        "",
+    ]
     return "\n".join(lines)

@@ -49,18 +49,29 @@ def plan_markdown(src: Source) -> list[dict[str, Any]]:
     if heads and heads[0][0] == 0:
         title = mdtext.heading_text(lines, start, start + heads[0][1]) or title
         start += heads[0][1] + 1
+        while start < len(lines) and not lines[start].strip():
+            start += 1
     calls = [_heading(1, title)]
     if any(line.strip() for line in lines[start:]):
-        calls.append(_call("append_source", file=src.name, start_line=start + 1,
-                           end_line=len(lines), as_="markdown", base_level=2))
+        calls.append(
+            _call(
+                "append_source",
+                file=src.name,
+                start_line=start + 1,
+                end_line=len(lines),
+                as_="markdown",
+                base_level=2,
+            )
+        )
     return calls
 
 
 def plan_log(src: Source) -> list[dict[str, Any]]:
     calls = [_heading(1, mdtext.escape_prose_line(src.name))]
     if src.lines:
-        calls.append(_call("append_source", file=src.name, start_line=1,
-                           end_line=len(src.lines), as_="text"))
+        calls.append(
+            _call("append_source", file=src.name, start_line=1, end_line=len(src.lines), as_="text")
+        )
     return calls
 
 
@@ -76,8 +87,15 @@ def plan_text(src: Source) -> list[dict[str, Any]]:
         if seg.kind == "heading":
             calls.append(_heading(next(levels), mdtext.escape_prose_line(seg.text)))
         else:
-            calls.append(_call("append_source", file=src.name, start_line=seg.start,
-                               end_line=seg.end, as_="prose" if seg.kind == "prose" else "text"))
+            calls.append(
+                _call(
+                    "append_source",
+                    file=src.name,
+                    start_line=seg.start,
+                    end_line=seg.end,
+                    as_="prose" if seg.kind == "prose" else "text",
+                )
+            )
     return calls
 
 
@@ -107,11 +125,11 @@ class OfflinePolicy:
         clear = [RemoveMessage(id=REMOVE_ALL_MESSAGES)]
         fixing = any(isinstance(m, HumanMessage) for m in messages)
         if messages and isinstance(messages[-1], ToolMessage):
-            failed = [m.content for m in messages if isinstance(m, ToolMessage)
-                      and m.status == "error"]
+            failed = [
+                m.content for m in messages if isinstance(m, ToolMessage) and m.status == "error"
+            ]
             warnings = [f"offline plan: tool call failed: {str(c)[:200]}" for c in failed]
-            update: dict[str, Any] = {"chapter_done": True, "messages": clear,
-                                      "warnings": warnings}
+            update: dict[str, Any] = {"chapter_done": True, "messages": clear, "warnings": warnings}
             if not fixing:
                 update["file_index"] = index + 1
             return update
@@ -124,5 +142,8 @@ class OfflinePolicy:
         if index >= len(files):
             return {"status": "generated"}
         src = ws.store.get(files[index])
-        return {"messages": [AIMessage(content=f"chapter {index + 1}: {src.name}",
-                                       tool_calls=plan_file(src))]}
+        return {
+            "messages": [
+                AIMessage(content=f"chapter {index + 1}: {src.name}", tool_calls=plan_file(src))
+            ]
+        }
