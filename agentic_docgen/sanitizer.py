@@ -98,10 +98,19 @@ def detect_encoding(path: Path, sample: bytes) -> str:
         pass
     from charset_normalizer import from_path
 
-    best = from_path(path).best()
-    if best is None or best.encoding is None:
+    matches = list(from_path(path))
+    if not matches:
         raise InputError("not decodable as text in any known encoding", path=str(path))
-    return str(best.encoding)
+    # Among equally plausible candidates (short texts often tie), prefer the most common
+    # Western legacy encodings.
+    preferred = ("cp1252", "latin_1", "iso8859_15")
+
+    def rank(m: object) -> tuple[float, float, int]:
+        enc = str(getattr(m, "encoding", ""))
+        pref = preferred.index(enc) if enc in preferred else len(preferred)
+        return (getattr(m, "percent_chaos", 100.0), -getattr(m, "percent_coherence", 0.0), pref)
+
+    return str(min(matches, key=rank).encoding)
 
 
 def check_file(path: Path, root: Path, rel: str, settings: Settings) -> InputFile:

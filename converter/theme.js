@@ -75,7 +75,7 @@ const theme = {
     minColumnWidth: 720, // 0.5 in
     minWeightChars: 3, // a column is weighted as if it had at least 3 characters
     maxWeightChars: 60, // and at most 60 (longer text simply wraps)
-    charWidth: 140, // generous width of one (bold) 10 pt character, in twips (fits fallback fonts too)
+    charWidth: 165, // generous width of one bold 10 pt character, in twips (fits wide fallback fonts too)
     maxWordChars: 24, // a column is made wide enough for a word of at most this many characters
     cellMargin: { top: 40, bottom: 40, left: 100, right: 100 },
     spacingAfter: 160, // the paragraph gap after a table

@@ -102,3 +102,19 @@ def test_on_missing_fail_exits_1(tmp_path: Path) -> None:
     assert proc.returncode == 1
     err = json.loads(proc.stdout)["errors"][0]
     assert err["code"] == "E004" and err["file"] == "doc.md" and err["line"] == 3
+
+
+def test_interactive_answers_continue_the_same_run(tmp_path: Path) -> None:
+    from agentic_docgen.api import generate_document
+
+    d = _folder_with_missing_image(tmp_path)
+    asked: list[list[dict]] = []
+
+    def ask(pending: list[dict]) -> dict[str, str]:
+        asked.append(pending)
+        return {pending[0]["key"]: "skip"}
+
+    result = generate_document(d, tmp_path / "doc.docx", on_missing="ask", ask=ask)
+    assert result.status == "complete"
+    assert len(asked) == 1 and asked[0][0]["ref"] == "img/diagram.png"
+    assert any("skipped" in w for w in result.warnings)
