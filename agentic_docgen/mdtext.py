@@ -146,6 +146,12 @@ def unclosed_fence_line(lines: list[str]) -> int | None:
     return _scan_fences(lines)[1]
 
 
+def fence_marker(line: str) -> str:
+    """The backtick or tilde run that opens a fence on this line ('' if none)."""
+    m = _FENCE_OPEN.match(line)
+    return m.group(1) if m else ""
+
+
 def _closes(line: str, marker: str) -> bool:
     m = _FENCE_OPEN.match(line)
     return bool(
@@ -156,10 +162,11 @@ def _closes(line: str, marker: str) -> bool:
     )
 
 
-def _scan_fences(lines: list[str]) -> tuple[list[bool], int | None]:
-    """Per line: inside a fenced block (fence lines included)? And the 1-based opener left open."""
+def _scan_fences(lines: list[str], marker: str = "") -> tuple[list[bool], int | None, str]:
+    """Per line: inside a fenced block (fence lines included)? The 1-based opener left open
+    (0 when it was open before these lines), and the open fence's marker ('' when closed).
+    `marker` is the fence already open before the first line."""
     flags = []
-    marker = ""
     opened = 0
     for i, line in enumerate(lines, 1):
         if not marker:
@@ -171,7 +178,12 @@ def _scan_fences(lines: list[str]) -> tuple[list[bool], int | None]:
             flags.append(True)
             if _closes(line, marker):
                 marker = ""
-    return flags, (opened if marker else None)
+    return flags, (opened if marker else None), marker
+
+
+def open_fence_after(lines: list[str], marker: str = "") -> str:
+    """The marker of the fence still open after these lines ('' when none is)."""
+    return _scan_fences(lines, marker)[2]
 
 
 def fenced_lines(lines: list[str]) -> list[bool]:

@@ -19,8 +19,14 @@ def validate_markdown_text(text: str) -> list[dict[str, Any]]:
         return [{"code": "E007", "line": 1, "message": "the document is empty"}]
     open_at = mdtext.unclosed_fence_line(lines)
     if open_at:
+        marker = mdtext.fence_marker(lines[open_at - 1])
         findings.append(
-            {"code": "E001", "line": open_at, "message": "code fence opened here is never closed"}
+            {
+                "code": "E001",
+                "line": open_at,
+                "fence": marker,
+                "message": f"code fence {marker} opened here is never closed",
+            }
         )
     prev = 0
     for first, _last, level in mdtext.top_level_headings(lines):

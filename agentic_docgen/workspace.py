@@ -38,6 +38,7 @@ class Workspace:
         self.session = session
         self.store = SourceStore(session.inputs, input_files)
         self.assets = assets or {}
+        self._state: tuple[int, str] | None = None  # see _doc_state
 
     # ----- reading -------------------------------------------------------------------------
     def list_files(self) -> list[dict[str, Any]]:
@@ -91,20 +92,35 @@ class Workspace:
     # ----- writing -------------------------------------------------------------------------
     def _append(self, text: str) -> tuple[int, int]:
         """Append a block (separated by one blank line); return its first and last md line."""
-        md = self.session.markdown
-        before = self.line_count()
-        sep = "\n" if before else ""
-        with md.open("a", encoding="utf-8", newline="\n") as fh:
-            fh.write(sep + text.rstrip("\n") + "\n")
-        first = before + (2 if before else 1)
-        return first, first + text.rstrip("\n").count("\n")
+        before, open_fence = self._doc_state()
+        body = text.rstrip("\n")
+        # no blank separator inside an open fence: it would add a line to the code block
+        sep = "\n" if before and not open_fence else ""
+        with self.session.markdown.open("a", encoding="utf-8", newline="\n") as fh:
+            fh.write(sep + body + "\n")
+        first = before + 1 + len(sep)
+        last = first + body.count("\n")
+        self._state = (last, mdtext.open_fence_after(body.split("\n"), open_fence))
+        return first, last
+
+    def _doc_state(self) -> tuple[int, str]:
+        """(line count, marker of a fence left open) of the document, scanned once, then kept
+        up to date by appends (no rescan of a large document per append)."""
+        if self._state is None:
+            md = self.session.markdown
+            lines = md.read_text(encoding="utf-8").split("\n") if md.exists() else []
+            if lines and lines[-1] == "":
+                lines.pop()
+            self._state = (len(lines), mdtext.open_fence_after(lines))
+        return self._state
+
+    def clear(self) -> None:
+        """Start the document again from nothing."""
+        self.session.markdown.unlink(missing_ok=True)
+        self._state = None
 
     def line_count(self) -> int:
-        md = self.session.markdown
-        if not md.exists():
-            return 0
-        with md.open("rb") as fh:
-            return sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+        return self._doc_state()[0]
 
     def append_markdown(self, text: str) -> str:
         if not text.strip():
@@ -114,7 +130,8 @@ class Workspace:
                 f"append_markdown takes at most {MAX_TOOL_CHARS} characters of your own writing;"
                 " copy source content with append_source instead"
             )
-        if mdtext.unclosed_fence_line(text.split("\n")):
+        open_fence = self._doc_state()[1]
+        if mdtext.open_fence_after(text.split("\n"), open_fence) and not open_fence:
             raise ToolError("the text opens a code fence it does not close")
         first, last = self._append(text)
         return f"appended markdown at lines {first}-{last}"
@@ -201,6 +218,7 @@ class Workspace:
             raise ToolError(f"line {line_number} is inside a code block: verbatim, not editable")
         lines[line_number - 1] = new_content
         md.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        self._state = None
         return f"line {line_number} replaced"
 
     # ----- checkpoints and validation ------------------------------------------------------
@@ -224,6 +242,7 @@ class Workspace:
             known = sorted(p.stem for p in self.session.checkpoints.glob("*.md"))[-10:]
             raise ToolError(f"no checkpoint {checkpoint_id!r}; recent ones: {', '.join(known)}")
         shutil.copyfile(src, self.session.markdown)
+        self._state = None
         return f"restored {checkpoint_id}"
 
     def validate_markdown(self) -> dict[str, Any]:

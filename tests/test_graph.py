@@ -121,3 +121,19 @@ def test_api_refuses_bad_options(tmp_path: Path, on_missing: str) -> None:
         api.generate_document(d, tmp_path / "o.pdf", on_missing=on_missing)
     with pytest.raises(InputError):
         api.generate_document(d, tmp_path / "o.docx", model="openai/gpt-4o")
+
+
+def test_unclosed_fence_in_a_source_is_closed_at_the_end_of_its_chapter(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.md").write_text("# A\n\n~~~~python\nprint('never closed')\n")
+    (d / "b.md").write_text("# B\n\ntext of b\n")
+    out = tmp_path / "o.docx"
+    result = api.generate_document(d, out)
+    assert result.status == "complete"
+    doc = Document(str(out))
+    heads = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert heads == ["A", "B"]  # B was not swallowed by A's open fence
+    assert "print('never closed')" in [p.text for p in doc.paragraphs]
+    md = (Path(result.session_dir) / "temp_output.md").read_text()
+    assert "print('never closed')\n~~~~\n\n# B" in md

@@ -54,7 +54,7 @@ def rollback(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
         update["file_index"] = last["file_index"]
         ctx.log.transition("rollback", checkpoint=last["id"])
     else:
-        ctx.session.markdown.unlink(missing_ok=True)
+        ctx.workspace(state).clear()
         update["file_index"] = 0
         ctx.log.transition("rollback", checkpoint=None)
     return update

@@ -111,7 +111,7 @@ def fix_calls(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     calls = []
     for f in findings:
         if f.get("code") == "E001":
-            calls.append(_call("append_markdown", text="```"))
+            calls.append(_call("append_markdown", text=f.get("fence") or "```"))
     return calls
 
 
