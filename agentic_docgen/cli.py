@@ -12,6 +12,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from .errors import EXIT_INVALID, DocgenError
 
@@ -20,11 +21,11 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Turn a folder of .txt, .log and .md files into one structured .docx.",
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 
 def _fail(exc: DocgenError, as_json: bool) -> None:
-    err.print(f"[bold red]docgen: error:[/] {exc}", markup=True)
+    err.print(f"[bold red]docgen: error:[/] {escape(str(exc))}", markup=True)
     if as_json:
         typer.echo(json.dumps({"status": "invalid", "errors": [{"message": str(exc)}]}))
     raise typer.Exit(exc.exit_code)
@@ -32,9 +33,9 @@ def _fail(exc: DocgenError, as_json: bool) -> None:
 
 def _report(result: Any, as_json: bool) -> None:
     for w in result.warnings:
-        err.print(f"[yellow]warning:[/] {w}", markup=True)
+        err.print(f"[yellow]warning:[/] {escape(w)}", markup=True)
     if result.status == "complete":
-        err.print(f"[green]Wrote[/] {result.output_path}", markup=True)
+        err.print(f"[green]Wrote[/] {escape(str(result.output_path))}", markup=True)
     elif result.status == "paused":
         err.print(
             f"[yellow]Paused:[/] session {result.session_id} waits for a decision:", markup=True
@@ -48,7 +49,7 @@ def _report(result: Any, as_json: bool) -> None:
     else:
         for e in result.errors[-3:]:
             err.print(
-                f"[bold red]docgen: error:[/] {e.get('code', '')} {e.get('message', '')}",
+                f"[bold red]docgen: error:[/] {e.get('code', '')} {escape(e.get('message', ''))}",
                 markup=True,
             )
         err.print(
@@ -66,12 +67,12 @@ def _terminal_ask(pending: list[dict[str, Any]]) -> dict[str, str]:
     answers: dict[str, str] = {}
     for item in pending:
         err.print(
-            f"[yellow]Missing {item['kind']}[/] {item['ref']} referenced at "
-            f"{item['file']}:{item['line']} ({item['reason']})",
+            f"[yellow]Missing {item['kind']}[/] {escape(item['ref'])} referenced at "
+            + escape(f"{item['file']}:{item['line']} ({item['reason']})"),
             markup=True,
         )
         choice = Prompt.ask(
-            "  [p]rovide a path, [s]kip, skip [a]ll, a[b]ort",
+            escape("  [p]rovide a path, [s]kip, skip [a]ll, a[b]ort"),
             choices=["p", "s", "a", "b"],
             default="s",
             console=err,
@@ -92,7 +93,7 @@ def _terminal_ask(pending: list[dict[str, Any]]) -> dict[str, str]:
 
 def _progress(as_json: bool) -> Any:
     def say(message: str) -> None:
-        err.print(f"[dim]·[/] {message}", markup=True)
+        err.print(f"[dim]·[/] {escape(message)}", markup=True)
 
     return say
 
@@ -252,7 +253,7 @@ def doctor() -> None:
 
 
 def _check(good: bool, text: str) -> bool:
-    err.print(f"{'[green]ok[/]' if good else '[red]missing[/]'}  {text}", markup=True)
+    err.print(f"{'[green]ok[/]' if good else '[red]missing[/]'}  {escape(text)}", markup=True)
     return good
 
 
