@@ -6,6 +6,7 @@ archive on success, keep on failure); the graph never creates or deletes session
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -56,14 +57,18 @@ def default_output(input_dir: Path) -> Path:
     return Path.cwd() / f"{name}.docx"
 
 
-def default_author() -> str:
+def load_style(path: str | Path) -> dict[str, Any]:
+    """A --style file: a JSON object of theme overrides (checked by the converter)."""
+    p = Path(path).expanduser()
     try:
-        import pwd
-
-        entry = pwd.getpwuid(os.getuid())
-        return entry.pw_gecos.split(",")[0].strip() or entry.pw_name
-    except (ImportError, KeyError, OSError):
-        return os.environ.get("USER") or os.environ.get("USERNAME") or "docgen"
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot read the style file: {exc.strerror}", path=str(p)) from None
+    except ValueError as exc:
+        raise InputError(f"not valid JSON: {exc}", path=str(p)) from None
+    if not isinstance(data, dict):
+        raise InputError("a style file must hold a JSON object", path=str(p))
+    return data
 
 
 def generate_document(
@@ -72,6 +77,8 @@ def generate_document(
     *,
     title: str | None = None,
     author: str | None = None,
+    toc: bool | None = None,
+    style: str | Path | None = None,
     model: str | None = None,
     api_base: str | None = None,
     on_missing: str = "skip",
@@ -98,6 +105,8 @@ def generate_document(
         raise InputError("already exists (use --force to overwrite)", path=str(out))
     if not out.parent.is_dir():
         raise InputError("the output folder does not exist", path=str(out.parent))
+    if style:
+        load_style(style)  # refuse a bad style file before any work
     files, skipped = discover(src, settings)
 
     manager = SessionManager(settings)
@@ -115,8 +124,8 @@ def generate_document(
         )
         session.update_meta(
             output=str(out),
-            title=title or _title_from(src),
-            author=author or default_author(),
+            title=title,
+            author=author,
             on_missing=on_missing,
             model=settings.model,
             force=force,
@@ -126,8 +135,10 @@ def generate_document(
             "session_dir": str(session.dir),
             "input_dir": str(src.resolve()),
             "input_files": names,
-            "title": title or _title_from(src),
-            "author": author or default_author(),
+            "title": title,
+            "author": author,
+            "toc": toc,
+            "theme": load_style(style) if style else None,
             "on_missing": on_missing,
             "file_index": 0,
             "attempts": 0,
@@ -173,11 +184,6 @@ def resume_session(
         log.close()
     result.timings_s["total"] = round(time.perf_counter() - t0, 3)
     return result
-
-
-def _title_from(src: Path) -> str:
-    name = src.resolve().name.replace("_", " ").replace("-", " ").strip()
-    return name[:1].upper() + name[1:] if name else "Document"
 
 
 def _drive(
@@ -263,7 +269,7 @@ def _result(
         session_id=ctx.session.id,
         session_dir=str(ctx.session.dir),
         inputs=meta.get("inputs", []),
-        warnings=list(state.get("warnings", [])),
+        warnings=list(dict.fromkeys(state.get("warnings", []))),
         errors=list(state.get("errors", [])),
         pending=pending or [],
         timings_s=dict(state.get("timings_s", {})),

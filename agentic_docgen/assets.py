@@ -6,6 +6,7 @@ References are resolved against the referencing file's folder inside the *input 
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 from dataclasses import dataclass
@@ -62,6 +63,33 @@ def find_image_refs(file: str, text: str) -> list[ImageRef]:
             line = next((i for i, s in enumerate(lines, 1) if ref in s), 0)
             seen[ref] = ImageRef(file, ref, line)
     return list(seen.values())
+
+
+def _walk_links(token: object, out: list[str]) -> None:
+    if type(token).__name__ == "Link":
+        out.append(token.target)  # type: ignore[attr-defined]
+    for child in getattr(token, "children", None) or ():
+        _walk_links(child, out)
+
+
+def internal_links(file: str, text: str, inputs: set[str]) -> dict[str, str]:
+    """Links of a markdown text to another input file (or to a heading of its own file),
+    mapped to `docgen:<input file>#<anchor>` targets the parser resolves to bookmarks."""
+    with HtmlRenderer():
+        doc = Document(md_lines(text))
+    targets: list[str] = []
+    _walk_links(doc, targets)
+    base = posixpath.dirname(file)
+    mapping: dict[str, str] = {}
+    for target in targets:
+        if not target or is_remote(target) or target in mapping:
+            continue
+        path, _, anchor = target.partition("#")
+        resolved = posixpath.normpath(posixpath.join(base, unquote(path))) if path else file
+        if resolved in inputs:
+            suffix = f"#{anchor.lower()}" if anchor else ""
+            mapping[target] = f"docgen:{resolved}{suffix}"
+    return mapping
 
 
 def is_remote(ref: str) -> bool:

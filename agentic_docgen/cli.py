@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -105,32 +105,34 @@ def convert(
         Path | None,
         typer.Option(
             "-o",
-            "--output",  # noqa: UP045
+            "--output",
             help="Output .docx [./<folder>.docx].",
         ),
     ] = None,
-    title: Annotated[Optional[str], typer.Option(help="Document title.")] = None,  # noqa: UP045
-    author: Annotated[Optional[str], typer.Option(help="Document author.")] = None,  # noqa: UP045
+    title: Annotated[str | None, typer.Option(help="Document title.")] = None,
+    author: Annotated[str | None, typer.Option(help="Document author.")] = None,
+    toc: Annotated[
+        bool | None,
+        typer.Option("--toc/--no-toc", help="Table of contents [on when > 3 headings]."),
+    ] = None,
+    style: Annotated[
+        Path | None,
+        typer.Option("--style", help="JSON file of theme overrides (see docs/styles.md)."),
+    ] = None,
     model: Annotated[
         str | None,
-        typer.Option(  # noqa: UP045
-            help="offline (default) or a LiteLLM model string [env DOCGEN_MODEL]."
-        ),
+        typer.Option(help="offline (default) or a LiteLLM model string [env DOCGEN_MODEL]."),
     ] = None,
     api_base: Annotated[
         str | None,
-        typer.Option(  # noqa: UP045
-            help="OpenAI-compatible server URL [env DOCGEN_API_BASE]."
-        ),
+        typer.Option(help="OpenAI-compatible server URL [env DOCGEN_API_BASE]."),
     ] = None,
     on_missing: Annotated[
         str, typer.Option(help="ask | skip | fail, for referenced files that are missing.")
     ] = "ask",
     sessions_dir: Annotated[
         Path | None,
-        typer.Option(  # noqa: UP045
-            help="Where sessions live [env DOCGEN_HOME/sessions]."
-        ),
+        typer.Option(help="Where sessions live [env DOCGEN_HOME/sessions]."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,
@@ -145,6 +147,8 @@ def convert(
             output,
             title=title,
             author=author,
+            toc=toc,
+            style=style,
             model=model,
             api_base=api_base,
             on_missing=on_missing,
@@ -163,17 +167,13 @@ def resume(
     session_id: Annotated[str, typer.Argument(help="The session id printed by a paused run.")],
     answer: Annotated[
         str | None,
-        typer.Option(  # noqa: UP045
-            help="skip | fail: the answer for every pending reference."
-        ),
+        typer.Option(help="skip | fail: the answer for every pending reference."),
     ] = None,
     provide: Annotated[
         list[str] | None,
-        typer.Option(  # noqa: UP045
-            help="REF=PATH: the file to use for a missing reference (repeatable)."
-        ),
+        typer.Option(help="REF=PATH: the file to use for a missing reference (repeatable)."),
     ] = None,
-    sessions_dir: Annotated[Optional[Path], typer.Option()] = None,  # noqa: UP045
+    sessions_dir: Annotated[Path | None, typer.Option()] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Continue a paused session."""

@@ -11,9 +11,11 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from mistletoe import HtmlRenderer, block_token, span_token
+from mistletoe import block_token, span_token
 from mistletoe.block_token import Document
 
+from .highlight import code_lines, log_lines
+from .mdext import FootnoteDef, FootnoteRef, parse_context
 from .mdtext import md_lines
 
 SCHEMA_VERSION = 1
@@ -24,6 +26,8 @@ _ONLY_IMAGES = re.compile(
     r"^\s*(?:</?(?:p|div|center|figure|a)\b[^>]*>\s*|<img\b[^>]*>\s*)+$", re.I
 )
 _BR_TAG = re.compile(r"^<br\s*/?>$", re.I)
+_SOURCE_MARK = re.compile(r"^<!-- docgen:source (.+?) -->$")  # see workspace.append_source
+INTERNAL_PREFIX = "docgen:"
 BLOCK_TYPES = ("heading", "paragraph", "code", "list", "table", "quote", "rule", "html")
 
 
@@ -47,6 +51,16 @@ class Parser:
         self.missing_images: list[str] = []
         self._ids: dict[str, int] = {}
         self._sizes: dict[Path, tuple[int | None, int | None]] = {}
+        self.footnotes: list[dict[str, Any]] = []
+        self.current_file: str | None = None
+        self.last_h1: str | None = None
+        self.file_chapter: dict[str, str | None] = {}
+        self.file_anchors: dict[str, dict[str, str]] = {}
+        self.unresolved_links: list[str] = []
+        self.since_h1: list[tuple[str, str]] = []
+
+    def anchor(self, file: str, text: str, hid: str) -> None:
+        self.file_anchors.setdefault(file, {}).setdefault(github_slug(text), hid)
 
     # ----- text -----------------------------------------------------------------------------
     def clean(self, text: str) -> str:
@@ -67,19 +81,32 @@ class Parser:
         src = src.strip()
         candidate = (self.session_dir / src).resolve() if src and not src.startswith("/") else None
         if candidate and candidate.is_file() and candidate.parent == self.assets_dir:
-            width, height = self._size(candidate)
-            if width and height:
+            info: dict[str, Any] = {"path": str(candidate), "alt": self.clean(alt)}
+            sized = candidate
+            if candidate.suffix.lower() == ".svg":
+                fallback = self._svg_fallback(candidate)
+                if fallback is not None:
+                    info["fallback"] = str(fallback)
+                    sized = fallback
+            width, height = self._size(sized)
+            if width and height and (sized is candidate or "fallback" in info):
                 self.images += 1
-                return {
-                    "image": {
-                        "path": str(candidate),
-                        "alt": self.clean(alt),
-                        "width": width,
-                        "height": height,
-                    }
-                }
+                info.update(width=width, height=height)
+                return {"image": info}
         self.missing_images.append(src)
         return {"missing_image": {"ref": self.clean(src), "alt": self.clean(alt)}}
+
+    def _svg_fallback(self, svg: Path) -> Path | None:
+        """A PNG rendering of an SVG (resvg: no network, external references not fetched)."""
+        png = svg.with_name(svg.name + ".png")
+        if not png.exists():
+            try:
+                import resvg_py
+
+                png.write_bytes(bytes(resvg_py.svg_to_bytes(svg_path=str(svg))))
+            except Exception:
+                return None
+        return png
 
     def _size(self, path: Path) -> tuple[int | None, int | None]:
         if path not in self._sizes:
@@ -114,6 +141,8 @@ class Parser:
         return _merge_runs(out)
 
     def run(self, tok: Any, fmt: dict[str, Any]) -> list[dict[str, Any]]:
+        if isinstance(tok, FootnoteRef):
+            return [{"footnote": tok.label}]
         if isinstance(tok, span_token.RawText):
             return [{"text": self.clean(tok.content), **fmt}] if tok.content else []
         if isinstance(tok, span_token.Strong):
@@ -150,6 +179,40 @@ class Parser:
         content = getattr(tok, "content", "")
         return [{"text": self.clean(content), **fmt}] if content else []
 
+    # ----- after the walk: links between inputs, footnotes ------------------------------------
+    def resolve(self, blocks: list[dict[str, Any]]) -> None:
+        defined = {f["id"] for f in self.footnotes}
+
+        def fix(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            out = []
+            for run in runs:
+                if "footnote" in run and run["footnote"] not in defined:
+                    run = {"text": f"[^{run['footnote']}]"}
+                link = run.get("link", "")
+                if link.startswith(INTERNAL_PREFIX):
+                    target = self.internal_target(link[len(INTERNAL_PREFIX) :])
+                    run = {k: v for k, v in run.items() if k != "link"}
+                    if target:
+                        run["link"] = target
+                    else:
+                        self.unresolved_links.append(link[len(INTERNAL_PREFIX) :])
+                out.append(run)
+            return _merge_runs(out)
+
+        _walk_runs(blocks, fix)
+        for note in self.footnotes:
+            _walk_runs(note["blocks"], fix)
+
+    def internal_target(self, ref: str) -> str | None:
+        """`file.md#anchor` → `#<bookmark>` of that heading (or of the file's chapter)."""
+        file, _, anchor = ref.partition("#")
+        if anchor:
+            hid = self.file_anchors.get(file, {}).get(anchor.lower())
+            if hid:
+                return f"#{hid}"
+        chapter = self.file_chapter.get(file)
+        return f"#{chapter}" if chapter else None
+
     # ----- blocks ---------------------------------------------------------------------------
     def blocks(self, tokens: Any) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
@@ -162,23 +225,38 @@ class Parser:
     def block(self, tok: Any) -> dict[str, Any] | None:
         if isinstance(tok, block_token.Heading | block_token.SetextHeading):
             runs = self.runs(tok)
-            return {
-                "type": "heading",
-                "level": tok.level,
-                "runs": runs,
-                "id": self.heading_id(runs),
-            }
+            hid = self.heading_id(runs)
+            text = "".join(r.get("text", "") for r in runs)
+            if tok.level == 1:
+                self.last_h1, self.current_file = hid, None
+                self.since_h1 = []
+            elif self.current_file is not None:
+                self.anchor(self.current_file, text, hid)
+            else:  # a section heading written before the file's first source mark
+                self.since_h1.append((text, hid))
+            return {"type": "heading", "level": tok.level, "runs": runs, "id": hid}
+        if isinstance(tok, FootnoteDef):
+            self.footnotes.append(
+                {"id": tok.label, "blocks": [{"type": "paragraph", "runs": self.runs(tok)}]}
+            )
+            return None
         if isinstance(tok, block_token.Paragraph):
             runs = self.runs(tok)
+            _caption_standalone_image(runs)
             return {"type": "paragraph", "runs": runs} if runs else None
         if isinstance(tok, block_token.CodeFence | block_token.BlockCode):
             text = _content(tok)
             if text.endswith("\n"):
                 text = text[:-1]
             language = getattr(tok, "language", "") or None
-            return {"type": "code", "language": language, "text": self.clean(text)}
+            text = self.clean(text)
+            code: dict[str, Any] = {"type": "code", "language": language, "text": text}
+            lines = log_lines(text) if language == "log" else code_lines(text, language)
+            if lines is not None:
+                code["lines"] = lines
+            return code
         if isinstance(tok, block_token.List):
-            items = [{"blocks": self.blocks(item.children)} for item in tok.children or ()]
+            items = [_task_item(self.blocks(item.children)) for item in tok.children or ()]
             block: dict[str, Any] = {
                 "type": "list",
                 "ordered": tok.start is not None,
@@ -196,6 +274,15 @@ class Parser:
         if type(tok).__name__ == "HtmlBlock":
             html = tok.children[0].content if tok.children else getattr(tok, "content", "")
             html = html.rstrip("\n")
+            mark = _SOURCE_MARK.match(html.strip())
+            if mark:  # where a source file's content starts (for links between inputs)
+                self.current_file = mark.group(1)
+                if self.current_file not in self.file_chapter:
+                    self.file_chapter[self.current_file] = self.last_h1
+                    for text, hid in self.since_h1:
+                        self.anchor(self.current_file, text, hid)
+                self.since_h1 = []
+                return None
             if _ONLY_IMAGES.match(html) and _IMG_TAG.search(html):
                 return {"type": "paragraph", "runs": self.html_images(html)}
             return {"type": "html", "text": self.clean(html)}
@@ -213,6 +300,53 @@ class Parser:
         align = [align_map.get(a) for a in (tok.column_align or [])][:width]
         align += [None] * (width - len(align))
         return {"type": "table", "align": align, "header": header, "rows": rows}
+
+
+_TASK = re.compile(r"^\[([ xX])\][ \t]+")
+
+
+def _task_item(blocks: list[dict[str, Any]]) -> dict[str, Any]:
+    """A GFM task-list item (`[ ] ` / `[x] ` before its text) gets `checked`."""
+    item: dict[str, Any] = {"blocks": blocks}
+    first = blocks[0] if blocks else None
+    if first and first["type"] == "paragraph" and first["runs"] and "text" in first["runs"][0]:
+        run = first["runs"][0]
+        m = _TASK.match(run["text"])
+        if m and not run.get("code"):
+            item["checked"] = m.group(1) != " "
+            rest = run["text"][m.end() :]
+            first["runs"] = ([{**run, "text": rest}] if rest else []) + first["runs"][1:]
+    return item
+
+
+def github_slug(text: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to '-'."""
+    text = re.sub(r"[^\w\- ]", "", text.strip().lower())
+    return text.replace(" ", "-")
+
+
+def _caption_standalone_image(runs: list[dict[str, Any]]) -> None:
+    """An image alone in its paragraph gets its alt text as caption."""
+    images = [r for r in runs if "image" in r]
+    others = [r for r in runs if "image" not in r and r.get("text", "").strip()]
+    if len(images) == 1 and not others and images[0]["image"].get("alt"):
+        images[0]["image"]["caption"] = images[0]["image"]["alt"]
+
+
+def _walk_runs(blocks: list[dict[str, Any]], fn: Any) -> None:
+    """Apply fn(runs) -> runs to every run list in the blocks, recursively."""
+    for b in blocks:
+        for key in ("runs",):
+            if key in b:
+                b[key] = fn(b[key])
+        if b.get("type") == "table":
+            b["header"] = [fn(c) for c in b["header"]]
+            b["rows"] = [[fn(c) for c in row] for row in b["rows"]]
+        for child in ("blocks",):
+            if child in b:
+                _walk_runs(b[child], fn)
+        for item in b.get("items", ()):
+            _walk_runs(item["blocks"], fn)
 
 
 def _content(tok: Any) -> str:
@@ -239,18 +373,27 @@ def _merge_runs(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def parse_markdown(text: str, session_dir: Path, meta: dict[str, Any]) -> tuple[dict, Parser]:
+def parse_markdown(
+    text: str, session_dir: Path, meta: dict[str, Any]
+) -> tuple[dict[str, Any], Parser]:
     """Parse the generated markdown into the contract; returns the structure and the parser
     (for its counts)."""
     parser = Parser(session_dir)
-    with HtmlRenderer():
+    with parse_context():
         doc = Document(md_lines(text))
         blocks = parser.blocks(doc.children)
-    structure = {
+    parser.resolve(blocks)
+    structure: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
-        "meta": {k: parser.clean(str(v)) for k, v in meta.items() if v is not None},
+        "meta": {
+            k: (parser.clean(v) if isinstance(v, str) else v)
+            for k, v in meta.items()
+            if v is not None
+        },
         "blocks": blocks,
     }
+    if parser.footnotes:
+        structure["footnotes"] = parser.footnotes
     validate_structure(structure)
     return structure, parser
 
@@ -268,8 +411,8 @@ def validate_structure(doc: Any) -> None:
             p = f"{path}[{i}]"
             if not isinstance(run, dict):
                 fail(p, "run must be an object")
-            if not ({"text", "break", "image", "missing_image"} & run.keys()):
-                fail(p, "run needs text, break, image or missing_image")
+            if not ({"text", "break", "image", "missing_image", "footnote"} & run.keys()):
+                fail(p, "run needs text, break, image, missing_image or footnote")
             if "text" in run and not isinstance(run["text"], str):
                 fail(p, "text must be a string")
 

@@ -11,7 +11,23 @@ from typing import Any
 from .errors import ToolError
 from .sanitizer import resolve_within
 
-LEVEL_RE = re.compile(r"\b(FATAL|CRITICAL|ERROR|ERR|WARNING|WARN|INFO|NOTICE|DEBUG|TRACE)\b")
+LEVEL_RE = re.compile(
+    r"\b(FATAL|CRITICAL|CRIT|EMERG|ALERT|ERROR|ERR|SEVERE|WARNING|WARN|NOTICE|INFO|DEBUG|TRACE)\b"
+)
+LEVEL_NAMES = {
+    "FATAL": "FATAL", "CRITICAL": "FATAL", "CRIT": "FATAL", "EMERG": "FATAL", "ALERT": "FATAL",
+    "ERROR": "ERROR", "ERR": "ERROR", "SEVERE": "ERROR", "WARNING": "WARN", "WARN": "WARN",
+    "NOTICE": "INFO", "INFO": "INFO", "DEBUG": "DEBUG", "TRACE": "TRACE",
+}  # fmt: skip
+LEVEL_ORDER = ("FATAL", "ERROR", "WARN", "INFO", "DEBUG", "TRACE")
+
+
+def line_level(line: str) -> str | None:
+    """The log level a line states (normalised: FATAL, ERROR, WARN, INFO, DEBUG, TRACE)."""
+    m = LEVEL_RE.search(line[:300])
+    return LEVEL_NAMES[m.group(1)] if m else None
+
+
 TIMESTAMP_RE = re.compile(
     r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
 )
@@ -98,16 +114,27 @@ def describe(source: Source, headings: list[tuple[int, int, str]] | None = None)
         if len(headings) > 60:
             digest["headings_omitted"] = len(headings) - 60
     if source.kind == "log":
-        levels: Counter[str] = Counter()
-        first_ts = last_ts = None
-        for line in lines:
-            m = LEVEL_RE.search(line)
-            if m:
-                levels[m.group(1)] += 1
-            t = TIMESTAMP_RE.search(line)
-            if t:
-                first_ts = first_ts or t.group()
-                last_ts = t.group()
-        digest["levels"] = dict(levels.most_common())
-        digest["time_range"] = [first_ts, last_ts] if first_ts else None
+        digest.update(log_stats(lines))
     return digest
+
+
+def log_stats(lines: list[str]) -> dict[str, Any]:
+    """Level counts, time range and first error line of a log (one pass)."""
+    levels: Counter[str] = Counter()
+    first_ts = last_ts = None
+    first_error = None
+    for number, line in enumerate(lines, 1):
+        level = line_level(line)
+        if level:
+            levels[level] += 1
+            if first_error is None and level in ("FATAL", "ERROR"):
+                first_error = number
+        t = TIMESTAMP_RE.search(line[:200])
+        if t:
+            first_ts = first_ts or t.group()
+            last_ts = t.group()
+    return {
+        "levels": {name: levels[name] for name in LEVEL_ORDER if levels[name]},
+        "time_range": [first_ts, last_ts] if first_ts else None,
+        "first_error_line": first_error,
+    }

@@ -25,8 +25,10 @@ class DocState(TypedDict, total=False):
     session_dir: str
     input_dir: str
     input_files: list[str]
-    title: str
-    author: str
+    title: str | None  # --title, else metadata.document_meta decides
+    author: str | None
+    toc: bool | None  # None: automatic (more than 3 headings)
+    theme: dict[str, Any] | None  # --style overrides for the converter's theme
     on_missing: Literal["ask", "skip", "fail"]
 
     # assets and human decisions

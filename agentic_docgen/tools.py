@@ -46,6 +46,11 @@ def make_tools(ws: Workspace) -> list[BaseTool]:
         """Append markdown you write yourself: headings, short introductions (max 20k chars)."""
         return ws.append_markdown(text)
 
+    def append_log_digest(file: str) -> str:
+        """Append a summary table of a .log file: line count, time range, lines per level and
+        the first error line. Use it before the log's verbatim body."""
+        return ws.append_log_digest(file)
+
     def read_generated_file(lines: int = 100) -> str:
         """The outline of the document so far and its last `lines` lines (FC003)."""
         return ws.read_generated_file(lines)
@@ -77,6 +82,7 @@ def make_tools(ws: Workspace) -> list[BaseTool]:
         read_file,
         append_source,
         append_markdown,
+        append_log_digest,
         read_generated_file,
         edit_markdown_line,
         create_checkpoint,

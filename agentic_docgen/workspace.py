@@ -11,19 +11,29 @@ import json
 import re
 import shutil
 from collections import deque
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from . import mdtext, textstructure
+from .assets import internal_links
 from .errors import ToolError
 from .sanitizer import resolve_within
 from .session import Session
-from .sources import Source, SourceStore, clip, describe
+from .sources import Source, SourceStore, clip, describe, log_stats
 from .validate import validate_markdown_text
 
 MAX_READ_LINES = 500
+SOURCE_MARK = re.compile(r"^<!-- docgen:source (.+?) -->$")
 MAX_TOOL_CHARS = 20_000
 APPEND_KINDS = ("markdown", "code", "text", "prose")
+
+
+@dataclass
+class _DocTail:
+    lines: int  # line count of the document
+    open_fence: str  # marker of a code fence left open at its end ('' when none)
+    last_source: str  # input file of the last source mark
 
 
 class Workspace:
@@ -38,7 +48,7 @@ class Workspace:
         self.session = session
         self.store = SourceStore(session.inputs, input_files)
         self.assets = assets or {}
-        self._state: tuple[int, str] | None = None  # see _doc_state
+        self._tail: _DocTail | None = None  # see _doc
 
     # ----- reading -------------------------------------------------------------------------
     def list_files(self) -> list[dict[str, Any]]:
@@ -92,35 +102,38 @@ class Workspace:
     # ----- writing -------------------------------------------------------------------------
     def _append(self, text: str) -> tuple[int, int]:
         """Append a block (separated by one blank line); return its first and last md line."""
-        before, open_fence = self._doc_state()
+        doc = self._doc()
         body = text.rstrip("\n")
         # no blank separator inside an open fence: it would add a line to the code block
-        sep = "\n" if before and not open_fence else ""
+        sep = "\n" if doc.lines and not doc.open_fence else ""
         with self.session.markdown.open("a", encoding="utf-8", newline="\n") as fh:
             fh.write(sep + body + "\n")
-        first = before + 1 + len(sep)
-        last = first + body.count("\n")
-        self._state = (last, mdtext.open_fence_after(body.split("\n"), open_fence))
-        return first, last
+        first = doc.lines + 1 + len(sep)
+        doc.lines = first + body.count("\n")
+        doc.open_fence = mdtext.open_fence_after(body.split("\n"), doc.open_fence)
+        return first, doc.lines
 
-    def _doc_state(self) -> tuple[int, str]:
-        """(line count, marker of a fence left open) of the document, scanned once, then kept
-        up to date by appends (no rescan of a large document per append)."""
-        if self._state is None:
+    def _doc(self) -> _DocTail:
+        """What appends need to know of the document, scanned once, then kept up to date by
+        the appends themselves (no rescan of a large document per append)."""
+        if self._tail is None:
             md = self.session.markdown
             lines = md.read_text(encoding="utf-8").split("\n") if md.exists() else []
             if lines and lines[-1] == "":
                 lines.pop()
-            self._state = (len(lines), mdtext.open_fence_after(lines))
-        return self._state
+            marks = [m.group(1) for m in map(SOURCE_MARK.match, lines) if m]
+            self._tail = _DocTail(
+                len(lines), mdtext.open_fence_after(lines), marks[-1] if marks else ""
+            )
+        return self._tail
 
     def clear(self) -> None:
         """Start the document again from nothing."""
         self.session.markdown.unlink(missing_ok=True)
-        self._state = None
+        self._tail = None
 
     def line_count(self) -> int:
-        return self._doc_state()[0]
+        return self._doc().lines
 
     def append_markdown(self, text: str) -> str:
         if not text.strip():
@@ -130,7 +143,7 @@ class Workspace:
                 f"append_markdown takes at most {MAX_TOOL_CHARS} characters of your own writing;"
                 " copy source content with append_source instead"
             )
-        open_fence = self._doc_state()[1]
+        open_fence = self._doc().open_fence
         if mdtext.open_fence_after(text.split("\n"), open_fence) and not open_fence:
             raise ToolError("the text opens a code fence it does not close")
         first, last = self._append(text)
@@ -155,15 +168,20 @@ class Workspace:
                     raise ToolError("base_level must be between 1 and 6")
                 lines = mdtext.relevel_markdown(lines, base_level)
             text = "\n".join(lines)
-            text = mdtext.rewrite_destinations(text, self.assets.get(file, {}))
             if not text.strip():
                 return f"lines {start_line}-{end_line} of {file} are blank; nothing appended"
+            links = internal_links(file, text, set(self.store.names))
+            text = mdtext.rewrite_destinations(text, {**self.assets.get(file, {}), **links})
         elif as_ == "prose":
             text = mdtext.prose(lines)
             if not text:
                 return f"lines {start_line}-{end_line} of {file} are blank; nothing appended"
         else:
             text = mdtext.fence(lines, language or ("text" if as_ == "text" else None))
+        if self._doc().last_source != file:
+            # marks where this file's content starts, so links between inputs can resolve
+            self._append(f"<!-- docgen:source {file} -->")
+            self._doc().last_source = file
         first, last = self._append(text)
         with (self.session.dir / "spans.jsonl").open("a", encoding="utf-8") as fh:
             fh.write(
@@ -183,6 +201,26 @@ class Workspace:
             f"appended {file} lines {start_line}-{end_line} as {as_}"
             f" at markdown lines {first}-{last}"
         )
+
+    def append_log_digest(self, file: str) -> str:
+        """A summary table of a log (lines, time range, count per level, first error)."""
+        source = self.store.get(file)
+        stats = log_stats(source.lines)
+        rows = [("Lines", f"{len(source.lines):,}")]
+        if stats["time_range"]:
+            first, last = stats["time_range"]
+            rows.append(("Time range", f"{first} → {last}"))
+        for level, count in stats["levels"].items():
+            note = ""
+            if level in ("FATAL", "ERROR") and stats["first_error_line"]:
+                note = f" (first at line {stats['first_error_line']:,})"
+                stats["first_error_line"] = None
+            rows.append((level, f"{count:,}{note}"))
+        table = ["| Log summary | |", "|:--|--:|"] + [
+            f"| {mdtext.escape_prose_line(k)} | {mdtext.escape_prose_line(v)} |" for k, v in rows
+        ]
+        first_md, last_md = self._append("\n".join(table))
+        return f"appended the digest of {file} at markdown lines {first_md}-{last_md}"
 
     def read_generated_file(self, lines: int = 100) -> str:
         md = self.session.markdown
@@ -218,7 +256,7 @@ class Workspace:
             raise ToolError(f"line {line_number} is inside a code block: verbatim, not editable")
         lines[line_number - 1] = new_content
         md.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        self._state = None
+        self._tail = None
         return f"line {line_number} replaced"
 
     # ----- checkpoints and validation ------------------------------------------------------
@@ -242,7 +280,7 @@ class Workspace:
             known = sorted(p.stem for p in self.session.checkpoints.glob("*.md"))[-10:]
             raise ToolError(f"no checkpoint {checkpoint_id!r}; recent ones: {', '.join(known)}")
         shutil.copyfile(src, self.session.markdown)
-        self._state = None
+        self._tail = None
         return f"restored {checkpoint_id}"
 
     def validate_markdown(self) -> dict[str, Any]:

@@ -11,12 +11,18 @@
 //   width      the text width available at this place, in twips (for images, tables)
 //   quoteDepth how many quotes enclose this place (0 = none)
 //   listDepth  the numbering level a list at this place gets (0-based)
+//   landscape  true inside a landscape section (a very wide table)
+//   inNote     true inside a footnote body (no nested footnotes, no section breaks)
+//
+// Sections: block renderers return docx-js objects, and may return SectionMark objects
+// around content that needs a section of its own (a landscape page for a very wide
+// table); build() splits the body at these marks into docx-js sections.
 
 const fs = require("fs");
 const path = require("path");
 const crypto = require("crypto");
 const docx = require("docx");
-const { theme: defaultTheme, textWidth } = require("./theme");
+const { theme: defaultTheme, mergeTheme, textWidth, landscapeTextWidth } = require("./theme");
 const { assertValidStructure, SchemaError } = require("./schema");
 
 const {
@@ -26,6 +32,7 @@ const {
   Document,
   ExternalHyperlink,
   Footer,
+  FootnoteReferenceRun,
   Header,
   HeadingLevel,
   ImageRun,
@@ -36,8 +43,11 @@ const {
   PageNumber,
   PageOrientation,
   Paragraph,
+  SectionType,
   ShadingType,
+  SimpleField,
   Tab,
+  TableOfContents,
   TabStopType,
   Table,
   TableCell,
@@ -51,6 +61,10 @@ const TWIPS_PER_PX = 15; // 1440 twips per inch / 96 px per inch
 const MAX_LIST_LEVEL = 8; // Word has 9 numbering levels, 0..8
 const BULLET_REF = "docgen-bullet";
 const PREFORMATTED = new Set(["code", "html"]);
+// Page numbers of the table of contents are worked out by docx's layout estimator
+// (docx/layout), which costs about 1 ms per paragraph; above this many paragraphs the
+// entries are written without page numbers and the field is left dirty for Word to fill.
+const PAGE_NUMBER_PARAGRAPH_LIMIT = 6000;
 
 const HEADING_LEVELS = [
   null,
@@ -242,6 +256,19 @@ function buildStyles(t) {
   const tabWidth = t.code.tabColumns * t.code.charWidth;
   const codeTabStops = [];
   for (let pos = tabWidth; pos < textWidth(t); pos += tabWidth) codeTabStops.push({ type: TabStopType.LEFT, position: pos });
+  // Entries of the table of contents, "toc 1".."toc 3" (Word's built-in names, which the
+  // TOC field uses), indented per level.
+  const tocStyles = [1, 2, 3].map((level) => ({
+    id: `TOC${level}`,
+    name: `toc ${level}`,
+    basedOn: "Normal",
+    next: "Normal",
+    run: level === 1 ? { bold: true } : {},
+    paragraph: {
+      indent: { left: t.toc.indent * (level - 1) },
+      spacing: { before: level === 1 ? t.toc.spacingAfter : 0, after: t.toc.spacingAfter },
+    },
+  }));
   return {
     default: {
       document: {
@@ -258,7 +285,7 @@ function buildStyles(t) {
         next: "Normal",
         quickFormat: true,
         run: { font: t.title.font, size: t.title.size, color: t.title.color },
-        paragraph: { spacing: { before: 0, after: t.title.spacingAfter }, keepNext: true },
+        paragraph: { spacing: { before: 0, after: t.title.spacingAfter, line: 240, lineRule: LineRuleType.AUTO }, keepNext: true },
       },
       {
         id: "Subtitle",
@@ -269,7 +296,27 @@ function buildStyles(t) {
         run: { font: t.subtitle.font, size: t.subtitle.size, color: t.subtitle.color },
         paragraph: { spacing: { before: 0, after: t.subtitle.spacingAfter } },
       },
+      {
+        id: "TitleMeta",
+        name: "Title Meta",
+        basedOn: "Normal",
+        next: "Normal",
+        run: { size: t.titlePage.metaSize, color: t.titlePage.metaColor },
+        paragraph: { spacing: { before: 0, after: t.titlePage.metaSpacing } },
+      },
       ...headingStyles,
+      {
+        // Word's built-in "TOC Heading" (outline level 9 = body text): looks like a heading,
+        // is not listed in the table of contents.
+        id: "TOCHeading",
+        name: "TOC Heading",
+        basedOn: "Normal",
+        next: "Normal",
+        quickFormat: true,
+        run: { font: t.headingFont, size: t.toc.titleSize, color: t.toc.titleColor },
+        paragraph: { spacing: { before: 0, after: t.headings[0].after }, keepNext: true, outlineLevel: 9 },
+      },
+      ...tocStyles,
       {
         id: "SourceCode",
         name: "Source Code",
@@ -281,6 +328,21 @@ function buildStyles(t) {
           shading: shading(t.code.shading),
           border: { top: codeBorder, bottom: codeBorder, left: codeBorder, right: codeBorder },
           tabStops: codeTabStops,
+        },
+      },
+      {
+        // Log bodies: code with a thicker accent bar on the left.
+        id: "LogOutput",
+        name: "Log Output",
+        basedOn: "SourceCode",
+        quickFormat: true,
+        paragraph: {
+          border: {
+            top: codeBorder,
+            bottom: codeBorder,
+            right: codeBorder,
+            left: { style: BorderStyle.SINGLE, size: t.code.logAccent.size, color: t.code.logAccent.color, space: t.code.border.space },
+          },
         },
       },
       {
@@ -305,6 +367,28 @@ function buildStyles(t) {
         basedOn: "Normal",
         run: { size: t.table.fontSize },
         paragraph: { spacing: { before: 0, after: 0 } },
+      },
+      {
+        id: "TableTextSmall",
+        name: "Table Text Small",
+        basedOn: "TableText",
+        run: { size: t.table.wide.fontSize },
+      },
+      {
+        id: "Caption",
+        name: "caption", // built-in name
+        basedOn: "Normal",
+        next: "Normal",
+        quickFormat: true,
+        run: { size: t.caption.size, color: t.caption.color, italics: t.caption.italic },
+        paragraph: { spacing: { before: t.caption.spacingBefore, after: t.caption.spacingAfter } },
+      },
+      {
+        id: "FootnoteText",
+        name: "footnote text", // built-in name
+        basedOn: "Normal",
+        run: { size: t.footnote.size, color: t.footnote.color },
+        paragraph: { spacing: { before: 0, after: 40, line: 240, lineRule: LineRuleType.AUTO } },
       },
     ],
     characterStyles: [

@@ -4,11 +4,18 @@
 // the JSON path of the first fault, e.g.
 //   blocks[12].items[0].blocks[1]: unknown block type "foo"
 // Unknown extra keys are ignored (forward compatible); missing or mistyped required
-// keys, unknown block types and malformed runs are faults.
+// keys, unknown block types and malformed runs are faults. The optional additions
+// (docs/json-contract.md, "Additions") are checked too: colours, task items, code `lines`
+// (which must add up to `text` exactly), footnotes and `meta.theme` (against the shape of
+// the default theme, converter/theme.js).
+
+const { theme: defaultTheme, mergeTheme, themeFault, mergedThemeFault } = require("./theme");
 
 const BLOCK_TYPES = ["heading", "paragraph", "code", "list", "table", "quote", "rule", "html"];
 const ALIGNS = ["left", "center", "right"];
-const RUN_KINDS = ["text", "break", "image", "missing_image"];
+const RUN_KINDS = ["text", "break", "image", "missing_image", "footnote"];
+const LINE_RUN_FLAGS = ["bold", "italic"];
+const HEX_COLOR = /^[0-9A-Fa-f]{6}$/;
 const TEXT_FLAGS = ["bold", "italic", "code", "strike"];
 const MAX_DEPTH = 100;
 
@@ -69,6 +76,23 @@ function validateMeta(meta, path) {
   expectString(meta, "author", path);
   expectString(meta, "description", path, { optional: true });
   expectString(meta, "created", path);
+  expectString(meta, "date", path, { optional: true });
+  expectString(meta, "subtitle", path, { optional: true });
+  expectBool(meta, "toc", path, { optional: true });
+  if ("theme" in meta && meta.theme !== undefined) {
+    const fault = themeFault(meta.theme, defaultTheme, join(path, "theme"));
+    if (fault) fail(fault[0], fault[1]);
+    const merged = mergedThemeFault(mergeTheme(defaultTheme, meta.theme), join(path, "theme"));
+    if (merged) fail(merged[0], merged[1]);
+  }
+}
+
+function expectColor(obj, key, path) {
+  if (!(key in obj) || obj[key] === undefined) return;
+  const v = obj[key];
+  if (typeof v !== "string" || !HEX_COLOR.test(v)) {
+    fail(join(path, key), `expected a colour of 6 hex digits (RRGGBB), got ${describe(v)}`);
+  }
 }
 
 function validateRun(run, path) {
@@ -81,6 +105,7 @@ function validateRun(run, path) {
     expectString(run, "text", path);
     for (const flag of TEXT_FLAGS) expectBool(run, flag, path, { optional: true });
     expectString(run, "link", path, { optional: true });
+    expectColor(run, "color", path);
   } else if (kind === "break") {
     if (run.break !== true) fail(join(path, "break"), `expected true, got ${describe(run.break)}`);
   } else if (kind === "image") {
@@ -95,6 +120,18 @@ function validateRun(run, path) {
       }
     }
     expectString(run.image, "alt", p, { optional: true });
+    expectString(run.image, "caption", p, { optional: true });
+    expectString(run.image, "fallback", p, { optional: true, nonEmpty: true });
+    if ("display_width" in run.image && run.image.display_width !== null) {
+      const v = run.image.display_width;
+      if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) {
+        fail(join(p, "display_width"), `expected a positive number of pixels, got ${describe(v)}`);
+      }
+    }
+  } else if (kind === "footnote") {
+    if (typeof run.footnote !== "string" || run.footnote === "") {
+      fail(join(path, "footnote"), `expected a footnote id (a non-empty string), got ${describe(run.footnote)}`);
+    }
   } else {
     const p = join(path, "missing_image");
     expectObject(run.missing_image, p);
@@ -142,6 +179,7 @@ function validateBlock(block, path, state, depth) {
       if ("language" in block && block.language !== null && typeof block.language !== "string") {
         fail(join(path, "language"), `expected a string or null, got ${describe(block.language)}`);
       }
+      if ("lines" in block && block.lines !== undefined) validateLines(block, path);
       break;
     case "html":
       expectString(block, "text", path);
@@ -158,6 +196,7 @@ function validateBlock(block, path, state, depth) {
       block.items.forEach((item, i) => {
         const p = `${path}.items[${i}]`;
         expectObject(item, p);
+        expectBool(item, "checked", p, { optional: true });
         if (!("blocks" in item)) fail(join(p, "blocks"), "missing required key");
         validateBlocks(item.blocks, join(p, "blocks"), state, depth + 1);
       });
@@ -167,6 +206,7 @@ function validateBlock(block, path, state, depth) {
       for (const key of ["align", "header", "rows"]) {
         if (!(key in block)) fail(join(path, key), "missing required key");
       }
+      expectString(block, "caption", path, { optional: true });
       expectArray(block.align, join(path, "align"));
       block.align.forEach((a, i) => {
         if (a !== null && !ALIGNS.includes(a)) {
@@ -194,6 +234,45 @@ function validateBlock(block, path, state, depth) {
   }
 }
 
+// code.lines: one entry per line of text.split("\n"), each an array of text runs whose texts
+// concatenate to that line exactly.
+function validateLines(block, path) {
+  const p = join(path, "lines");
+  expectArray(block.lines, p);
+  const lines = block.text.split("\n");
+  if (block.lines.length !== lines.length) {
+    fail(p, `expected ${lines.length} entries (one per line of text), got ${block.lines.length}`);
+  }
+  block.lines.forEach((runs, i) => {
+    const lp = `${p}[${i}]`;
+    expectArray(runs, lp);
+    let joined = "";
+    runs.forEach((run, j) => {
+      const rp = `${lp}[${j}]`;
+      expectObject(run, rp);
+      expectString(run, "text", rp);
+      for (const flag of LINE_RUN_FLAGS) expectBool(run, flag, rp, { optional: true });
+      expectColor(run, "color", rp);
+      joined += run.text;
+    });
+    if (joined !== lines[i]) fail(lp, "runs do not add up to the line");
+  });
+}
+
+function validateFootnotes(footnotes, path, state) {
+  expectArray(footnotes, path);
+  const seen = new Map();
+  footnotes.forEach((note, i) => {
+    const p = `${path}[${i}]`;
+    expectObject(note, p);
+    expectString(note, "id", p, { nonEmpty: true });
+    if (seen.has(note.id)) fail(join(p, "id"), `duplicate footnote id "${note.id}" (first at ${seen.get(note.id)})`);
+    seen.set(note.id, p);
+    if (!("blocks" in note)) fail(join(p, "blocks"), "missing required key");
+    validateBlocks(note.blocks, join(p, "blocks"), state, 1);
+  });
+}
+
 // Throws SchemaError on the first fault.
 function assertValidStructure(doc) {
   expectObject(doc, "");
@@ -202,7 +281,9 @@ function assertValidStructure(doc) {
   if (!("meta" in doc)) fail("meta", "missing required key");
   validateMeta(doc.meta, "meta");
   if (!("blocks" in doc)) fail("blocks", "missing required key");
-  validateBlocks(doc.blocks, "blocks", { ids: new Map() }, 0);
+  const state = { ids: new Map() };
+  validateBlocks(doc.blocks, "blocks", state, 0);
+  if ("footnotes" in doc && doc.footnotes !== undefined) validateFootnotes(doc.footnotes, "footnotes", state);
 }
 
 // Returns null when valid, else the message "<json path>: <what is wrong>".

@@ -23,16 +23,39 @@ const theme = {
     spacing: { before: 0, after: 120, line: 264 }, // line 264 = 1.1 lines
   },
 
-  title: { font: "Calibri Light", size: 52, color: "1F3864", spacingAfter: 60 },
-  subtitle: { font: "Calibri Light", size: 24, color: "6B7280", spacingAfter: 360 },
+  title: { font: "Calibri Light", size: 56, color: "1F3864", spacingAfter: 120 },
+  subtitle: { font: "Calibri Light", size: 30, color: "4B5563", spacingAfter: 240 },
+
+  // The first page: title, subtitle, a rule, author and date. It has no header or footer.
+  titlePage: {
+    spaceBefore: 3600, // 2.5 in of space above the title
+    rule: { color: "2F5496", size: 12, space: 8 }, // the line under the title
+    metaSize: 24, // author and date lines, 12 pt
+    metaColor: "374151",
+    metaSpacing: 60, // after each of those lines
+  },
+
+  // The table of contents page (meta.toc): a "Contents" title, then one entry per heading of
+  // level 1-3 (styles TOC1..TOC3) with a dotted tab to its page number.
+  toc: {
+    title: "Contents",
+    titleSize: 32, // 16 pt
+    titleColor: "1F3864",
+    indent: 240, // per level
+    spacingAfter: 80,
+  },
+
+  caption: { size: 18, color: "4B5563", italic: true, spacingBefore: 60, spacingAfter: 200, figureLabel: "Figure" },
+
+  footnote: { size: 18, color: "374151" }, // 9 pt footnote text
 
   // One entry per heading level 1..6: size decreases 20 pt .. 11 pt, dark blue tones.
   headings: [
-    { size: 40, color: "1F3864", bold: false, before: 480, after: 160 },
-    { size: 32, color: "2F5496", bold: false, before: 360, after: 120 },
-    { size: 28, color: "1F4E79", bold: false, before: 280, after: 100 },
-    { size: 26, color: "2F5496", bold: true, before: 240, after: 80 },
-    { size: 24, color: "1F4E79", bold: true, before: 200, after: 80 },
+    { size: 40, color: "1F3864", bold: false, italic: false, before: 480, after: 160 },
+    { size: 32, color: "2F5496", bold: false, italic: false, before: 360, after: 120 },
+    { size: 28, color: "1F4E79", bold: false, italic: false, before: 280, after: 100 },
+    { size: 26, color: "2F5496", bold: true, italic: false, before: 240, after: 80 },
+    { size: 24, color: "1F4E79", bold: true, italic: false, before: 200, after: 80 },
     { size: 22, color: "2E74B5", bold: true, italic: true, before: 200, after: 60 },
   ],
   headingFont: "Calibri Light",
@@ -46,6 +69,8 @@ const theme = {
     spacingOuter: 120, // before the first line and after the last line of a block
     tabColumns: 8, // a tab advances to the next multiple of 8 characters
     charWidth: 99, // advance width of one Consolas character at 9 pt, in twips
+    // Log bodies (language "log") look like code plus a thicker accent bar on the left.
+    logAccent: { color: "6B7280", size: 18 },
   },
 
   inlineCode: { font: "Consolas", size: 20, color: "374151", shading: "F3F4F6" },
@@ -65,6 +90,8 @@ const theme = {
     bullets: ["\u2022", "\u25E6", "\u25AA"], // • ◦ ▪ cycling by level
     orderedFormats: ["decimal", "lowerLetter", "lowerRoman"], // cycling by level
     itemSpacingAfter: 60,
+    // Task-list items: a box in place of the bullet (after the number in ordered lists).
+    task: { checked: "\u2612", unchecked: "\u2610", font: "Segoe UI Symbol" }, // ☒ ☐
   },
 
   table: {
@@ -79,6 +106,11 @@ const theme = {
     maxWordChars: 24, // a column is made wide enough for a word of at most this many characters
     cellMargin: { top: 40, bottom: 40, left: 100, right: 100 },
     spacingAfter: 160, // the paragraph gap after a table
+    // Wide tables: from `minColumns` columns on, a smaller font and tighter cell margins.
+    wide: { minColumns: 7, fontSize: 16, cellMargin: { top: 20, bottom: 20, left: 60, right: 60 } },
+    // Very wide tables: from `minColumns` columns on, the table gets a landscape section of
+    // its own (a section break before and after it).
+    landscape: { minColumns: 12 },
   },
 
   image: {
@@ -98,19 +130,105 @@ function isPlainObject(v) {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
-// Deep-merges overrides into a copy of base: objects merge key by key, anything else
-// (strings, numbers, arrays) replaces.
+// Deep-merges overrides into a copy of base: objects merge key by key; an array of objects
+// (headings) merges element by element (a null element keeps the default); anything else
+// (strings, numbers, arrays of strings) replaces.
 function mergeTheme(base, overrides) {
-  const out = Array.isArray(base) ? base.slice() : { ...base };
+  if (Array.isArray(base)) {
+    if (!Array.isArray(overrides)) return base.slice();
+    if (!base.every(isPlainObject)) return overrides.slice();
+    return base.map((b, i) => (i < overrides.length && overrides[i] !== null ? mergeTheme(b, overrides[i]) : b));
+  }
+  const out = { ...base };
   if (!isPlainObject(overrides)) return out;
   for (const [k, v] of Object.entries(overrides)) {
-    out[k] = isPlainObject(v) && isPlainObject(base[k]) ? mergeTheme(base[k], v) : v;
+    if (isPlainObject(base[k]) || Array.isArray(base[k])) out[k] = mergeTheme(base[k], v);
+    else out[k] = v;
   }
   return out;
+}
+
+const HEX_COLOR = /^[0-9A-Fa-f]{6}$/;
+const ORDERED_FORMATS = ["decimal", "lowerLetter", "lowerRoman", "upperLetter", "upperRoman"];
+
+function describeValue(v) {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "array";
+  if (typeof v === "string") return `string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v)}`;
+  if (typeof v === "number") return `number ${v}`;
+  return typeof v;
+}
+
+// Checks a theme override against the shape of the default theme. Returns null when it is
+// valid, else [jsonPath, message] for the first fault: an unknown key, or a value whose type
+// differs from the default's (a colour must be 6 hex digits, a size a non-negative integer...).
+function themeFault(value, base = theme, path = "meta.theme") {
+  if (isPlainObject(base)) {
+    if (!isPlainObject(value)) return [path, `expected an object, got ${describeValue(value)}`];
+    for (const [k, v] of Object.entries(value)) {
+      if (!Object.prototype.hasOwnProperty.call(base, k)) return [`${path}.${k}`, "unknown theme key"];
+      const f = themeFault(v, base[k], `${path}.${k}`);
+      if (f) return f;
+    }
+    return null;
+  }
+  if (Array.isArray(base)) {
+    if (!Array.isArray(value)) return [path, `expected an array, got ${describeValue(value)}`];
+    if (base.every(isPlainObject)) {
+      if (value.length > base.length) return [path, `at most ${base.length} entries`];
+      for (let i = 0; i < value.length; i++) {
+        if (value[i] === null) continue;
+        const f = themeFault(value[i], base[i], `${path}[${i}]`);
+        if (f) return f;
+      }
+      return null;
+    }
+    if (value.length === 0) return [path, "must not be empty"];
+    for (let i = 0; i < value.length; i++) {
+      const p = `${path}[${i}]`;
+      if (typeof value[i] !== "string" || value[i] === "") return [p, `expected a non-empty string, got ${describeValue(value[i])}`];
+      if (base === theme.list.orderedFormats && !ORDERED_FORMATS.includes(value[i])) {
+        return [p, `expected one of ${ORDERED_FORMATS.join(", ")}, got ${describeValue(value[i])}`];
+      }
+    }
+    return null;
+  }
+  if (typeof base === "number") {
+    if (typeof value !== "number" || !Number.isFinite(value)) return [path, `expected a number, got ${describeValue(value)}`];
+    if (Number.isInteger(base) && (!Number.isInteger(value) || value < 0)) {
+      return [path, `expected a non-negative integer, got ${describeValue(value)}`];
+    }
+    return null;
+  }
+  if (typeof base === "boolean") {
+    return typeof value === "boolean" ? null : [path, `expected true or false, got ${describeValue(value)}`];
+  }
+  if (typeof base === "string") {
+    if (typeof value !== "string") return [path, `expected a string, got ${describeValue(value)}`];
+    if (HEX_COLOR.test(base) && !HEX_COLOR.test(value)) return [path, `expected a colour of 6 hex digits, got ${describeValue(value)}`];
+    if (value.trim() === "" && base.trim() !== "") return [path, "must not be empty"];
+    return null;
+  }
+  return null;
+}
+
+// Faults of a merged theme that no single value shows: the page must leave text room.
+function mergedThemeFault(t, path = "meta.theme") {
+  if (textWidth(t) < 1440) return [`${path}.page`, "the text width (page width minus left and right margins) must be at least 1440 twips"];
+  if (landscapeTextWidth(t) < 1440) return [`${path}.page`, "the landscape text width (page height minus left and right margins) must be at least 1440 twips"];
+  if (t.page.height - t.page.margin.top - t.page.margin.bottom < 1440) {
+    return [`${path}.page`, "the text height (page height minus top and bottom margins) must be at least 1440 twips"];
+  }
+  return null;
 }
 
 function textWidth(t) {
   return t.page.width - t.page.margin.left - t.page.margin.right;
 }
 
-module.exports = { theme, mergeTheme, textWidth };
+// Landscape sections (very wide tables) turn the page: its height becomes the width.
+function landscapeTextWidth(t) {
+  return t.page.height - t.page.margin.left - t.page.margin.right;
+}
+
+module.exports = { theme, mergeTheme, themeFault, mergedThemeFault, textWidth, landscapeTextWidth };

@@ -97,7 +97,7 @@ def test_headings_by_level_without_skip(converted: dict) -> None:
 
 def test_table_image_and_placeholder(converted: dict) -> None:
     doc = converted["doc"]
-    assert len(doc.tables) == 1
+    assert len(doc.tables) == 2  # the guide's table and the log's digest
     table = doc.tables[0]
     assert [c.text for c in table.rows[0].cells] == ["Component", "Minimum", "Recommended", "Notes"]
     assert len(table.rows) == 5
@@ -129,7 +129,7 @@ def test_text_file_structure_and_literal_characters(converted: dict) -> None:
 def test_properties_and_page_numbers(converted: dict) -> None:
     props = converted["doc"].core_properties
     assert props.author == "Test Author"
-    assert props.title == "Examples"
+    assert props.title == "Orbit deployment guide"  # from guide.md's front matter
     with zipfile.ZipFile(converted["out"]) as zf:
         footers = "".join(zf.read(n).decode() for n in zf.namelist() if "footer" in n)
     assert "PAGE" in footers and "NUMPAGES" in footers
@@ -162,3 +162,23 @@ def test_session_archived_with_artifacts(converted: dict) -> None:
     assert any(e["event"] == "tool_call" and e["tool"] == "append_source" for e in log)
     # no file content in logs
     assert "heartbeat ok" not in (session / "logs/session.jsonl").read_text()
+
+
+def test_log_digest_table(converted: dict) -> None:
+    source = (EXAMPLES / "server.log").read_text(encoding="utf-8").split("\n")[:-1]
+    digest = {r.cells[0].text: r.cells[1].text for r in converted["doc"].tables[1].rows}
+    assert digest["Lines"] == f"{len(source):,}"
+    first_error = next(i for i, line in enumerate(source, 1) if " ERROR " in line)
+    errors = sum(" ERROR " in line for line in source)
+    assert digest["ERROR"] == f"{errors} (first at line {first_error})"
+    assert digest["Time range"].startswith(source[0][:23])
+
+
+def test_code_is_highlighted_and_log_levels_coloured(converted: dict) -> None:
+    with zipfile.ZipFile(converted["out"]) as zf:
+        xml = zf.read("word/document.xml").decode()
+    paras = re.findall(r"<w:p>.*?</w:p>|<w:p .*?</w:p>", xml)
+    error_line = next(p for p in paras if "MemoryError: cannot allocate" in p)
+    assert 'w:color w:val="C00000"' in error_line  # a traceback line takes its ERROR colour
+    def_line = next(p for p in paras if "admit(job):" in p)
+    assert def_line.count("<w:color ") >= 2  # keyword and name coloured differently

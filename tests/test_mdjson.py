@@ -19,6 +19,10 @@ META = {"title": "T", "author": "A"}
 def session(tmp_path: Path) -> Path:
     (tmp_path / "assets").mkdir()
     Image.new("RGB", (40, 20), "red").save(tmp_path / "assets" / "pic.png")
+    (tmp_path / "assets" / "flow.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100">'
+        '<rect width="300" height="100" fill="#36c"/></svg>'
+    )
     return tmp_path
 
 

@@ -35,14 +35,17 @@ def test_append_source_text_is_fenced_and_verbatim(ws: Workspace) -> None:
     msg = ws.append_source("sub/b.log", 1, 1000, "text")
     assert "lines 1-1000" in msg
     md = ws.session.markdown.read_text()
-    assert md.startswith("````text\nline 1 ```\n") and md.endswith("line 1000 ```\n````\n")
+    assert md.startswith("<!-- docgen:source sub/b.log -->\n\n````text\nline 1 ```\n")
+    assert md.endswith("line 1000 ```\n````\n")
 
 
 def test_append_source_markdown_relevels_and_rewrites_assets(ws: Workspace) -> None:
     ws.assets = {"a.md": {"pic.png": "assets/pic.png"}}
     ws.append_markdown("# Chapter")
     ws.append_source("a.md", 3, 5, "markdown", base_level=2)
-    assert ws.session.markdown.read_text() == "# Chapter\n\n## Deep\n\ntext ![p](assets/pic.png)\n"
+    assert ws.session.markdown.read_text() == (
+        "# Chapter\n\n<!-- docgen:source a.md -->\n\n## Deep\n\ntext ![p](assets/pic.png)\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -86,8 +89,9 @@ def test_copy_image_stays_in_the_input_folder(ws: Workspace) -> None:
 def test_edit_refuses_lines_inside_code(ws: Workspace) -> None:
     ws.append_markdown("# T")
     ws.append_source("sub/b.log", 1, 3, "text")
+    assert ws.session.markdown.read_text().split("\n")[5] == "line 1 ```"
     with pytest.raises(ToolError, match="verbatim"):
-        ws.edit_markdown_line(4, "changed")
+        ws.edit_markdown_line(6, "changed")
     assert ws.edit_markdown_line(1, "# Title") == "line 1 replaced"
 
 
@@ -116,6 +120,7 @@ def test_langchain_tools_have_schemas_and_validate(ws: Workspace) -> None:
         "read_file",
         "append_source",
         "append_markdown",
+        "append_log_digest",
         "read_generated_file",
         "edit_markdown_line",
         "create_checkpoint",

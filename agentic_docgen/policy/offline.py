@@ -69,8 +69,16 @@ def plan_markdown(src: Source) -> list[dict[str, Any]]:
 def plan_log(src: Source) -> list[dict[str, Any]]:
     calls = [_heading(1, mdtext.escape_prose_line(src.name))]
     if src.lines:
+        calls.append(_call("append_log_digest", file=src.name))
         calls.append(
-            _call("append_source", file=src.name, start_line=1, end_line=len(src.lines), as_="text")
+            _call(
+                "append_source",
+                file=src.name,
+                start_line=1,
+                end_line=len(src.lines),
+                as_="code",
+                language="log",
+            )
         )
     return calls
 

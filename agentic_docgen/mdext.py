@@ -1,0 +1,67 @@
+"""mistletoe extensions: footnotes (`[^id]` references and `[^id]: text` definitions).
+
+Definitions take precedence over CommonMark link reference definitions (which would
+otherwise swallow `[^id]: …`); a definition continues on lines indented by 4 spaces or a tab.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mistletoe import block_token, span_token
+
+
+class FootnoteRef(span_token.SpanToken):
+    pattern = re.compile(r"\[\^([^\]\s]{1,60})\](?!:)")
+    parse_inner = False
+    precedence = 6
+
+    def __init__(self, match: re.Match[str]) -> None:
+        self.label = match.group(1)
+        self.content = match.group(0)
+
+
+class FootnoteDef(block_token.BlockToken):
+    pattern = re.compile(r"^ {0,3}\[\^([^\]\s]{1,60})\]:[ \t]?(.*)$")
+    repr_attributes = ("label",)
+
+    def __init__(self, result: tuple[str, list[str]]) -> None:
+        label, lines = result
+        self.label = label
+        super().__init__("".join(lines).strip("\n"), span_token.tokenize_inner)
+
+    @classmethod
+    def start(cls, line: str) -> bool:
+        return cls.pattern.match(line) is not None
+
+    @classmethod
+    def read(cls, lines: Any) -> tuple[str, list[str]]:
+        first = next(lines)
+        m = cls.pattern.match(first.rstrip("\n"))
+        assert m is not None
+        content = [m.group(2) + "\n"]
+        while True:
+            nxt = lines.peek()
+            if nxt is None or not nxt.startswith(("    ", "\t")):
+                break
+            content.append(next(lines).lstrip(" \t"))
+        return m.group(1), content
+
+
+EXTRA_TOKENS = (FootnoteRef, FootnoteDef)
+
+
+def parse_context() -> Any:
+    """A renderer used only as a context manager: it registers the HTML tokens and ours
+    while a Document is parsed (we never render with it)."""
+    from mistletoe import HtmlRenderer
+
+    class _Context(HtmlRenderer):  # type: ignore[misc]
+        def render_footnote_ref(self, token: FootnoteRef) -> str:
+            return token.content
+
+        def render_footnote_def(self, token: FootnoteDef) -> str:
+            return ""
+
+    return _Context(*EXTRA_TOKENS)
