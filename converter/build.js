@@ -444,13 +444,69 @@ function orderedDefinition(t, start) {
 // ---------------------------------------------------------------------------------------
 // The builder
 
+// A section boundary in the rendered body: content between a "landscape" mark and the
+// next "portrait" mark goes into a landscape section.
+class SectionMark {
+  constructor(orientation) {
+    this.orientation = orientation;
+  }
+}
+
+function isoDate(s) {
+  const m = /^\d{4}-\d{2}-\d{2}/.exec(s || "");
+  return m ? m[0] : null;
+}
+
+// Text of runs, for places that only take plain text (footnote bodies' non-paragraph blocks).
+function runsText(runs) {
+  return runs
+    .map((r) => {
+      if ("text" in r) return r.text;
+      if ("break" in r) return " ";
+      if ("image" in r) return r.image.alt ? `[${r.image.alt}]` : "";
+      if ("missing_image" in r) return `[Missing image: ${r.missing_image.ref}]`;
+      if ("footnote" in r) return `[^${r.footnote}]`;
+      return "";
+    })
+    .join("");
+}
+
+// Whether blocks contain a heading of level 1..3 (the table of contents lists those).
+function hasTocHeading(blocks) {
+  return blocks.some((b) => {
+    if (b.type === "heading") return b.level <= 3;
+    if (b.type === "quote") return hasTocHeading(b.blocks);
+    if (b.type === "list") return b.items.some((it) => hasTocHeading(it.blocks));
+    return false;
+  });
+}
+
+// How many paragraphs the body roughly makes (for PAGE_NUMBER_PARAGRAPH_LIMIT).
+function paragraphEstimate(blocks) {
+  let n = 0;
+  for (const b of blocks) {
+    if (b.type === "code" || b.type === "html") n += b.text.split("\n").length;
+    else if (b.type === "table") n += (b.rows.length + 1) * Math.max(1, b.header.length);
+    else if (b.type === "quote") n += paragraphEstimate(b.blocks);
+    else if (b.type === "list") n += b.items.reduce((s, it) => s + Math.max(1, paragraphEstimate(it.blocks)), 0);
+    else n += 1;
+  }
+  return n;
+}
+
 class Builder {
-  constructor(structure, { theme = defaultTheme, baseDir = process.cwd() } = {}) {
+  constructor(structure, { theme, baseDir = process.cwd(), pageNumbers } = {}) {
     this.s = structure;
-    this.t = theme;
+    this.t = theme || mergeTheme(defaultTheme, structure.meta.theme);
     this.baseDir = baseDir;
+    this.pageNumbersOption = pageNumbers; // undefined: automatic; false: never; true: always
     this.orderedStarts = new Set();
     this.nextInstance = 1;
+    this.figureCount = 0;
+    // Footnotes: bodies by id; references numbered 1, 2, ... in order of first reference.
+    this.noteBodies = new Map((structure.footnotes || []).map((n) => [n.id, n.blocks]));
+    this.noteNumbers = new Map(); // id -> number
+    this.notes = {}; // number -> { children: [Paragraph] } (docx-js `footnotes`)
   }
 
   // -- runs ------------------------------------------------------------------------------
@@ -467,6 +523,7 @@ class Builder {
       if (!run.link) opts.color = t.inlineCode.color;
       opts.shading = shading(t.inlineCode.shading);
     }
+    if (run.color) opts.color = run.color.toUpperCase();
     if (run.link) opts.style = "Hyperlink";
     return new TextRun(opts);
   }
@@ -477,21 +534,97 @@ class Builder {
     return new TextRun({ text: label, italics: p.italic, color: p.color, ...extra });
   }
 
+  // A footnote reference. The first reference to an id makes the footnote (numbered in
+  // order of first reference); a later reference to the same id shows the same number
+  // as a superscript (Word has one reference mark per footnote); an unknown id, or a
+  // reference inside a footnote, is shown as its literal text.
+  footnoteRun(id, ctx, extra = {}) {
+    if (ctx.inNote || !this.noteBodies.has(id)) return this.textRun({ text: `[^${id}]` }, extra);
+    if (this.noteNumbers.has(id)) {
+      return new TextRun({ text: String(this.noteNumbers.get(id)), style: "FootnoteReference", ...extra });
+    }
+    const n = this.noteNumbers.size + 1;
+    this.noteNumbers.set(id, n);
+    this.notes[n] = { children: [] }; // reserved before rendering: the body may refer to notes
+    this.notes[n].children = this.noteParagraphs(this.noteBodies.get(id));
+    return new FootnoteReferenceRun(n);
+  }
+
+  // A footnote body: paragraphs keep their inline runs; any other block becomes plain
+  // text paragraphs (footnotes hold no tables, lists or code boxes here).
+  noteParagraphs(blocks) {
+    const ctx = { left: 0, width: textWidth(this.t), quoteDepth: 0, listDepth: 0, inNote: true };
+    const out = [];
+    const plain = (text) => out.push(new Paragraph({ style: "FootnoteText", children: [new TextRun({ children: textChildren(cleanInline(text)) })] }));
+    const walk = (bs, prefix = "") => {
+      for (const b of bs) {
+        switch (b.type) {
+          case "paragraph":
+            out.push(new Paragraph({
+              style: "FootnoteText",
+              children: [...(prefix ? [new TextRun(prefix)] : []), ...this.renderRuns(b.runs, ctx)],
+            }));
+            prefix = "";
+            break;
+          case "heading":
+            plain(prefix + runsText(b.runs));
+            prefix = "";
+            break;
+          case "code":
+          case "html":
+            for (const line of b.text.split("\n")) plain(prefix + line);
+            prefix = "";
+            break;
+          case "list":
+            b.items.forEach((item, i) => walk(item.blocks, b.ordered ? `${(b.start ?? 1) + i}. ` : "\u2022 "));
+            break;
+          case "table":
+            for (const row of [b.header, ...b.rows]) plain(prefix + row.map(runsText).join(" | "));
+            prefix = "";
+            break;
+          case "quote":
+            walk(b.blocks, prefix);
+            prefix = "";
+            break;
+          default:
+            break;
+        }
+      }
+    };
+    walk(blocks);
+    if (out.length === 0) out.push(new Paragraph({ style: "FootnoteText", children: [] }));
+    return out;
+  }
+
+  readImage(file) {
+    try {
+      return fs.readFileSync(file);
+    } catch {
+      return null;
+    }
+  }
+
   imageRun(img, ctx, extra) {
     const file = path.resolve(this.baseDir, img.path);
     const name = path.basename(file);
     const alt = img.alt || "";
-    const extType = EXT_TYPES[path.extname(file).slice(1).toLowerCase()];
-    // SVG (needs a raster fallback) and unknown formats are not embedded yet.
-    if (!extType) return this.placeholderRun(name, alt, extra);
-    let data;
-    try {
-      data = fs.readFileSync(file);
-    } catch {
-      return this.placeholderRun(name, alt, extra);
+    const ext = path.extname(file).slice(1).toLowerCase();
+    let media;
+    if (ext === "svg") {
+      // SVG needs a raster fallback for Word versions and viewers without SVG support.
+      if (!img.fallback) return this.placeholderRun(name, alt, extra);
+      const data = this.readImage(file);
+      const fallback = this.readImage(path.resolve(this.baseDir, img.fallback));
+      const fallbackType = fallback && sniffImageType(fallback);
+      if (!data || !fallbackType) return this.placeholderRun(name, alt, extra);
+      media = { type: "svg", data, fallback: { type: fallbackType, data: fallback } };
+    } else {
+      if (!EXT_TYPES[ext]) return this.placeholderRun(name, alt, extra);
+      const data = this.readImage(file);
+      const type = data && sniffImageType(data);
+      if (!type) return this.placeholderRun(name, alt, extra);
+      media = { type, data };
     }
-    const type = sniffImageType(data);
-    if (!type) return this.placeholderRun(name, alt, extra);
     const maxWidth = Math.max(1, Math.floor(ctx.width / TWIPS_PER_PX));
     // An HTML <img width=…> asks for a display width: honour it (within the text width).
     const wanted = img.display_width ? Math.min(img.display_width, maxWidth) : null;
@@ -500,8 +633,7 @@ class Builder {
         this.t.image.maxHeightPx)
       : fitImage(img.width, img.height, maxWidth, this.t.image.maxHeightPx);
     return new ImageRun({
-      type,
-      data,
+      ...media,
       transformation: size,
       altText: { name: cleanInline(name), description: cleanInline(alt), title: cleanInline(alt) },
     });
@@ -517,6 +649,8 @@ class Builder {
       else if ("image" in run) out.push(this.imageRun(run.image, ctx, extra));
       else if ("missing_image" in run) {
         out.push(this.placeholderRun(run.missing_image.ref, run.missing_image.alt, extra));
+      } else if ("footnote" in run) {
+        out.push(this.footnoteRun(run.footnote, ctx, extra));
       } else if (run.link && run.link !== "#") {
         let j = i;
         const group = [];
@@ -557,7 +691,9 @@ class Builder {
     ];
   }
 
-  paragraph(block, ctx, listProps) {
+  // listProps: numbering / indent of a list item's first paragraph; lead: runs put before
+  // the paragraph's own (a task item's box).
+  paragraph(block, ctx, listProps, lead = []) {
     const runs = block.runs;
     const imageOnly = runs.length === 1 && ("image" in runs[0] || "missing_image" in runs[0]);
     const props = { ...this.placeProps(ctx, { numbered: !!listProps }), ...listProps };
@@ -565,29 +701,78 @@ class Builder {
     // Single line spacing where there is a picture: a multiple of the line height
     // would also multiply the picture's height, and a page-high picture would overflow.
     if (runs.some((r) => "image" in r)) props.spacing = { line: 240, lineRule: LineRuleType.AUTO };
-    return [new Paragraph({ ...props, children: this.renderRuns(runs, ctx) })];
+    const caption = imageOnly && "image" in runs[0] && runs[0].image.caption;
+    if (caption) props.keepNext = true; // the picture stays with its caption
+    const out = [new Paragraph({ ...props, children: [...lead, ...this.renderRuns(runs, ctx)] })];
+    if (caption) out.push(this.figureCaption(runs[0].image.caption, ctx, !listProps));
+    return out;
   }
 
-  // One SourceCode paragraph per line, spaces and tabs kept (tabs as <w:tab/>, aligned
-  // by the style's tab stops every `tabColumns` characters); blank lines stay (empty
-  // paragraphs); long lines wrap.
+  // "Figure N: caption" under a picture; N is a SEQ field (Word and LibreOffice number
+  // figures with it) whose cached result is the number, so every viewer shows it.
+  figureCaption(text, ctx, centred) {
+    const n = ++this.figureCount;
+    const label = this.t.caption.figureLabel;
+    return new Paragraph({
+      style: "Caption",
+      alignment: centred ? AlignmentType.CENTER : undefined,
+      ...(ctx.left ? { indent: { left: ctx.left } } : {}),
+      children: [
+        new TextRun(`${label} `),
+        new SimpleField(`SEQ ${label.replace(/\s+/g, "_")} \\* ARABIC`, String(n)),
+        new TextRun(`: ${cleanInline(text)}`),
+      ],
+    });
+  }
+
+  // The runs of one code line: from `lines` (coloured) when given, else the plain line.
+  // Spaces are kept, tabs become <w:tab/>, a carriage return at the end of a line is
+  // dropped and any other becomes a visible ␍ (as for the plain text).
+  codeLineRuns(line, runs) {
+    if (!runs) return line ? [new TextRun({ children: textChildren(line) })] : [];
+    const out = [];
+    runs.forEach((r, i) => {
+      let text = cleanText(r.text);
+      if (i === runs.length - 1) text = text.replace(/\r$/, "");
+      text = text.replace(/\r/g, "\u240D");
+      if (!text) return;
+      const opts = { children: textChildren(text) };
+      if (r.color) opts.color = r.color.toUpperCase();
+      if (r.bold) opts.bold = true;
+      if (r.italic) opts.italics = true;
+      out.push(new TextRun(opts));
+    });
+    return out;
+  }
+
+  // One SourceCode (LogOutput for logs) paragraph per line, spaces and tabs kept (tabs as
+  // <w:tab/>, aligned by the style's tab stops every `tabColumns` characters); blank lines
+  // stay (empty paragraphs); long lines wrap. `lines`, when given, colours the runs.
   code(block, ctx) {
     const c = this.t.code;
-    const lines = cleanText(block.text).split("\n").map((l) => l.replace(/\r$/, "").replace(/\r/g, "\u240D"));
+    const raw = block.text.split("\n");
+    const lines = raw.map((l) => cleanText(l).replace(/\r$/, "").replace(/\r/g, "\u240D"));
+    const style = block.language === "log" ? "LogOutput" : "SourceCode";
     return lines.map((line, i) => {
-      const props = { style: "SourceCode" };
+      const props = { style };
       if (ctx.left) props.indent = { left: ctx.left };
       const spacing = {};
       if (i === 0) spacing.before = c.spacingOuter;
       if (i === lines.length - 1) spacing.after = c.spacingOuter;
       if (Object.keys(spacing).length) props.spacing = spacing;
-      const children = line ? [new TextRun({ children: textChildren(line) })] : [];
+      const children = this.codeLineRuns(line, Array.isArray(block.lines) ? block.lines[i] : null);
       return new Paragraph({ ...props, children });
     });
   }
 
   html(block, ctx) {
     return this.code({ text: block.text, language: null }, ctx);
+  }
+
+  // The box of a task item (checked: true/false), in the task font.
+  taskBox(checked) {
+    const task = this.t.list.task;
+    return new TextRun({ text: checked ? task.checked : task.unchecked, font: task.font });
   }
 
   list(block, ctx) {
@@ -612,16 +797,23 @@ class Builder {
     // where quotes (or levels deeper than Word's 9) move the item elsewhere.
     const listProps = { numbering };
     if (itemLeft !== t.list.indent * (level + 1)) listProps.indent = { left: itemLeft, hanging: t.list.hanging };
+    // A task item of a bulleted list shows its box where the bullet would be: no numbering,
+    // the same hanging indent, the box and a tab (to the indent) before the text. In a
+    // numbered list the number stays and the box follows it.
+    const taskProps = { indent: { left: itemLeft, hanging: t.list.hanging } };
 
     const out = [];
     for (const item of block.items) {
+      const task = typeof item.checked === "boolean";
+      const props = task && !block.ordered ? taskProps : listProps;
+      const lead = task ? [this.taskBox(item.checked), block.ordered ? new TextRun(" ") : new TextRun({ children: [new Tab()] })] : [];
       const [first, ...rest] = item.blocks;
       if (first && first.type === "paragraph") {
-        out.push(...this.paragraph(first, itemCtx, listProps));
+        out.push(...this.paragraph(first, itemCtx, props, lead));
       } else {
         // The number/bullet needs a paragraph of its own when the item starts with
         // something else (code, a nested list, a table...) or is empty.
-        out.push(new Paragraph({ ...this.placeProps(itemCtx, { numbered: true }), ...listProps, children: [] }));
+        out.push(new Paragraph({ ...this.placeProps(itemCtx, { numbered: true }), ...props, children: lead }));
         if (first) rest.unshift(first);
       }
       out.push(...this.blocks(rest, itemCtx));
@@ -629,22 +821,34 @@ class Builder {
     return out;
   }
 
+  // Tables: fixed layout with explicit column widths that fill the text width; a bold
+  // shaded header row repeated on every page. Wide tables (table.wide.minColumns columns or
+  // more) get a smaller font and tighter margins; very wide ones (table.landscape.minColumns
+  // or more) also a landscape section of their own, and the width of a landscape page.
   table(block, ctx) {
-    const t = this.t.table;
+    const tt = this.t.table;
     const ncols = Math.max(block.header.length, ...block.rows.map((r) => r.length));
+    const wide = ncols >= tt.wide.minColumns;
+    const landscape = ncols >= tt.landscape.minColumns && !ctx.inNote && !ctx.landscape;
+    const cellMargin = wide ? tt.wide.cellMargin : tt.cellMargin;
+    const fontSize = wide ? tt.wide.fontSize : tt.fontSize;
+    const opts = { ...tt, cellMargin, charWidth: Math.round((tt.charWidth * fontSize) / tt.fontSize) };
+    let width = ctx.width;
+    if (landscape) width = landscapeTextWidth(this.t) - (textWidth(this.t) - ctx.width);
+
     const pad = (cells) => cells.concat(Array.from({ length: ncols - cells.length }, () => []));
     const header = pad(block.header);
     const rows = block.rows.map(pad);
-    const total = Math.max(ncols * 200, ctx.width);
+    const total = Math.max(ncols * 200, width);
     const columns = header.map((h, c) => [h, ...rows.map((r) => r[c])]);
-    const widths = columnWidths(columns, total, t);
-    const cellBorder = { style: BorderStyle.SINGLE, size: t.borderSize, color: t.borderColor };
+    const widths = columnWidths(columns, total, opts);
+    const cellBorder = { style: BorderStyle.SINGLE, size: tt.borderSize, color: tt.borderColor };
 
     const makeCell = (runs, c, isHeader) => {
-      const cellCtx = { left: 0, width: widths[c] - t.cellMargin.left - t.cellMargin.right, quoteDepth: 0, listDepth: 0 };
+      const cellCtx = { ...ctx, left: 0, width: widths[c] - cellMargin.left - cellMargin.right, quoteDepth: 0, listDepth: 0 };
       const align = ALIGNMENTS[block.align[c]];
       const paragraph = new Paragraph({
-        style: "TableText",
+        style: wide ? "TableTextSmall" : "TableText",
         alignment: align,
         keepNext: isHeader || undefined,
         children: this.renderRuns(runs, cellCtx, isHeader ? { bold: true } : {}),
@@ -652,7 +856,7 @@ class Builder {
       return new TableCell({
         children: [paragraph],
         width: { size: widths[c], type: WidthType.DXA },
-        shading: isHeader ? shading(t.headerShading) : undefined,
+        shading: isHeader ? shading(tt.headerShading) : undefined,
       });
     };
 
@@ -666,7 +870,7 @@ class Builder {
       columnWidths: widths,
       layout: TableLayoutType.FIXED,
       indent: ctx.left ? { size: ctx.left, type: WidthType.DXA } : undefined,
-      margins: t.cellMargin,
+      margins: cellMargin,
       borders: {
         top: cellBorder,
         bottom: cellBorder,
@@ -676,9 +880,19 @@ class Builder {
         insideVertical: cellBorder,
       },
     });
+    const out = [];
+    if (typeof block.caption === "string" && block.caption.trim()) {
+      out.push(new Paragraph({
+        style: "Caption",
+        keepNext: true,
+        ...(ctx.left ? { indent: { left: ctx.left } } : {}),
+        children: [new TextRun({ children: textChildren(cleanInline(block.caption)) })],
+      }));
+    }
     // A small fixed-height paragraph after every table: keeps the following text off
     // the table, and keeps two consecutive tables from being merged into one by Word.
-    return [table, this.spacer(t.spacingAfter)];
+    out.push(table, this.spacer(tt.spacingAfter));
+    return landscape ? [new SectionMark("landscape"), ...out, new SectionMark("portrait")] : out;
   }
 
   quote(block, ctx) {
@@ -725,14 +939,50 @@ class Builder {
 
   // -- document --------------------------------------------------------------------------
 
-  titleBlock() {
+  // The title page: title (with a rule under it), subtitle, author, date.
+  titlePage() {
+    const t = this.t;
     const meta = this.s.meta;
     const out = [];
-    if (meta.title.trim()) out.push(new Paragraph({ style: "Title", children: [new TextRun(cleanInline(meta.title))] }));
-    const m = /^\d{4}-\d{2}-\d{2}/.exec(meta.created || "");
-    const sub = [this.author(), m && m[0]].filter(Boolean).join(" \u00B7 ");
-    if (sub) out.push(new Paragraph({ style: "Subtitle", children: [new TextRun(cleanInline(sub))] }));
+    const title = cleanInline(meta.title).trim();
+    const rule = t.titlePage.rule;
+    out.push(new Paragraph({
+      style: "Title",
+      spacing: { before: t.titlePage.spaceBefore },
+      border: { bottom: { style: BorderStyle.SINGLE, size: rule.size, color: rule.color, space: rule.space } },
+      children: title ? [new TextRun(title)] : [],
+    }));
+    if (typeof meta.subtitle === "string" && meta.subtitle.trim()) {
+      out.push(new Paragraph({ style: "Subtitle", children: [new TextRun(cleanInline(meta.subtitle).trim())] }));
+    } else {
+      out.push(this.spacer(t.subtitle.spacingAfter));
+    }
+    out.push(new Paragraph({ style: "TitleMeta", children: [new TextRun(this.author())] }));
+    const date = (typeof meta.date === "string" && meta.date.trim()) || isoDate(meta.created);
+    if (date) out.push(new Paragraph({ style: "TitleMeta", children: [new TextRun(cleanInline(date).trim())] }));
     return out;
+  }
+
+  // The contents page: a "Contents" title and the TOC field. docx-js fills the field's
+  // result with one entry per Heading1-3 paragraph (styles TOC1-TOC3, each a hyperlink to
+  // a _Toc bookmark it puts on the heading, with a PAGEREF field after a dotted right tab),
+  // so viewers that never update fields show it. The page numbers are those of docx's
+  // layout estimator when it runs (see pageNumbersEstimator), else blank and the field is
+  // left dirty for Word to fill.
+  tocPage() {
+    return [
+      new Paragraph({
+        style: "TOCHeading",
+        pageBreakBefore: true,
+        children: [new TextRun(cleanInline(this.t.toc.title))],
+      }),
+      new TableOfContents(cleanInline(this.t.toc.title), {
+        hyperlink: true,
+        headingStyleRange: "1-3",
+        hideTabAndPageNumbersInWebView: true,
+        useAppliedParagraphOutlineLevel: true,
+      }),
+    ];
   }
 
   author() {
@@ -740,16 +990,33 @@ class Builder {
     return a || "docgen"; // never empty: docx-js would write "Un-named"
   }
 
+  wantsToc() {
+    return this.s.meta.toc === true && hasTocHeading(this.s.blocks);
+  }
+
+  // docx's layout estimator (docx/layout) writes the page numbers of the TOC entries (and
+  // the "of Y" of the footer) into the file. `guess: true`: where it meets something it
+  // cannot lay out exactly as Word (a symbol without known width, an unknown font), it
+  // guesses instead of leaving the rest blank. Used only with a table of contents and up
+  // to PAGE_NUMBER_PARAGRAPH_LIMIT paragraphs (it costs about 1 ms per paragraph).
+  pageNumbersEstimator() {
+    if (this.pageNumbersOption === false) return undefined;
+    if (this.pageNumbersOption !== true) {
+      if (!this.wantsToc()) return undefined;
+      if (paragraphEstimate(this.s.blocks) > PAGE_NUMBER_PARAGRAPH_LIMIT) return undefined;
+    }
+    const { estimatePageNumbersWith } = require("docx/layout");
+    return estimatePageNumbersWith({ guess: true });
+  }
+
   build() {
     const t = this.t;
     const meta = this.s.meta;
-    const width = textWidth(t);
-    const ctx = { left: 0, width, quoteDepth: 0, listDepth: 0 };
-    const children = [...this.titleBlock(), ...this.blocks(this.s.blocks, ctx)];
-    if (children.length === 0) children.push(new Paragraph({ children: [] }));
+    const ctx = { left: 0, width: textWidth(t), quoteDepth: 0, listDepth: 0, landscape: false, inNote: false };
+    const body = this.blocks(this.s.blocks, ctx);
 
     const title = cleanInline(meta.title);
-    const header = new Header({
+    const header = () => new Header({
       children: [
         new Paragraph({
           alignment: AlignmentType.RIGHT,
@@ -757,7 +1024,7 @@ class Builder {
         }),
       ],
     });
-    const footer = new Footer({
+    const footer = () => new Footer({
       children: [
         new Paragraph({
           alignment: AlignmentType.CENTER,
@@ -771,12 +1038,62 @@ class Builder {
         }),
       ],
     });
+    const blank = (Kind) => new Kind({ children: [new Paragraph({ children: [] })] });
+    const margin = { ...t.page.margin, header: t.page.header, footer: t.page.footer };
+    const pageProps = (orientation) => ({
+      // docx-js swaps width and height for a landscape page
+      size: { width: t.page.width, height: t.page.height, orientation },
+      margin,
+    });
+
+    // Section 1: the title page (different first page: no header or footer) and, with
+    // meta.toc, the contents page(s). Then the body, starting on a new page, split into
+    // portrait and landscape sections at the SectionMarks.
+    const sections = [
+      {
+        properties: { titlePage: true, page: pageProps(PageOrientation.PORTRAIT) },
+        headers: { default: header(), first: blank(Header) },
+        footers: { default: footer(), first: blank(Footer) },
+        children: [...this.titlePage(), ...(this.wantsToc() ? this.tocPage() : [])],
+      },
+    ];
+    let current = null;
+    const open = (orientation) => {
+      current = {
+        properties: { type: SectionType.NEXT_PAGE, page: pageProps(orientation) },
+        headers: { default: header() },
+        footers: { default: footer() },
+        children: [],
+        orientation,
+      };
+    };
+    const close = () => {
+      if (current && current.children.length > 0) {
+        delete current.orientation;
+        sections.push(current);
+      }
+      current = null;
+    };
+    open(PageOrientation.PORTRAIT);
+    for (const child of body) {
+      if (child instanceof SectionMark) {
+        const orientation = child.orientation === "landscape" ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT;
+        if (current.orientation !== orientation) {
+          close();
+          open(orientation);
+        }
+      } else {
+        current.children.push(child);
+      }
+    }
+    close();
 
     const numbering = {
       config: [bulletDefinition(t), ...[...this.orderedStarts].sort((a, b) => a - b).map((s) => orderedDefinition(t, s))],
     };
 
     const author = this.author();
+    const pageNumbers = this.pageNumbersEstimator();
     return new Document({
       title,
       creator: author,
@@ -784,19 +1101,9 @@ class Builder {
       ...(meta.description !== undefined ? { description: cleanInline(meta.description) } : {}),
       styles: buildStyles(t),
       numbering,
-      sections: [
-        {
-          properties: {
-            page: {
-              size: { width: t.page.width, height: t.page.height, orientation: PageOrientation.PORTRAIT },
-              margin: { ...t.page.margin, header: t.page.header, footer: t.page.footer },
-            },
-          },
-          headers: { default: header },
-          footers: { default: footer },
-          children,
-        },
-      ],
+      footnotes: this.notes,
+      ...(pageNumbers ? { pageNumbers } : {}),
+      sections,
     });
   }
 }
@@ -823,8 +1130,10 @@ class InputError extends Error {
 }
 
 // structure: the parsed JSON. Throws SchemaError if it does not match the contract.
-// options.theme: a theme object (default ./theme.js); options.baseDir: where relative
-// image paths are resolved (the contract says they are absolute).
+// options.theme: a theme object (default: ./theme.js with meta.theme merged over it);
+// options.baseDir: where relative image paths are resolved (the contract says they are
+// absolute); options.pageNumbers: false never runs the page-number estimator, true always
+// does (default: only for a table of contents of a document of moderate size).
 function buildDocument(structure, options = {}) {
   assertValidStructure(structure);
   return new Builder(structure, options).build();
