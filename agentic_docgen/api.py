@@ -39,6 +39,8 @@ class RunResult:
     pending: list[dict[str, Any]] = field(default_factory=list)
     tokens: dict[str, int] = field(default_factory=lambda: {"input": 0, "output": 0})
     cost_usd: float = 0.0
+    tokens_by_file: dict[str, dict[str, Any]] = field(default_factory=dict)
+    model: str = "offline"
     timings_s: dict[str, float] = field(default_factory=dict)
     quality: dict[str, Any] | None = None
 
@@ -81,6 +83,7 @@ def generate_document(
     style: str | Path | None = None,
     model: str | None = None,
     api_base: str | None = None,
+    cache: bool = True,
     on_missing: str = "skip",
     sessions_dir: str | Path | None = None,
     force: bool = False,
@@ -92,10 +95,12 @@ def generate_document(
     t0 = time.perf_counter()
     if on_missing not in ("ask", "skip", "fail"):
         raise InputError("must be ask, skip or fail", path="--on-missing")
-    settings = Settings.resolve(sessions_dir=sessions_dir, model=model, api_base=api_base)
+    settings = Settings.resolve(
+        sessions_dir=sessions_dir, model=model, api_base=api_base, cache=cache
+    )
     from .policy import get_policy
 
-    policy = get_policy(settings.model)
+    policy = get_policy(settings)
     src = Path(input_dir).expanduser()
     out = Path(output).expanduser() if output else default_output(src)
     out = out if out.is_absolute() else Path.cwd() / out
@@ -128,6 +133,8 @@ def generate_document(
             author=author,
             on_missing=on_missing,
             model=settings.model,
+            api_base=settings.api_base,
+            cache=settings.cache,
             force=force,
             inputs=[{"file": f.rel, "bytes": f.size, "encoding": f.encoding} for f in files],
         )
@@ -175,10 +182,15 @@ def resume_session(
         raise InputError("session already complete", path=session_id)
     from .policy import get_policy
 
-    settings = Settings.resolve(sessions_dir=sessions_dir, model=meta.get("model"))
+    settings = Settings.resolve(
+        sessions_dir=sessions_dir,
+        model=meta.get("model"),
+        api_base=meta.get("api_base"),
+        cache=meta.get("cache", True),
+    )
     log = SessionLog(session.log_path, session.id)
     try:
-        ctx = RunContext(settings, session, log, get_policy(settings.model), progress)
+        ctx = RunContext(settings, session, log, get_policy(settings), progress)
         result = _drive(ctx, manager, None, ask, answers=answers)
     finally:
         log.close()
@@ -263,6 +275,7 @@ def _result(
     pending: list[dict[str, Any]] | None = None,
 ) -> RunResult:
     meta = ctx.session.read_meta()
+    usage = state.get("llm_usage") or {}
     return RunResult(
         status=status,
         output_path=output,
@@ -272,8 +285,12 @@ def _result(
         warnings=list(dict.fromkeys(state.get("warnings", []))),
         errors=list(state.get("errors", [])),
         pending=pending or [],
+        tokens={"input": usage.get("input", 0), "output": usage.get("output", 0)},
+        cost_usd=usage.get("cost_usd", 0.0),
+        tokens_by_file=dict(state.get("llm_usage_by_file") or {}),
         timings_s=dict(state.get("timings_s", {})),
         quality=state.get("quality"),
+        model=ctx.settings.model,
     )
 
 

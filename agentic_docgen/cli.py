@@ -123,6 +123,9 @@ def convert(
         str | None,
         typer.Option(help="offline (default) or a LiteLLM model string [env DOCGEN_MODEL]."),
     ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not use or fill the LLM response cache.")
+    ] = False,
     api_base: Annotated[
         str | None,
         typer.Option(help="OpenAI-compatible server URL [env DOCGEN_API_BASE]."),
@@ -151,6 +154,7 @@ def convert(
             style=style,
             model=model,
             api_base=api_base,
+            cache=not no_cache,
             on_missing=on_missing,
             sessions_dir=sessions_dir,
             force=force,

@@ -39,6 +39,7 @@ class Settings:
     sessions_root: Path | None = None  # --sessions-dir; else <home>/sessions
     model: str = "offline"
     api_base: str | None = None
+    cache: bool = True  # the LLM response cache under <home>/cache/llm
     node: str = "node"
     converter_dir: Path = field(default_factory=lambda: project_root() / "converter")
     max_file_bytes: int = MAX_FILE_BYTES
@@ -52,6 +53,10 @@ class Settings:
         return self.sessions_root or self.home / "sessions"
 
     @property
+    def llm_cache_dir(self) -> Path:
+        return self.home / "cache" / "llm"
+
+    @property
     def archive_dir(self) -> Path:
         """Completed sessions are moved here (kept, out of the way of active ones)."""
         return self.sessions_dir / "archive"
@@ -63,6 +68,7 @@ class Settings:
         sessions_dir: str | Path | None = None,
         model: str | None = None,
         api_base: str | None = None,
+        cache: bool = True,
     ) -> Settings:
         """Flag > environment > default, for every setting."""
         return cls(
@@ -70,5 +76,6 @@ class Settings:
             sessions_root=Path(sessions_dir).expanduser().resolve() if sessions_dir else None,
             model=model or os.environ.get("DOCGEN_MODEL") or "offline",
             api_base=api_base or os.environ.get("DOCGEN_API_BASE") or None,
+            cache=cache,
             node=os.environ.get("DOCGEN_NODE") or "node",
         )

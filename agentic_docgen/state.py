@@ -44,6 +44,11 @@ class DocState(TypedDict, total=False):
     validation: dict[str, Any]
     checkpoints: list[dict[str, Any]]  # {"id", "file_index", "lines"}
 
+    # LLM policy
+    llm_disabled: bool  # the model failed: the rest of the run uses the offline plan
+    llm_usage: dict[str, Any]  # {"input", "output", "cost_usd"}
+    llm_usage_by_file: dict[str, dict[str, Any]]
+
     # conversion
     attempts: int
     last_error: dict[str, Any] | None

@@ -13,6 +13,7 @@ import shutil
 from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from . import mdtext, textstructure
@@ -131,6 +132,46 @@ class Workspace:
         """Start the document again from nothing."""
         self.session.markdown.unlink(missing_ok=True)
         self._tail = None
+        self._trim_spans()
+
+    @property
+    def _spans_path(self) -> Path:
+        return self.session.dir / "spans.jsonl"
+
+    def spans(self) -> list[dict[str, Any]]:
+        """The append_source records of the current document (file, start, end, as, md lines)."""
+        if not self._spans_path.exists():
+            return []
+        with self._spans_path.open(encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh if line.strip()]
+
+    def _trim_spans(self) -> None:
+        """Forget spans that are no longer in the document (after a rollback or clear)."""
+        if not self._spans_path.exists():
+            return
+        keep = self.line_count()
+        kept = [s for s in self.spans() if s["md_last"] <= keep]
+        self._spans_path.write_text("".join(json.dumps(s) + "\n" for s in kept), "utf-8")
+
+    def chapter_has_title(self, start_line: int) -> bool:
+        """Does the document hold an H1 (outside code) after line `start_line`?"""
+        md = self.session.markdown
+        if not md.exists():
+            return False
+        lines = md.read_text(encoding="utf-8").split("\n")
+        fenced = mdtext.fenced_lines(lines)
+        return any(
+            line.startswith("# ") and not fenced[i]
+            for i, line in enumerate(lines)
+            if i >= start_line
+        )
+
+    def restore_chapter_start(self, checkpoints: list[dict[str, Any]]) -> None:
+        """Undo the current chapter: back to the last checkpoint, or to an empty document."""
+        if checkpoints:
+            self.rollback_to_checkpoint(checkpoints[-1]["id"])
+        else:
+            self.clear()
 
     def line_count(self) -> int:
         return self._doc().lines
@@ -281,6 +322,7 @@ class Workspace:
             raise ToolError(f"no checkpoint {checkpoint_id!r}; recent ones: {', '.join(known)}")
         shutil.copyfile(src, self.session.markdown)
         self._tail = None
+        self._trim_spans()
         return f"restored {checkpoint_id}"
 
     def validate_markdown(self) -> dict[str, Any]:

@@ -249,6 +249,9 @@ function buildStyles(t) {
     },
   }));
   const codeBorder = border(t.code.border);
+  // No padding on the right: LibreOffice leaves the padding of the middle lines of a box
+  // unshaded (a white notch); the right indent keeps wrapped text off the border anyway.
+  const codeRight = { ...codeBorder, space: 0 };
   // Tab stops every tabColumns characters across the text width (Word measures them from
   // the margin; all lines of a block share them, so columns line up in indented code too).
   // Set in the style rather than on each line: per-line stops multiply the size and the
@@ -326,7 +329,8 @@ function buildStyles(t) {
         paragraph: {
           spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
           shading: shading(t.code.shading),
-          border: { top: codeBorder, bottom: codeBorder, left: codeBorder, right: codeBorder },
+          border: { top: codeBorder, bottom: codeBorder, left: codeBorder, right: codeRight },
+          indent: { right: t.code.border.space * 20 },
           tabStops: codeTabStops,
         },
       },
@@ -340,7 +344,7 @@ function buildStyles(t) {
           border: {
             top: codeBorder,
             bottom: codeBorder,
-            right: codeBorder,
+            right: codeRight,
             left: { style: BorderStyle.SINGLE, size: t.code.logAccent.size, color: t.code.logAccent.color, space: t.code.border.space },
           },
         },
@@ -556,7 +560,8 @@ class Builder {
     const ctx = { left: 0, width: textWidth(this.t), quoteDepth: 0, listDepth: 0, inNote: true };
     const out = [];
     const plain = (text) => out.push(new Paragraph({ style: "FootnoteText", children: [new TextRun({ children: textChildren(cleanInline(text)) })] }));
-    const walk = (bs, prefix = "") => {
+    // Word puts a space between the footnote's number and its text.
+    const walk = (bs, prefix = " ") => {
       for (const b of bs) {
         switch (b.type) {
           case "paragraph":
@@ -576,7 +581,11 @@ class Builder {
             prefix = "";
             break;
           case "list":
-            b.items.forEach((item, i) => walk(item.blocks, b.ordered ? `${(b.start ?? 1) + i}. ` : "\u2022 "));
+            b.items.forEach((item, i) => {
+              const box = typeof item.checked === "boolean" ? `${item.checked ? this.t.list.task.checked : this.t.list.task.unchecked} ` : "";
+              walk(item.blocks, `${out.length === 0 ? prefix : ""}${b.ordered ? `${(b.start ?? 1) + i}. ` : "\u2022 "}${box}`);
+            });
+            prefix = "";
             break;
           case "table":
             for (const row of [b.header, ...b.rows]) plain(prefix + row.map(runsText).join(" | "));
@@ -800,12 +809,13 @@ class Builder {
     // A task item of a bulleted list shows its box where the bullet would be: no numbering,
     // the same hanging indent, the box and a tab (to the indent) before the text. In a
     // numbered list the number stays and the box follows it.
-    const taskProps = { indent: { left: itemLeft, hanging: t.list.hanging } };
+    const taskProps = { style: "ListParagraph", indent: { left: itemLeft, hanging: t.list.hanging } };
 
     const out = [];
     for (const item of block.items) {
       const task = typeof item.checked === "boolean";
-      const props = task && !block.ordered ? taskProps : listProps;
+      let props = task && !block.ordered ? taskProps : listProps;
+      if (props === taskProps && ctx.quoteDepth > 0) props = { ...taskProps, style: "Quote" };
       const lead = task ? [this.taskBox(item.checked), block.ordered ? new TextRun(" ") : new TextRun({ children: [new Tab()] })] : [];
       const [first, ...rest] = item.blocks;
       if (first && first.type === "paragraph") {
@@ -920,13 +930,21 @@ class Builder {
   // A sequence of blocks. Two preformatted blocks in a row get a spacer between them:
   // Word and LibreOffice draw one box around adjacent paragraphs with the same borders,
   // which would merge them into one code block.
+  // Headings right before a landscape table move onto its landscape page with it.
   blocks(blocks, ctx) {
     const out = [];
+    let headingsStart = -1; // where the run of headings just before this block starts in out
     blocks.forEach((b, i) => {
       if (i > 0 && PREFORMATTED.has(b.type) && PREFORMATTED.has(blocks[i - 1].type)) {
         out.push(this.spacer(this.t.code.spacingOuter));
       }
-      out.push(...this.block(b, ctx));
+      const rendered = this.block(b, ctx);
+      if (headingsStart >= 0 && rendered[0] instanceof SectionMark && rendered[0].orientation === "landscape") {
+        out.splice(headingsStart, 0, rendered.shift());
+      }
+      if (b.type !== "heading") headingsStart = -1;
+      else if (headingsStart < 0) headingsStart = out.length;
+      out.push(...rendered);
     });
     return out;
   }
@@ -1006,7 +1024,25 @@ class Builder {
       if (paragraphEstimate(this.s.blocks) > PAGE_NUMBER_PARAGRAPH_LIMIT) return undefined;
     }
     const { estimatePageNumbersWith } = require("docx/layout");
-    return estimatePageNumbersWith({ guess: true });
+    const estimate = estimatePageNumbersWith({ guess: true });
+    // Page numbers are a nicety: if the estimator fails, the entries stay, without numbers.
+    const safe = (body, context) => {
+      try {
+        return estimate(body, context);
+      } catch {
+        return { bookmarks: new Map() };
+      }
+    };
+    if (estimate.listNumbers) {
+      safe.listNumbers = (body, context) => {
+        try {
+          return estimate.listNumbers(body, context);
+        } catch {
+          return new Map();
+        }
+      };
+    }
+    return safe;
   }
 
   build() {
@@ -1074,8 +1110,13 @@ class Builder {
       }
       current = null;
     };
+    // Two landscape tables with nothing between them share one landscape section.
+    const merged = body.filter((child, i) => !(
+      (child instanceof SectionMark && child.orientation === "portrait" && body[i + 1] instanceof SectionMark && body[i + 1].orientation === "landscape") ||
+      (child instanceof SectionMark && child.orientation === "landscape" && body[i - 1] instanceof SectionMark && body[i - 1].orientation === "portrait")
+    ));
     open(PageOrientation.PORTRAIT);
-    for (const child of body) {
+    for (const child of merged) {
       if (child instanceof SectionMark) {
         const orientation = child.orientation === "landscape" ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT;
         if (current.orientation !== orientation) {

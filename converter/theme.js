@@ -23,8 +23,8 @@ const theme = {
     spacing: { before: 0, after: 120, line: 264 }, // line 264 = 1.1 lines
   },
 
-  title: { font: "Calibri Light", size: 56, color: "1F3864", spacingAfter: 120 },
-  subtitle: { font: "Calibri Light", size: 30, color: "4B5563", spacingAfter: 240 },
+  title: { font: "Calibri", size: 56, color: "1F3864", spacingAfter: 120 },
+  subtitle: { font: "Calibri", size: 30, color: "4B5563", spacingAfter: 240 },
 
   // The first page: title, subtitle, a rule, author and date. It has no header or footer.
   titlePage: {
@@ -58,7 +58,7 @@ const theme = {
     { size: 24, color: "1F4E79", bold: true, italic: false, before: 200, after: 80 },
     { size: 22, color: "2E74B5", bold: true, italic: true, before: 200, after: 60 },
   ],
-  headingFont: "Calibri Light",
+  headingFont: "Calibri",
 
   code: {
     font: "Consolas",
@@ -91,7 +91,7 @@ const theme = {
     orderedFormats: ["decimal", "lowerLetter", "lowerRoman"], // cycling by level
     itemSpacingAfter: 60,
     // Task-list items: a box in place of the bullet (after the number in ordered lists).
-    task: { checked: "\u2612", unchecked: "\u2610", font: "Segoe UI Symbol" }, // ☒ ☐
+    task: { checked: "\u2612", unchecked: "\u2610", font: "MS Gothic" }, // ☒ ☐, in the font of Word's own check boxes
   },
 
   table: {

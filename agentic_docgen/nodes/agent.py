@@ -13,6 +13,7 @@ from ..errors import ToolError
 from ..tools import make_tools
 
 _CONTENT_ARGS = {"text", "new_content"}  # never logged: they carry document content
+INVALID_ARGS = "__invalid_arguments__"  # set by a policy for arguments that were not JSON
 
 
 def agent(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
@@ -58,6 +59,11 @@ def run_tools(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
         try:
             if tool is None:
                 raise ToolError(f"unknown tool {name!r}; tools: {', '.join(sorted(tools))}")
+            if INVALID_ARGS in (call.get("args") or {}):
+                raise ToolError(
+                    f"the arguments of {name} are not valid JSON: "
+                    f"{call['args'][INVALID_ARGS][:200]}"
+                )
             content = str(tool.invoke(call["args"]))
         except ValidationError as exc:
             status, content = "error", f"error: invalid arguments for {name}: {exc.errors()[:3]}"

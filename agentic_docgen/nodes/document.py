@@ -27,8 +27,9 @@ def validate_md(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
             lines = [f"- {i['code']} line {i['line']}: {i['message']}" for i in result["issues"]]
             update["messages"] = [
                 HumanMessage(
-                    "The markdown validator found issues; fix them in the chapter you just wrote:\n"
-                    + "\n".join(lines)
+                    name="validator",
+                    content="The markdown validator found issues in the chapter just written:\n"
+                    + "\n".join(lines),
                 )
             ]
             update["fix_rounds"] = rounds + 1
@@ -53,7 +54,7 @@ def checkpoint(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
         label += "_" + files[index - 1].rsplit("/", 1)[-1]
     checkpoint_id = ws.create_checkpoint(label)
     ctx.log.transition("checkpoint", checkpoint=checkpoint_id)
-    entry = {"id": checkpoint_id, "file_index": index}
+    entry = {"id": checkpoint_id, "file_index": index, "lines": ws.line_count()}
     return {
         "checkpoints": [*state.get("checkpoints", []), entry],
         "fix_rounds": 0,

@@ -16,12 +16,19 @@ class Policy(Protocol):
         ...
 
 
-def get_policy(model: str) -> Policy:
+def get_policy(settings: Any) -> Policy:
+    """The policy for settings.model: `offline`, or any LiteLLM model string."""
+    model = settings.model
     if model in ("", "offline"):
         from .offline import OfflinePolicy
 
         return OfflinePolicy()
-    raise InputError(
-        f"LLM mode is not available in this version (use --model offline); got {model!r}",
-        path="--model",
-    )
+    if "/" not in model and not model.replace("-", "").replace(".", "").isalnum():
+        raise InputError(f"not a model name: {model!r}", path="--model")
+    from ..llm import ResponseCache, make_chat_model
+    from .llm import LLMPolicy
+
+    cache = None
+    if settings.cache:
+        cache = ResponseCache(settings.llm_cache_dir, f"{model}@{settings.api_base or ''}")
+    return LLMPolicy(make_chat_model(model, settings.api_base), cache=cache)

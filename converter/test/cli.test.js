@@ -66,3 +66,15 @@ test("other failures: exit 1, one line, no stack trace", () => {
   assert.match(r.stderr, /^converter: cannot write .*o\.docx: no such file or directory/);
   assert.doesNotMatch(r.stderr, /\n\s+at /);
 });
+
+test("a bad theme override: exit 2 naming its JSON path", () => {
+  const dir = tmpDir();
+  const inp = path.join(dir, "in.json");
+  const doc = JSON.parse(fs.readFileSync(path.join(FIXTURES, "all-blocks.json"), "utf8"));
+  doc.meta.theme = { body: { fnt: "Georgia" } };
+  fs.writeFileSync(inp, JSON.stringify(doc));
+  const r = run(inp, path.join(dir, "o.docx"));
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr, "converter: invalid structure: meta.theme.body.fnt: unknown theme key\n");
+  assert.equal(fs.existsSync(path.join(dir, "o.docx")), false);
+});

@@ -58,3 +58,58 @@ test("faults name the JSON path of the first fault", () => {
   ];
   for (const [doc, re] of cases) assert.match(validateStructure(doc) || "(valid)", re);
 });
+
+test("additions: valid documents with every addition pass", () => {
+  const d = {
+    ...base(),
+    meta: { ...base().meta, date: "21 November 2026", subtitle: "S", toc: true, theme: { body: { font: "Georgia", size: 24 }, code: { shading: "fff8e1" }, headings: [null, { size: 30 }] } },
+    blocks: [
+      { type: "paragraph", runs: [{ text: "a", color: "FF0000" }, { footnote: "n" }, { image: { path: "/x.svg", width: 1, height: 1, fallback: "/x.png", caption: "c" } }] },
+      { type: "code", language: "log", text: "a\tb\n\nc", lines: [[{ text: "a" }, { text: "\tb", color: "00ff00", bold: true, italic: false }], [], [{ text: "c" }]] },
+      { type: "list", ordered: false, items: [{ checked: true, blocks: [] }, { checked: false, blocks: [] }, { blocks: [] }] },
+      { type: "table", caption: "cap", align: [null], header: [[]], rows: [] },
+    ],
+    footnotes: [{ id: "n", blocks: [{ type: "paragraph", runs: [{ text: "note" }] }] }],
+  };
+  assert.equal(validateStructure(d), null);
+});
+
+test("additions: faults name the JSON path", () => {
+  const code = (text, lines) => withBlocks({ type: "paragraph", runs: [] }, { type: "code", language: null, text, lines });
+  const meta = (extra) => ({ ...base(), meta: { ...base().meta, ...extra } });
+  const cases = [
+    [code("ab\ncd", [[{ text: "ab" }], [{ text: "c" }, { text: "x" }]]), /^blocks\[1\]\.lines\[1\]: runs do not add up to the line$/],
+    [code("ab\ncd", [[{ text: "ab" }]]), /^blocks\[1\]\.lines: expected 2 entries \(one per line of text\), got 1/],
+    [code("ab", [[{ text: "ab", color: "red" }]]), /^blocks\[1\]\.lines\[0\]\[0\]\.color: expected a colour of 6 hex digits/],
+    [code("ab", [[{ text: "ab", bold: 1 }]]), /^blocks\[1\]\.lines\[0\]\[0\]\.bold: expected true or false/],
+    [code("ab", [[{ txt: "ab" }]]), /^blocks\[1\]\.lines\[0\]\[0\]\.text: missing required key/],
+    [code("ab", "ab"), /^blocks\[1\]\.lines: expected an array/],
+    [withBlocks({ type: "paragraph", runs: [{ text: "a", color: "#FF0000" }] }), /^blocks\[0\]\.runs\[0\]\.color: expected a colour of 6 hex digits/],
+    [withBlocks({ type: "paragraph", runs: [{ footnote: 3 }] }), /^blocks\[0\]\.runs\[0\]\.footnote: expected a footnote id/],
+    [withBlocks({ type: "paragraph", runs: [{ image: { path: "/a.svg", width: 1, height: 1, fallback: 2 } }] }), /^blocks\[0\]\.runs\[0\]\.image\.fallback: expected a string/],
+    [withBlocks({ type: "paragraph", runs: [{ image: { path: "/a.png", width: 1, height: 1, caption: false } }] }), /^blocks\[0\]\.runs\[0\]\.image\.caption: expected a string/],
+    [withBlocks({ type: "list", ordered: false, items: [{ checked: "yes", blocks: [] }] }), /^blocks\[0\]\.items\[0\]\.checked: expected true or false/],
+    [withBlocks({ type: "table", caption: 1, align: [null], header: [[]], rows: [] }), /^blocks\[0\]\.caption: expected a string/],
+    [{ ...base(), footnotes: {} }, /^footnotes: expected an array/],
+    [{ ...base(), footnotes: [{ id: 1, blocks: [] }] }, /^footnotes\[0\]\.id: expected a string/],
+    [{ ...base(), footnotes: [{ id: "a", blocks: [] }, { id: "a", blocks: [] }] }, /^footnotes\[1\]\.id: duplicate footnote id "a"/],
+    [{ ...base(), footnotes: [{ id: "a", blocks: [{ type: "nope" }] }] }, /^footnotes\[0\]\.blocks\[0\]: unknown block type "nope"/],
+    [meta({ toc: "yes" }), /^meta\.toc: expected true or false/],
+    [meta({ date: 20261121 }), /^meta\.date: expected a string/],
+    [meta({ subtitle: null }), /^meta\.subtitle: expected a string/],
+    [meta({ theme: [] }), /^meta\.theme: expected an object/],
+    [meta({ theme: { body: { fnt: "x" } } }), /^meta\.theme\.body\.fnt: unknown theme key$/],
+    [meta({ theme: { colour: {} } }), /^meta\.theme\.colour: unknown theme key$/],
+    [meta({ theme: { body: { size: "12pt" } } }), /^meta\.theme\.body\.size: expected a number/],
+    [meta({ theme: { body: { size: 10.5 } } }), /^meta\.theme\.body\.size: expected a non-negative integer/],
+    [meta({ theme: { code: { shading: "yellow" } } }), /^meta\.theme\.code\.shading: expected a colour of 6 hex digits/],
+    [meta({ theme: { body: "Georgia" } }), /^meta\.theme\.body: expected an object/],
+    [meta({ theme: { headings: [{ size: 40 }, { colr: "000000" }] } }), /^meta\.theme\.headings\[1\]\.colr: unknown theme key/],
+    [meta({ theme: { headings: new Array(7).fill(null) } }), /^meta\.theme\.headings: at most 6 entries/],
+    [meta({ theme: { list: { orderedFormats: ["decimal", "roman"] } } }), /^meta\.theme\.list\.orderedFormats\[1\]: expected one of/],
+    [meta({ theme: { list: { bullets: [] } } }), /^meta\.theme\.list\.bullets: must not be empty/],
+    [meta({ theme: { quote: { italic: "yes" } } }), /^meta\.theme\.quote\.italic: expected true or false/],
+    [meta({ theme: { page: { margin: { left: 6000, right: 6000 } } } }), /^meta\.theme\.page: the text width/],
+  ];
+  for (const [d, re] of cases) assert.match(validateStructure(d) || "(valid)", re);
+});
