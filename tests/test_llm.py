@@ -166,7 +166,8 @@ def test_hostile_tool_calls_end_in_a_faithful_document(tmp_path: Path, turn) -> 
         m["content"]
         for r in stub.state.requests
         for m in r["messages"]
-        if m["role"] == "tool" and m["content"].startswith("error:")
+        if m["role"] == "tool"
+        and (m["content"].startswith("error:") or "[Image missing" in m["content"])
     ]
     assert errors  # the hostile call was answered with an error, not executed
     texts = _texts(out)
