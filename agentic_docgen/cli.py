@@ -229,14 +229,17 @@ def validate(
 
 
 @app.command()
-def doctor() -> None:
-    """Check that node, the converter and its packages are usable."""
+def doctor(
+    model: Annotated[str | None, typer.Option(help="Model to check [env DOCGEN_MODEL].")] = None,
+    api_base: Annotated[str | None, typer.Option(help="[env DOCGEN_API_BASE]")] = None,
+) -> None:
+    """Check node, the converter and its packages, and whether the configured model answers."""
     import shutil
     import subprocess
 
     from .config import Settings
 
-    settings = Settings.resolve()
+    settings = Settings.resolve(model=model, api_base=api_base)
     ok = True
     node = shutil.which(settings.node)
     version = ""
@@ -252,7 +255,22 @@ def doctor() -> None:
             f"npm package {pkg} in {root / 'node_modules'}",
         )
     ok &= _check((settings.converter_dir / "index.js").exists(), "converter/index.js")
-    _check(True, f"model: {settings.model}; sessions: {settings.sessions_dir}")
+    _check(True, f"sessions: {settings.sessions_dir}")
+    if settings.model == "offline":
+        _check(True, "model: offline (no LLM; set --model or DOCGEN_MODEL to use one)")
+    else:
+        from .llm import ping
+
+        where = f" at {settings.api_base}" if settings.api_base else ""
+        try:
+            answer = ping(settings.model, settings.api_base)
+            ok &= _check(True, f"model: {settings.model}{where} answers ({answer!r})")
+        except Exception as exc:
+            ok &= _check(
+                False,
+                f"model: {settings.model}{where} does not answer: "
+                f"{type(exc).__name__}: {str(exc)[:200]}",
+            )
     raise typer.Exit(0 if ok else 1)
 
 

@@ -92,14 +92,26 @@ def make_chat_model(model: str, api_base: str | None) -> Any:
     _import_litellm()
     from langchain_litellm import ChatLiteLLM
 
+    extra: dict[str, Any] = {}
+    if api_base and model.startswith("openai/") and not os.environ.get("OPENAI_API_KEY"):
+        extra["api_key"] = "no-key-required"  # local OpenAI-compatible servers need none
     return ChatLiteLLM(
         model=model,
         api_base=api_base,
         temperature=0,
         request_timeout=REQUEST_TIMEOUT_S,
         max_retries=1,
-        model_kwargs={"num_retries": NUM_RETRIES},
+        model_kwargs={"num_retries": NUM_RETRIES, **extra},
     )
+
+
+def ping(model: str, api_base: str | None) -> str:
+    """Ask the model for one word; return its answer (raises on any failure)."""
+    from langchain_core.messages import HumanMessage
+
+    chat = make_chat_model(model, api_base)
+    reply = chat.invoke([HumanMessage("Reply with the single word OK.")])
+    return str(reply.content).strip()[:80]
 
 
 def usage_of(message: Any) -> tuple[int, int, float]:

@@ -638,10 +638,13 @@ class Builder {
     const maxWidth = Math.max(1, Math.floor(ctx.width / TWIPS_PER_PX));
     // An HTML <img width=…> asks for a display width: honour it (within the text width).
     const wanted = img.display_width ? Math.min(img.display_width, maxWidth) : null;
+    // docx-js sizes pictures in pixels at 96 dpi; the theme's dpi scales the natural size.
+    const natural = 96 / this.t.image.dpi;
     const size = wanted
       ? fitImage(wanted, Math.max(1, Math.round((img.height * wanted) / img.width)), maxWidth,
         this.t.image.maxHeightPx)
-      : fitImage(img.width, img.height, maxWidth, this.t.image.maxHeightPx);
+      : fitImage(Math.max(1, Math.round(img.width * natural)), Math.max(1, Math.round(img.height * natural)), maxWidth,
+        this.t.image.maxHeightPx);
     return new ImageRun({
       ...media,
       transformation: size,

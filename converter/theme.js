@@ -114,7 +114,7 @@ const theme = {
   },
 
   image: {
-    dpi: 96,
+    dpi: 96, // a picture is shown at its pixel size at this resolution (96: 1 px = 1/96 in), then fitted
     maxHeightPx: 816, // 8.5 in at 96 dpi
   },
 
@@ -212,8 +212,26 @@ function themeFault(value, base = theme, path = "meta.theme") {
   return null;
 }
 
-// Faults of a merged theme that no single value shows: the page must leave text room.
+// Values that must not be 0 (they divide, or step a loop).
+const POSITIVE = [
+  ["body", "size"],
+  ["code", "size"],
+  ["code", "tabColumns"],
+  ["code", "charWidth"],
+  ["table", "fontSize"],
+  ["table", "charWidth"],
+  ["table", "wide", "fontSize"],
+  ["image", "dpi"],
+  ["image", "maxHeightPx"],
+];
+
+// Faults of a merged theme that no single value shows: sizes that must be positive, and
+// the page must leave room for text.
 function mergedThemeFault(t, path = "meta.theme") {
+  for (const keys of POSITIVE) {
+    const v = keys.reduce((o, k) => o[k], t);
+    if (!(v > 0)) return [`${path}.${keys.join(".")}`, "must be greater than 0"];
+  }
   if (textWidth(t) < 1440) return [`${path}.page`, "the text width (page width minus left and right margins) must be at least 1440 twips"];
   if (landscapeTextWidth(t) < 1440) return [`${path}.page`, "the landscape text width (page height minus left and right margins) must be at least 1440 twips"];
   if (t.page.height - t.page.margin.top - t.page.margin.bottom < 1440) {

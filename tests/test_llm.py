@@ -280,3 +280,12 @@ def test_missing_spans() -> None:
     lines = ["a", "", "b", "c", "d"]
     assert missing_spans(lines, [(3, 4)]) == ([(1, 2), (5, 5)], [])
     assert missing_spans(lines, [(1, 3), (3, 5)]) == ([], [3])
+
+
+def test_doctor_reports_whether_the_model_answers(tmp_path: Path) -> None:
+    with StubLLM(lambda request, state: "OK") as stub:
+        proc = run_cli("doctor", "--model", "openai/any", "--api-base", stub.api_base)
+    assert proc.returncode == 0, proc.stderr
+    assert "openai/any" in proc.stderr and "answers" in proc.stderr
+    proc = run_cli("doctor", "--model", "openai/any", "--api-base", "http://127.0.0.1:9/v1")
+    assert proc.returncode == 1 and "does not answer" in proc.stderr

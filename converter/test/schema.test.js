@@ -110,6 +110,8 @@ test("additions: faults name the JSON path", () => {
     [meta({ theme: { list: { bullets: [] } } }), /^meta\.theme\.list\.bullets: must not be empty/],
     [meta({ theme: { quote: { italic: "yes" } } }), /^meta\.theme\.quote\.italic: expected true or false/],
     [meta({ theme: { page: { margin: { left: 6000, right: 6000 } } } }), /^meta\.theme\.page: the text width/],
+    [meta({ theme: { code: { tabColumns: 0 } } }), /^meta\.theme\.code\.tabColumns: must be greater than 0/],
+    [meta({ theme: { image: { dpi: 0 } } }), /^meta\.theme\.image\.dpi: must be greater than 0/],
   ];
   for (const [d, re] of cases) assert.match(validateStructure(d) || "(valid)", re);
 });
