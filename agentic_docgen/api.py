@@ -132,6 +132,7 @@ def generate_document(
             title=title,
             author=author,
             on_missing=on_missing,
+            pid=os.getpid(),
             model=settings.model,
             api_base=settings.api_base,
             cache=settings.cache,
@@ -178,10 +179,16 @@ def resume_session(
     manager = SessionManager(settings)
     session = manager.find(session_id)
     meta = session.read_meta()
-    if meta.get("status") == "complete":
+    from .sessions import effective_status
+
+    status = effective_status(meta)
+    if status == "complete":
         raise InputError("session already complete", path=session_id)
+    if status == "running":
+        raise InputError(f"session is still running (process {meta.get('pid')})", path=session_id)
     from .policy import get_policy
 
+    session.update_meta(status="running", pid=os.getpid())
     settings = Settings.resolve(
         sessions_dir=sessions_dir,
         model=meta.get("model"),
@@ -234,7 +241,7 @@ def _drive(
             if not pending:
                 break
             if ask is None:
-                session.update_meta(status="paused")
+                session.update_meta(status="paused", pending=pending)
                 state = graph.get_state(config).values
                 return _result(ctx, state, "paused", pending=pending)
             payload = Command(resume={"decisions": ask(pending)})

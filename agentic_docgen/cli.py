@@ -208,6 +208,91 @@ def resume(
     _report(result, as_json)
 
 
+sessions_app = typer.Typer(no_args_is_help=True, help="List, show and clean sessions.")
+app.add_typer(sessions_app, name="sessions")
+
+
+@sessions_app.command("list")
+def sessions_list(
+    sessions_dir: Annotated[Path | None, typer.Option()] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Every session: id, status, input folder, started, output."""
+    from rich.table import Table
+
+    from .config import Settings
+    from .sessions import all_sessions
+
+    rows = all_sessions(Settings.resolve(sessions_dir=sessions_dir))
+    if as_json:
+        typer.echo(json.dumps(rows))
+        return
+    table = Table(box=None)
+    table.add_column("id", no_wrap=True, min_width=36)
+    table.add_column("status", no_wrap=True)
+    for name in ("input folder", "started", "output"):
+        table.add_column(name, overflow="fold")
+    for r in rows:
+        table.add_row(
+            r["id"], r["status"], str(r["input_dir"]), str(r["started"]), str(r["output"] or "")
+        )
+    Console(highlight=False, markup=False).print(table)
+
+
+@sessions_app.command("show")
+def sessions_show(
+    session_id: Annotated[str, typer.Argument()],
+    sessions_dir: Annotated[Path | None, typer.Option()] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """State, pending questions and the log tail of one session."""
+    from .config import Settings
+    from .session import SessionManager
+    from .sessions import show
+
+    try:
+        session = SessionManager(Settings.resolve(sessions_dir=sessions_dir)).find(session_id)
+    except DocgenError as exc:
+        _fail(exc, as_json)
+    info = show(session)
+    if as_json:
+        typer.echo(json.dumps(info, ensure_ascii=False))
+        return
+    out = Console(highlight=False, markup=False)
+    for key in ("id", "status", "input_dir", "output", "started", "finished", "model", "dir"):
+        out.print(f"{key:>10}: {info.get(key)}")
+    for p in info.get("pending") or []:
+        out.print(f"   pending: {p['file']}:{p['line']}: missing {p['kind']} {p['ref']}")
+    out.print("  log tail:")
+    for line in info["log_tail"]:
+        out.print(f"    {line}")
+
+
+@sessions_app.command("clean")
+def sessions_clean(
+    days: Annotated[float, typer.Option(help="Only sessions older than this many days.")] = 30,
+    failed: Annotated[bool, typer.Option("--failed", help="Also failed ones.")] = False,
+    paused: Annotated[bool, typer.Option("--paused", help="Also paused/interrupted ones.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
+    sessions_dir: Annotated[Path | None, typer.Option()] = None,
+) -> None:
+    """Delete completed sessions older than --days (never a failed or paused one unless
+    asked)."""
+    from .config import Settings
+    from .sessions import clean
+
+    statuses = {"complete"}
+    if failed:
+        statuses.add("failed")
+    if paused:
+        statuses |= {"paused", "interrupted"}
+    removed = clean(Settings.resolve(sessions_dir=sessions_dir), days, statuses, dry_run)
+    verb = "would delete" if dry_run else "deleted"
+    for r in removed:
+        err.print(f"{verb} {r['id']} ({r['status']}, {r['started']})")
+    err.print(f"{len(removed)} session(s) {verb}")
+
+
 @app.command()
 def validate(
     file: Annotated[Path, typer.Argument(help="A .docx file.")],

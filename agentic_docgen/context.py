@@ -27,6 +27,28 @@ class RunContext:
         self._ws.assets = state.get("assets", {})
         return self._ws
 
+    steps: int = 0
+    tool_calls: int = 0
+
+    def test_crash_hook(self, what: str) -> None:
+        """Test hook: DOCGEN_TEST_CRASH_AFTER_STEPS=N / DOCGEN_TEST_CRASH_AFTER_TOOL_CALLS=N
+        kill this process (SIGKILL) after N graph steps / tool calls, before the state of the
+        step is saved: the worst moment for a crash."""
+        import os
+        import signal
+
+        if what == "step":
+            self.steps += 1
+            limit = os.environ.get("DOCGEN_TEST_CRASH_AFTER_STEPS")
+            count = self.steps
+        else:
+            self.tool_calls += 1
+            limit = os.environ.get("DOCGEN_TEST_CRASH_AFTER_TOOL_CALLS")
+            count = self.tool_calls
+        if limit and count == int(limit):
+            self.log.close()
+            os.kill(os.getpid(), signal.SIGKILL)
+
     def say(self, message: str) -> None:
         if self.progress:
             self.progress(message)

@@ -44,6 +44,25 @@ def route_after_agent(state: dict[str, Any]) -> Literal["tools", "validate_md", 
     return "parse_to_json"
 
 
+def _consistent(fn: Any, ctx: RunContext) -> Any:
+    """Wrap a node so the markdown file and the graph state always agree: before the node,
+    lines a crashed (unsaved) step appended are removed; after it, the new line count is part
+    of the node's update, saved by the checkpointer with the rest."""
+
+    def node(state: dict[str, Any]) -> dict[str, Any]:
+        ws = ctx.workspace(state)
+        ws.reconcile(state.get("md_lines", 0))
+        update = fn(state, ctx=ctx)
+        lines = ws.line_count()
+        if lines != state.get("md_lines", 0):
+            update["md_lines"] = lines
+        ctx.test_crash_hook("step")
+        return update
+
+    node.__name__ = fn.__name__
+    return node
+
+
 def build_graph(ctx: RunContext, checkpointer: Any = None) -> Any:
     g = StateGraph(DocState)
     nodes = {
@@ -61,7 +80,7 @@ def build_graph(ctx: RunContext, checkpointer: Any = None) -> Any:
         "finalize": finalize,
     }
     for name, fn in nodes.items():
-        g.add_node(name, partial(fn, ctx=ctx))
+        g.add_node(name, _consistent(fn, ctx))
     g.add_edge(START, "scan_assets")
     g.add_conditional_edges("scan_assets", route_after_scan)
     g.add_conditional_edges("human_input", route_after_human)

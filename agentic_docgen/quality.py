@@ -29,7 +29,7 @@ MONOSPACE = {
     "cascadia code",
     "source code pro",
 }
-CODE_STYLES = {"SourceCode"}
+CODE_STYLES = {"SourceCode", "LogOutput"}
 
 
 def _w(tag: str) -> str:

@@ -36,6 +36,9 @@ class DocState(TypedDict, total=False):
     missing: list[dict[str, Any]]  # references still waiting for a decision
     decisions: dict[str, str]  # "file::ref" -> "skip" | "provide:/path" | "abort"
 
+    # the markdown's line count as of the last completed step (crash consistency)
+    md_lines: int
+
     # agent loop
     messages: Annotated[list[AnyMessage], add_messages]
     file_index: int  # next input file the agent works on

@@ -8,6 +8,7 @@ source are copied verbatim (fenced, escaped or heading-relevelled), never re-typ
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from collections import deque
@@ -127,6 +128,19 @@ class Workspace:
                 len(lines), mdtext.open_fence_after(lines), marks[-1] if marks else ""
             )
         return self._tail
+
+    def reconcile(self, lines: int) -> None:
+        """Make the document agree with the graph state after a crash: lines appended by a
+        step whose result was never saved are removed (that step runs again on resume)."""
+        if self.line_count() <= lines:
+            return
+        md = self.session.markdown
+        kept = md.read_text(encoding="utf-8").split("\n")[:lines]
+        tmp = md.with_name(md.name + ".tmp")
+        tmp.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
+        os.replace(tmp, md)
+        self._tail = None
+        self._trim_spans()
 
     def clear(self) -> None:
         """Start the document again from nothing."""
@@ -320,7 +334,9 @@ class Workspace:
         if not src.is_file():
             known = sorted(p.stem for p in self.session.checkpoints.glob("*.md"))[-10:]
             raise ToolError(f"no checkpoint {checkpoint_id!r}; recent ones: {', '.join(known)}")
-        shutil.copyfile(src, self.session.markdown)
+        tmp = self.session.markdown.with_name(self.session.markdown.name + ".tmp")
+        shutil.copyfile(src, tmp)
+        os.replace(tmp, self.session.markdown)  # atomic: a crash never leaves half a file
         self._tail = None
         self._trim_spans()
         return f"restored {checkpoint_id}"

@@ -560,41 +560,47 @@ class Builder {
   noteParagraphs(blocks) {
     const ctx = { left: 0, width: textWidth(this.t), quoteDepth: 0, listDepth: 0, inNote: true };
     const out = [];
+    // Text put before the next paragraph: a space between the footnote's number and its
+    // text (as Word does), then a list item's bullet or number.
+    let pending = " ";
+    const lead = () => {
+      const p = pending;
+      pending = "";
+      return p;
+    };
     const plain = (text) => out.push(new Paragraph({ style: "FootnoteText", children: [new TextRun({ children: textChildren(cleanInline(text)) })] }));
-    // Word puts a space between the footnote's number and its text.
-    const walk = (bs, prefix = " ") => {
+    const task = this.t.list.task;
+    const walk = (bs) => {
       for (const b of bs) {
         switch (b.type) {
-          case "paragraph":
+          case "paragraph": {
+            const p = lead();
             out.push(new Paragraph({
               style: "FootnoteText",
-              children: [...(prefix ? [new TextRun(prefix)] : []), ...this.renderRuns(b.runs, ctx)],
+              children: [...(p ? [new TextRun(p)] : []), ...this.renderRuns(b.runs, ctx)],
             }));
-            prefix = "";
             break;
+          }
           case "heading":
-            plain(prefix + runsText(b.runs));
-            prefix = "";
+            plain(lead() + runsText(b.runs));
             break;
           case "code":
           case "html":
-            for (const line of b.text.split("\n")) plain(prefix + line);
-            prefix = "";
+            for (const line of b.text.split("\n")) plain(lead() + line);
             break;
           case "list":
             b.items.forEach((item, i) => {
-              const box = typeof item.checked === "boolean" ? `${item.checked ? this.t.list.task.checked : this.t.list.task.unchecked} ` : "";
-              walk(item.blocks, `${out.length === 0 ? prefix : ""}${b.ordered ? `${(b.start ?? 1) + i}. ` : "\u2022 "}${box}`);
+              const box = typeof item.checked === "boolean" ? `${item.checked ? task.checked : task.unchecked} ` : "";
+              pending += `${b.ordered ? `${(b.start ?? 1) + i}. ` : "\u2022 "}${box}`;
+              walk(item.blocks);
+              if (pending.trim()) plain(lead());
             });
-            prefix = "";
             break;
           case "table":
-            for (const row of [b.header, ...b.rows]) plain(prefix + row.map(runsText).join(" | "));
-            prefix = "";
+            for (const row of [b.header, ...b.rows]) plain(lead() + row.map(runsText).join(" | "));
             break;
           case "quote":
-            walk(b.blocks, prefix);
-            prefix = "";
+            walk(b.blocks);
             break;
           default:
             break;

@@ -72,6 +72,7 @@ def run_tools(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
         except Exception as exc:  # a tool must never crash the run
             status, content = "error", f"error: {type(exc).__name__}: {exc}"
         results.append(ToolMessage(content=content, tool_call_id=call_id, name=name, status=status))
+        ctx.test_crash_hook("tool")
         safe_args = {
             k: (f"<{len(str(v))} chars>" if k in _CONTENT_ARGS else v)
             for k, v in (call.get("args") or {}).items()
