@@ -118,8 +118,8 @@ def generate_document(
     session = manager.create(src)
     log = SessionLog(session.log_path, session.id)
     try:
-        names = manager.copy_inputs(session, files)
-        warnings = [f"skipped {s}" for s in skipped]
+        names, decode_warnings = manager.copy_inputs(session, files)
+        warnings = [f"skipped {s}" for s in skipped] + decode_warnings
         log.event(
             "session_created",
             input_dir=str(src.resolve()),

@@ -6,6 +6,7 @@ References are resolved against the referencing file's folder inside the *input 
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import shutil
@@ -108,6 +109,35 @@ def resolve_ref(input_dir: Path, file: str, ref: str) -> Path:
     if not inside(resolved, input_dir):
         raise SecurityError("image path resolves outside the input folder", path=ref)
     return resolved
+
+
+def repair_ref(input_dir: Path, file: str, ref: str, images: list[str]) -> Path | None:
+    """E005: a broken image path that can be resolved safely: Windows separators, wrong
+    letter case, or a file name that exists exactly once in the input folder."""
+    clean = unquote(ref.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
+    base = posixpath.dirname(file)
+    wanted = posixpath.normpath(posixpath.join(base, clean))
+    by_lower = {p.lower(): p for p in images}
+    if wanted in images:
+        return input_dir / wanted
+    if wanted.lower() in by_lower:
+        return input_dir / by_lower[wanted.lower()]
+    name = posixpath.basename(clean).lower()
+    same = [p for p in images if posixpath.basename(p).lower() == name]
+    return input_dir / same[0] if len(same) == 1 else None
+
+
+def image_files(input_dir: Path, limit: int = 20_000) -> list[str]:
+    """Relative paths of the image files in the input folder (hidden folders skipped)."""
+    found: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(input_dir):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if Path(name).suffix.lower() in IMAGE_EXTENSIONS:
+                found.append((Path(dirpath) / name).relative_to(input_dir).as_posix())
+                if len(found) >= limit:
+                    return found
+    return found
 
 
 def _unique_asset_name(assets: Path, src: Path) -> Path:

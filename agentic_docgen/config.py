@@ -78,4 +78,7 @@ class Settings:
             api_base=api_base or os.environ.get("DOCGEN_API_BASE") or None,
             cache=cache,
             node=os.environ.get("DOCGEN_NODE") or "node",
+            converter_timeout_s=float(
+                os.environ.get("DOCGEN_CONVERTER_TIMEOUT") or CONVERTER_TIMEOUT_S
+            ),
         )

@@ -58,6 +58,7 @@ class Parser:
         self.file_anchors: dict[str, dict[str, str]] = {}
         self.unresolved_links: list[str] = []
         self.since_h1: list[tuple[str, str]] = []
+        self.ragged_tables = 0
 
     def anchor(self, file: str, text: str, hid: str) -> None:
         self.file_anchors.setdefault(file, {}).setdefault(github_slug(text), hid)
@@ -294,6 +295,8 @@ class Parser:
         header = [self.runs(cell) for cell in tok.header.children] if tok.header else []
         rows = [[self.runs(cell) for cell in row.children] for row in tok.children or ()]
         width = max([len(header), *(len(r) for r in rows)]) if (header or rows) else 0
+        if any(len(r) != len(header) for r in rows):
+            self.ragged_tables += 1
         header += [[] for _ in range(width - len(header))]
         rows = [r + [[] for _ in range(width - len(r))] for r in rows]
         align_map = {None: None, 0: "center", 1: "right", -1: "left"}

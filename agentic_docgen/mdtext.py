@@ -106,10 +106,14 @@ def relevel_markdown(lines: list[str], base: int) -> list[str]:
 def rewrite_destinations(text: str, mapping: Mapping[str, str]) -> str:
     """Point image/link destinations (`](ref`, `]: ref`, `src="ref"`) at their session copies."""
     for ref, new in mapping.items():
-        pattern = re.compile(
-            r"(\]\(\s*<?|\]:[ \t]*<?|\bsrc\s*=\s*[\"']?)" + re.escape(ref) + r"(?=[\s>)\"']|$)"
-        )
-        text = pattern.sub(lambda m, n=new: str(m.group(1)) + n, text)  # type: ignore[misc]
+        # as written in markdown, a backslash in the destination may itself be escaped
+        for written in dict.fromkeys((ref, ref.replace("\\", "\\\\"))):
+            pattern = re.compile(
+                r"(\]\(\s*<?|\]:[ \t]*<?|\bsrc\s*=\s*[\"']?)"
+                + re.escape(written)
+                + r"(?=[\s>)\"']|$)"
+            )
+            text = pattern.sub(lambda m, n=new: str(m.group(1)) + n, text)  # type: ignore[misc]
     return text
 
 

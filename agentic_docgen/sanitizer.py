@@ -80,6 +80,18 @@ def resolve_within(base: Path, candidate: str, *, what: str = "path") -> Path:
     return resolved
 
 
+UTF8_REPLACE = "utf-8+replace"  # UTF-8 with a few invalid bytes, shown as U+FFFD (E003)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 text with some corrupted bytes (as opposed to a legacy 8-bit encoding): it holds
+    valid multi-byte sequences, and invalid bytes are rare."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return multibyte > 0 and bad <= max(3, len(data) // 200)
+
+
 def detect_encoding(path: Path, sample: bytes) -> str:
     """The encoding to decode the file with; raises InputError for binary or undecodable content."""
     for bom, name in _BOMS:
@@ -96,6 +108,9 @@ def detect_encoding(path: Path, sample: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    data = path.read_bytes()
+    if _mostly_utf8(data):
+        return UTF8_REPLACE
     from charset_normalizer import from_path
 
     matches = list(from_path(path))
@@ -192,7 +207,10 @@ def discover(input_dir: Path, settings: Settings) -> tuple[list[InputFile], list
 def read_text(item: InputFile) -> str:
     """Decode an input file to text with newlines normalised to \\n."""
     data = item.path.read_bytes()
-    text = data.decode(item.encoding)
+    if item.encoding == UTF8_REPLACE:
+        text = data.decode("utf-8", errors="replace")
+    else:
+        text = data.decode(item.encoding)
     if text.startswith("\ufeff"):
         text = text[1:]
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -17,7 +17,7 @@ from typing import Any
 
 from .config import Settings
 from .errors import InputError
-from .sanitizer import InputFile, read_text
+from .sanitizer import UTF8_REPLACE, InputFile, read_text
 
 SUBDIRS = ("inputs", "assets", "checkpoints", "logs")
 META = "session.json"
@@ -106,15 +106,23 @@ class SessionManager:
         )
         return session
 
-    def copy_inputs(self, session: Session, files: list[InputFile]) -> list[str]:
-        """Copy each input into inputs/ under its relative path, decoded to UTF-8 with \\n."""
-        names = []
+    def copy_inputs(self, session: Session, files: list[InputFile]) -> tuple[list[str], list[str]]:
+        """Copy each input into inputs/ under its relative path, decoded to UTF-8 with \\n.
+        Returns the names and a warning per file whose invalid bytes were replaced (E003)."""
+        names, warnings = [], []
         for item in files:
             dest = session.inputs / item.rel
             dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_text(read_text(item), encoding="utf-8", newline="\n")
+            text = read_text(item)
+            dest.write_text(text, encoding="utf-8", newline="\n")
             names.append(item.rel)
-        return names
+            if item.encoding == UTF8_REPLACE:
+                bad = [n for n, line in enumerate(text.split("\n"), 1) if "\ufffd" in line]
+                where = ", ".join(map(str, bad[:5])) + (" …" if len(bad) > 5 else "")
+                warnings.append(
+                    f"E003 {item.rel}: invalid UTF-8 bytes shown as \ufffd (line {where})"
+                )
+        return names, warnings
 
     def find(self, session_id: str) -> Session:
         for root in (self.settings.sessions_dir, self.settings.archive_dir):

@@ -59,6 +59,16 @@ def make_tools(ws: Workspace) -> list[BaseTool]:
         """Replace one line of the generated markdown (not inside a code block) (FC005)."""
         return ws.edit_markdown_line(line_number, new_content)
 
+    def close_fence(line_number: int) -> str:
+        """Repair an unclosed code fence (E001) opened at line_number: it is closed before
+        the first heading that follows it, else at the end of the document."""
+        return ws.close_fence(line_number)
+
+    def fix_heading_levels(from_line: int = 1) -> str:
+        """Repair skipped heading levels (E006/E007) from line from_line on: the first heading
+        stays H1, the others are re-levelled under it without skips."""
+        return ws.fix_heading_levels(from_line)
+
     def create_checkpoint(label: str) -> str:
         """Save a snapshot of the generated markdown; returns its id (FC009)."""
         return ws.create_checkpoint(label)
@@ -67,9 +77,10 @@ def make_tools(ws: Workspace) -> list[BaseTool]:
         """Restore the generated markdown from a checkpoint id (FC009)."""
         return ws.rollback_to_checkpoint(checkpoint_id)
 
-    def validate_markdown() -> str:
-        """Check the generated markdown: unclosed fences, skipped heading levels (FC010)."""
-        return json.dumps(ws.validate_markdown())
+    def validate_markdown(from_line: int = 1) -> str:
+        """Check the generated markdown from line from_line on: unclosed fences, skipped
+        heading levels (FC010)."""
+        return json.dumps(ws.validate_markdown(from_line))
 
     def copy_image(path: str, from_file: str | None = None) -> str:
         """Copy an image referenced by input file `from_file` into the session's assets;
@@ -85,6 +96,8 @@ def make_tools(ws: Workspace) -> list[BaseTool]:
         append_log_digest,
         read_generated_file,
         edit_markdown_line,
+        close_fence,
+        fix_heading_levels,
         create_checkpoint,
         rollback_to_checkpoint,
         validate_markdown,

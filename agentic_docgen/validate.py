@@ -10,7 +10,15 @@ from typing import Any
 from . import mdtext
 
 
-def validate_markdown_text(text: str) -> list[dict[str, Any]]:
+def validate_markdown_text(text: str, first_line: int = 1) -> list[dict[str, Any]]:
+    """Findings with line numbers counted from first_line (the text may be one chapter)."""
+    findings = _findings(text)
+    for f in findings:
+        f["line"] += first_line - 1
+    return findings
+
+
+def _findings(text: str) -> list[dict[str, Any]]:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()

@@ -27,6 +27,7 @@ from .validate import validate_markdown_text
 
 MAX_READ_LINES = 500
 SOURCE_MARK = re.compile(r"^<!-- docgen:source (.+?) -->$")
+HEADING_OR_MARK = re.compile(r"^(#{1,6}[ \t]+\S|<!-- docgen:source )")
 MAX_TOOL_CHARS = 20_000
 APPEND_KINDS = ("markdown", "code", "text", "prose")
 
@@ -314,6 +315,67 @@ class Workspace:
         self._tail = None
         return f"line {line_number} replaced"
 
+    # ----- repairs (FC005: only the affected lines) ---------------------------------------
+    def _rewrite(self, lines: list[str], shift_after: int = 0, shift: int = 0) -> None:
+        md = self.session.markdown
+        tmp = md.with_name(md.name + ".tmp")
+        tmp.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+        os.replace(tmp, md)
+        self._tail = None
+        if shift and self._spans_path.exists():
+            spans = self.spans()
+            for sp in spans:
+                if sp["md_first"] > shift_after:
+                    sp["md_first"] += shift
+                if sp["md_last"] > shift_after:
+                    sp["md_last"] += shift
+            self._spans_path.write_text("".join(json.dumps(x) + "\n" for x in spans), "utf-8")
+
+    def _lines(self) -> list[str]:
+        md = self.session.markdown
+        lines = md.read_text(encoding="utf-8").split("\n") if md.exists() else []
+        if lines and lines[-1] == "":
+            lines.pop()
+        return lines
+
+    def close_fence(self, line_number: int) -> str:
+        """E001: close the fence opened at line_number before the first heading (or source
+        mark) that follows it — where the fence was meant to end — else at the document end."""
+        lines = self._lines()
+        if not 1 <= line_number <= len(lines):
+            raise ToolError(f"line {line_number} is outside the document")
+        marker = mdtext.fence_marker(lines[line_number - 1])
+        if not marker or mdtext.unclosed_fence_line(lines) != line_number:
+            raise ToolError(f"no unclosed code fence opens at line {line_number}")
+        at = len(lines)
+        for i in range(line_number, len(lines)):
+            if HEADING_OR_MARK.match(lines[i]):
+                at = i
+                break
+        while at > line_number and not lines[at - 1].strip():
+            at -= 1
+        blank_follows = at == len(lines) or not lines[at].strip()
+        new = [*lines[:at], marker[0] * len(marker), *([] if blank_follows else [""]), *lines[at:]]
+        added = len(new) - len(lines)
+        self._rewrite(new, shift_after=at, shift=added)
+        return f"closed the fence of line {line_number} at line {at + 1}"
+
+    def fix_heading_levels(self, from_line: int = 1) -> str:
+        """E006/E007: re-level the headings from line from_line on (one chapter): the first
+        becomes H1, the others go under it without skipped levels."""
+        lines = self._lines()
+        start = max(0, from_line - 1)
+        chapter = lines[start:]
+        heads = mdtext.top_level_headings(chapter)
+        if not heads:
+            return "no heading to fix"
+        first, last, _ = heads[0]
+        title = mdtext.heading_text(chapter, first, last)
+        fixed = [*chapter[:first], f"# {title}", *mdtext.relevel_markdown(chapter[last + 1 :], 2)]
+        new = lines[:start] + fixed
+        self._rewrite(new, shift_after=start, shift=len(new) - len(lines))
+        return f"re-levelled {len(heads)} heading(s) from line {from_line}"
+
     # ----- checkpoints and validation ------------------------------------------------------
     def create_checkpoint(self, label: str) -> str:
         safe = re.sub(r"[^A-Za-z0-9_-]+", "-", label).strip("-")[:40] or "checkpoint"
@@ -341,10 +403,11 @@ class Workspace:
         self._trim_spans()
         return f"restored {checkpoint_id}"
 
-    def validate_markdown(self) -> dict[str, Any]:
-        md = self.session.markdown
-        text = md.read_text(encoding="utf-8") if md.exists() else ""
-        findings = validate_markdown_text(text)
+    def validate_markdown(self, from_line: int = 1) -> dict[str, Any]:
+        """Findings for the document from line from_line on (one chapter, or all of it)."""
+        lines = self._lines()
+        start = max(0, from_line - 1)
+        findings = validate_markdown_text("\n".join(lines[start:]) + "\n", first_line=start + 1)
         return {"valid": not findings, "issues": findings[:50], "total_issues": len(findings)}
 
     def copy_image(self, path: str, from_file: str | None = None) -> str:

@@ -27,7 +27,7 @@ def ws(tmp_path: Path) -> Workspace:
     files, _ = discover(src, settings)
     manager = SessionManager(settings)
     session = manager.create(src)
-    names = manager.copy_inputs(session, files)
+    names, _ = manager.copy_inputs(session, files)
     return Workspace(session, names)
 
 
@@ -123,6 +123,8 @@ def test_langchain_tools_have_schemas_and_validate(ws: Workspace) -> None:
         "append_log_digest",
         "read_generated_file",
         "edit_markdown_line",
+        "close_fence",
+        "fix_heading_levels",
         "create_checkpoint",
         "rollback_to_checkpoint",
         "validate_markdown",

@@ -8,7 +8,14 @@ from typing import Any
 
 from langgraph.types import interrupt
 
-from ..assets import copy_into_assets, find_image_refs, is_remote, resolve_ref
+from ..assets import (
+    copy_into_assets,
+    find_image_refs,
+    image_files,
+    is_remote,
+    repair_ref,
+    resolve_ref,
+)
 from ..context import RunContext
 from ..errors import SecurityError, ToolError
 
@@ -22,6 +29,7 @@ def scan_assets(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     assets: dict[str, dict[str, str]] = {}
     missing: list[dict[str, Any]] = []
     warnings: list[str] = []
+    images: list[str] | None = None  # the folder's image files, listed once when needed
     for name in state["input_files"]:
         if not name.lower().endswith(".md"):
             continue
@@ -38,7 +46,14 @@ def scan_assets(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
                 else:
                     src = resolve_ref(input_dir, ref.file, ref.ref)
                 if not src.is_file():
-                    raise ToolError("file not found")
+                    if images is None:
+                        images = image_files(input_dir)
+                    repaired = repair_ref(input_dir, ref.file, ref.ref, images)
+                    if repaired is None:
+                        raise ToolError("file not found")
+                    rel = repaired.relative_to(input_dir).as_posix()
+                    warnings.append(f"E005 fixed: {where}: image {ref.ref} resolved to {rel}")
+                    src = repaired
                 assets.setdefault(name, {})[ref.ref] = copy_into_assets(session, src)
                 ctx.log.event("image_copied", file=ref.file, ref=ref.ref)
                 continue

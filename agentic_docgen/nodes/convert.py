@@ -49,6 +49,11 @@ def parse_to_json(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
             "links to other inputs that could not be resolved (kept as text): "
             + ", ".join(sorted(set(parser.unresolved_links))[:10])
         )
+    if parser.ragged_tables:
+        warnings.append(
+            f"E002 fixed: {parser.ragged_tables} table(s) with rows of different lengths were"
+            " made rectangular (short rows padded with empty cells, no cell dropped)"
+        )
     if parser.replaced_chars:
         warnings.append(
             f"{parser.replaced_chars} character(s) a .docx cannot hold were shown"

@@ -14,7 +14,9 @@ MAX_FIX_ROUNDS = 2
 
 def validate_md(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     t0 = time.perf_counter()
-    result = ctx.workspace(state).validate_markdown()
+    checkpoints = state.get("checkpoints", [])
+    start = checkpoints[-1].get("lines", 0) if checkpoints else 0
+    result = ctx.workspace(state).validate_markdown(start + 1)  # the chapter just written
     rounds = state.get("fix_rounds", 0)
     ctx.log.transition("validate_md", valid=result["valid"], issues=result["total_issues"])
     update: dict[str, Any] = {

@@ -114,12 +114,15 @@ def plan_file(src: Source) -> list[dict[str, Any]]:
     return calls
 
 
-def fix_calls(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Deterministic repairs for validation findings in the chapter just written."""
+def fix_calls(findings: list[dict[str, Any]], chapter_start: int) -> list[dict[str, Any]]:
+    """Deterministic repairs for validation findings in the chapter just written (only the
+    affected lines change; never a line of verbatim content)."""
     calls = []
     for f in findings:
         if f.get("code") == "E001":
-            calls.append(_call("append_markdown", text=f.get("fence") or "```"))
+            calls.append(_call("close_fence", line_number=f["line"]))
+    if any(f.get("code") in ("E006", "E007") for f in findings):
+        calls.append(_call("fix_heading_levels", from_line=chapter_start + 1))
     return calls
 
 
@@ -143,7 +146,9 @@ class OfflinePolicy:
             return update
         if fixing:
             findings = state.get("validation", {}).get("issues", [])
-            calls = fix_calls(findings)
+            checkpoints = state.get("checkpoints", [])
+            start = checkpoints[-1].get("lines", 0) if checkpoints else 0
+            calls = fix_calls(findings, start)
             if calls:
                 return {"messages": [AIMessage(content="", tool_calls=calls)]}
             return {"chapter_done": True, "messages": clear}
