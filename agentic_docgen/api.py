@@ -305,9 +305,16 @@ def _crashed(ctx: RunContext, exc: Exception) -> RunResult:
     from .nodes.recovery import error_report
 
     session = ctx.session
+    from .state import StateError
+
+    kind = (
+        "State: a node and the state disagree"
+        if isinstance(exc, StateError)
+        else ("Unknown: unclassified")
+    )
     error = {
         "code": "E999",
-        "kind": "Unknown: unclassified",
+        "kind": kind,
         "message": f"internal error: {type(exc).__name__}: {exc}"[:500],
     }
     if session.markdown.exists():

@@ -296,20 +296,41 @@ def sessions_clean(
 @app.command()
 def validate(
     file: Annotated[Path, typer.Argument(help="A .docx file.")],
+    session: Annotated[
+        str | None,
+        typer.Option(help="The session that produced it: adds the fidelity receipt."),
+    ] = None,
+    sessions_dir: Annotated[Path | None, typer.Option()] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Check a .docx: heading levels, images, code fonts, tables."""
+    """Check a .docx: heading levels, images, code fonts, tables (and, with --session, that
+    every verbatim source line is in it, in order)."""
+    from .config import Settings
     from .quality import check_docx
+    from .session import SessionManager
 
     if not file.is_file():
         _fail(DocgenError("no such file", path=str(file)), as_json)
-    report = check_docx(file)
+    session_dir = None
+    if session:
+        try:
+            found = SessionManager(Settings.resolve(sessions_dir=sessions_dir)).find(session)
+        except DocgenError as exc:
+            _fail(exc, as_json)
+        session_dir = found.dir
+    report = check_docx(file, session_dir)
     if as_json:
         typer.echo(json.dumps(report))
     else:
         for f in report["findings"]:
             err.print(f"{f['severity']}: {f['check']}: {f['message']}")
         err.print(f"score {report['score']}/100, {report['stats']}")
+        if "fidelity" in report:
+            r = report["fidelity"]
+            err.print(
+                f"fidelity: {r['found']}/{r['checked_lines']} verbatim lines found in"
+                f" order ({r['score']}%)"
+            )
     raise typer.Exit(0 if report["pass"] else 1)
 
 

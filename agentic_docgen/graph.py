@@ -21,7 +21,7 @@ from .nodes.convert import (
 )
 from .nodes.document import checkpoint, route_after_validate, validate_md
 from .nodes.recovery import error_handler, finalize, rollback, route_after_error
-from .state import DocState
+from .state import DocState, check_state, check_update
 
 
 def route_after_scan(state: dict[str, Any]) -> Literal["human_input", "agent", "finalize"]:
@@ -50,9 +50,11 @@ def _consistent(fn: Any, ctx: RunContext) -> Any:
     of the node's update, saved by the checkpointer with the rest."""
 
     def node(state: dict[str, Any]) -> dict[str, Any]:
+        check_state(fn.__name__, state)
         ws = ctx.workspace(state)
         ws.reconcile(state.get("md_lines", 0))
         update = fn(state, ctx=ctx)
+        check_update(fn.__name__, update)
         lines = ws.line_count()
         if lines != state.get("md_lines", 0):
             update["md_lines"] = lines

@@ -40,6 +40,11 @@ def _picture(m: re.Match[str]) -> str:
     return "\ufffd"
 
 
+def visible(text: str) -> str:
+    """Text with the characters XML cannot hold replaced by visible control pictures."""
+    return _XML_ILLEGAL.sub(_picture, text)
+
+
 class Parser:
     """One parse of one markdown document; counts what it had to replace."""
 

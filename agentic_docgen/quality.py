@@ -72,9 +72,26 @@ def _heading_level(name: str) -> int | None:
     return None
 
 
-def check_docx(path: Path) -> dict[str, Any]:
-    """Findings (each {"severity", "check", "message"}) and counts for a .docx file."""
+def paragraph_text(p: Any) -> str:
+    """A paragraph's text as Word shows it: w:t text, w:tab as a tab, w:br as a newline."""
+    out = []
+    for el in p.iter(_w("t"), _w("tab"), _w("br")):
+        if el.tag == _w("t"):
+            out.append(el.text or "")
+        elif el.tag == _w("tab"):
+            if el.getparent() is not None and el.getparent().tag == _w("r"):
+                out.append("\t")
+        else:
+            out.append("\n")
+    return "".join(out)
+
+
+def check_docx(path: Path, session_dir: Path | None = None) -> dict[str, Any]:
+    """Findings (each {"severity", "check", "message"}) and counts for a .docx file; with the
+    session that produced it, also the fidelity receipt of its verbatim spans."""
     findings: list[dict[str, str]] = []
+    code_texts: list[str] = []
+    body_texts: list[str] = []
     stats = {"paragraphs": 0, "headings": 0, "tables": 0, "images": 0, "code_lines": 0}
 
     def add(severity: str, check: str, message: str) -> None:
@@ -137,6 +154,8 @@ def check_docx(path: Path) -> dict[str, Any]:
                             f"heading level skipped: H{prev_level} to H{level} at {text!r}",
                         )
                     prev_level = level
+                if session_dir is not None:
+                    (code_texts if sid in CODE_STYLES else body_texts).append(paragraph_text(el))
                 if sid in CODE_STYLES:
                     stats["code_lines"] += 1
                     for r in el.iter(_w("r")):
@@ -152,6 +171,20 @@ def check_docx(path: Path) -> dict[str, Any]:
                         add("error", "images", f"image relationship {rid} does not resolve")
                 if el.getparent() is not None and el.getparent().tag == _w("body"):
                     el.clear()
+    receipt = None
+    if session_dir is not None:
+        from .fidelity import fidelity_receipt
+
+        receipt = fidelity_receipt(session_dir, code_texts, body_texts)
+        for miss in receipt["missing"][:5]:
+            add(
+                "error",
+                "fidelity",
+                f"{miss['file']}:{miss['line']} not found in the document: {miss['text']!r}",
+            )
     errors = sum(f["severity"] == "error" for f in findings)
     score = max(0, 100 - 20 * errors - 5 * (len(findings) - errors))
-    return {"pass": errors == 0, "score": score, "stats": stats, "findings": findings}
+    report = {"pass": errors == 0, "score": score, "stats": stats, "findings": findings}
+    if receipt is not None:
+        report["fidelity"] = receipt
+    return report

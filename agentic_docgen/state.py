@@ -62,3 +62,27 @@ class DocState(TypedDict, total=False):
     warnings: Annotated[list[str], operator.add]
     errors: Annotated[list[dict[str, Any]], operator.add]
     timings_s: Annotated[dict[str, float], merge_timings]
+
+
+# Every node needs these, with these types; checked before each node runs (graph._consistent)
+REQUIRED: dict[str, type] = {"session_dir": str, "input_dir": str, "input_files": list}
+
+
+def check_state(node: str, state: dict[str, Any]) -> None:
+    """Raise StateError when the state handed to `node` lacks a key or has the wrong type."""
+    for key, typ in REQUIRED.items():
+        if not isinstance(state.get(key), typ):
+            raise StateError(f"state handed to {node}: {key!r} missing or not a {typ.__name__}")
+
+
+def check_update(node: str, update: Any) -> None:
+    """Raise StateError when a node returns something that is not a known state update."""
+    if not isinstance(update, dict):
+        raise StateError(f"{node} returned {type(update).__name__}, not a state update")
+    unknown = set(update) - set(DocState.__annotations__)
+    if unknown:
+        raise StateError(f"{node} returned unknown state key(s): {', '.join(sorted(unknown))}")
+
+
+class StateError(RuntimeError):
+    """A node and the state disagree: a bug, reported as a classified E999 error."""

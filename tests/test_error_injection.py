@@ -120,3 +120,30 @@ def test_failing_converter_three_attempts_then_artefacts(
     report = (session / "ERROR_REPORT.md").read_text()
     assert code in report and "What you can do" in report
     assert not out.exists()
+
+
+def test_fidelity_receipt_catches_an_altered_line(tmp_path: Path) -> None:
+    import zipfile
+
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.log").write_text("".join(f"2026-01-01 00:00:0{i} INFO line {i}\n" for i in range(8)))
+    (d / "b.txt").write_text("A plain paragraph\nwrapped on two lines.\n")
+    out = tmp_path / "o.docx"
+    result = generate_document(d, out)
+    receipt = result.quality["fidelity"]
+    assert receipt["checked_lines"] == 10 and receipt["score"] == 100.0
+    tampered = tmp_path / "t.docx"
+    with zipfile.ZipFile(out) as src, zipfile.ZipFile(tampered, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"INFO line 5", b"INFO line five")
+            dst.writestr(item, data)
+    proc = run_cli("validate", str(tampered), "--session", result.session_id, "--json")
+    assert proc.returncode == 1
+    report = json.loads(proc.stdout)
+    assert report["fidelity"]["missing"][0]["line"] == 6
+    assert report["fidelity"]["score"] == 90.0
+    proc = run_cli("validate", str(out), "--session", result.session_id, "--json")
+    assert proc.returncode == 0 and json.loads(proc.stdout)["fidelity"]["score"] == 100.0

@@ -137,3 +137,22 @@ def test_unclosed_fence_in_a_source_is_closed_at_the_end_of_its_chapter(tmp_path
     assert "print('never closed')" in [p.text for p in doc.paragraphs]
     md = (Path(result.session_dir) / "temp_output.md").read_text()
     assert "print('never closed')\n~~~~\n\n# B" in md
+
+
+def test_a_node_that_breaks_the_state_is_a_classified_failure(tmp_path: Path, monkeypatch) -> None:
+    class Broken:
+        name = "broken"
+
+        def step(self, state: dict[str, Any], ws: Any) -> dict[str, Any]:
+            return {"file_indx": 1}  # a typo a bug would make
+
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.md").write_text("# A\n\ntext\n")
+    monkeypatch.setattr(policy, "get_policy", lambda settings: Broken())
+    result = api.generate_document(d, tmp_path / "o.docx")
+    assert result.status == "failed"
+    [error] = result.errors
+    assert error["code"] == "E999" and "file_indx" in error["message"]
+    assert "State" in error["kind"]
+    assert (Path(result.session_dir) / "ERROR_REPORT.md").exists()

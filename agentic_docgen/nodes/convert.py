@@ -106,9 +106,11 @@ def route_after_convert(state: dict[str, Any]) -> str:
 def quality_check(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     t0 = time.perf_counter()
     ctx.say("checking the document")
-    report = check_docx(ctx.session.docx)
+    report = check_docx(ctx.session.docx, ctx.session.dir)
+    receipt = report.get("fidelity") or {}
     ctx.log.transition(
         "quality_check",
+        fidelity_score=receipt.get("score"),
         passed=report["pass"],
         score=report["score"],
         findings=len(report["findings"]),
