@@ -19,11 +19,12 @@ from mistletoe.block_token import Document
 
 from .config import IMAGE_EXTENSIONS
 from .errors import SecurityError, ToolError
-from .mdtext import md_lines
+from .mdtext import MAX_NESTING, md_lines, nesting_depth
 from .sanitizer import inside, resolve_within
 from .session import Session
 
 _IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^\s)>]+)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -53,11 +54,15 @@ def _walk_images(token: object, out: list[str]) -> None:
 
 def find_image_refs(file: str, text: str) -> list[ImageRef]:
     """Image references of a markdown text (code blocks and spans excluded), first-seen order."""
-    with HtmlRenderer():
-        doc = Document(md_lines(text))
     refs: list[str] = []
-    _walk_images(doc, refs)
     lines = text.split("\n")
+    if nesting_depth(lines) > MAX_NESTING:  # too deep to parse: a plain scan finds them
+        refs = [m.group(1) for m in _MD_IMAGE.finditer(text)]
+        refs += [next(g for g in m.groups() if g is not None) for m in _IMG_SRC.finditer(text)]
+    else:
+        with HtmlRenderer():
+            doc = Document(md_lines(text))
+        _walk_images(doc, refs)
     seen: dict[str, ImageRef] = {}
     for ref in refs:
         if ref and ref not in seen:
@@ -76,6 +81,8 @@ def _walk_links(token: object, out: list[str]) -> None:
 def internal_links(file: str, text: str, inputs: set[str]) -> dict[str, str]:
     """Links of a markdown text to another input file (or to a heading of its own file),
     mapped to `docgen:<input file>#<anchor>` targets the parser resolves to bookmarks."""
+    if nesting_depth(text.split("\n")) > MAX_NESTING:
+        return {}
     with HtmlRenderer():
         doc = Document(md_lines(text))
     targets: list[str] = []
@@ -157,10 +164,53 @@ def copy_into_assets(session: Session, src: Path) -> str:
         raise ToolError(f"{src.name}: not an image type ({', '.join(sorted(IMAGE_EXTENSIONS))})")
     if not src.is_file():
         raise ToolError(f"{src.name}: no such image file")
+    size = src.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        raise ToolError(
+            f"{src.name}: image of {size:,} bytes is over the"
+            f" {MAX_IMAGE_BYTES // (1024 * 1024)} MB limit"
+        )
+    if src.suffix.lower() == ".svg":
+        text, removed = sanitize_svg(src.read_text(encoding="utf-8", errors="replace"))
+        dest = _unique_asset_name(session.assets, src)
+        dest.write_text(text, encoding="utf-8")
+        return f"assets/{dest.name}"
+    else:
+        check_pixels(src)
     dest = _unique_asset_name(session.assets, src)
     if not dest.exists():
         shutil.copyfile(src, dest)
     return f"assets/{dest.name}"
+
+
+MAX_IMAGE_BYTES = 50 * 1024 * 1024
+MAX_IMAGE_PIXELS = 60_000_000  # e.g. 10 000 x 6 000; larger is refused as an image bomb
+_EXTERNAL_REF = re.compile(
+    r"""\s(?:xlink:)?href\s*=\s*(?:"(?!#|data:)[^"]*"|'(?!#|data:)[^']*')""", re.I
+)
+_SVG_DANGER = re.compile(r"<!ENTITY|<!DOCTYPE[^>]*\[|<script\b|<foreignObject\b", re.I)
+
+
+def sanitize_svg(text: str) -> tuple[str, int]:
+    """Drop references to other files or URLs (href / xlink:href that are not #fragments or
+    data: URIs); refuse entity declarations, scripts and foreign objects."""
+    if _SVG_DANGER.search(text):
+        raise ToolError("SVG with entities, scripts or foreign objects is not embedded")
+    cleaned, removed = _EXTERNAL_REF.subn("", text)
+    return cleaned, removed
+
+
+def check_pixels(path: Path) -> None:
+    """Refuse image bombs (huge pixel dimensions) before anything decodes them."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as img:
+            width, height = img.size
+    except Exception as exc:  # not an image Pillow can read: let the converter decide
+        raise ToolError(f"{path.name}: not a readable image ({type(exc).__name__})") from None
+    if width * height > MAX_IMAGE_PIXELS:
+        raise ToolError(f"{path.name}: {width}x{height} pixels is over the image size limit")
 
 
 def copy_asset(session: Session, path: str, from_file: str | None = None) -> str:

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from mistletoe import block_token, span_token
 from mistletoe.block_token import Document
@@ -282,7 +283,7 @@ class Parser:
             html = html.rstrip("\n")
             mark = _SOURCE_MARK.match(html.strip())
             if mark:  # where a source file's content starts (for links between inputs)
-                self.current_file = mark.group(1)
+                self.current_file = unquote(mark.group(1))
                 if self.current_file not in self.file_chapter:
                     self.file_chapter[self.current_file] = self.last_h1
                     for text, hid in self.since_h1:

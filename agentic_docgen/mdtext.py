@@ -196,3 +196,36 @@ def fenced_lines(lines: list[str]) -> list[bool]:
 
 def inside_fence(lines: list[str], line_number: int) -> bool:
     return fenced_lines(lines)[line_number - 1]
+
+
+MAX_NESTING = 40
+_QUOTE_PREFIX = re.compile(r"^(?:[ \t]{0,3}>)+")
+_LIST_ITEM = re.compile(r"^([ \t]*)(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def nesting_depth(lines: list[str], limit: int = MAX_NESTING) -> int:
+    """A cheap upper estimate of how deeply a markdown text nests quotes and lists (outside
+    code fences), stopping early once `limit` is passed."""
+    deepest = 0
+    fenced = fenced_lines(lines)
+    for line, in_code in zip(lines, fenced, strict=True):
+        if in_code:
+            continue
+        m = _QUOTE_PREFIX.match(line)
+        depth = m.group().count(">") if m else 0
+        item = _LIST_ITEM.match(line)
+        if item:
+            depth += len(item.group(1).expandtabs(4)) // 2 + 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+    return deepest
+
+
+_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """Text safe for one markdown line (a heading): line breaks and controls become spaces."""
+    return _CONTROL_OR_BREAK.sub(" ", text).strip() or "untitled"

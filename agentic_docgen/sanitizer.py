@@ -92,13 +92,43 @@ def _mostly_utf8(data: bytes) -> bool:
     return multibyte > 0 and bad <= max(3, len(data) // 200)
 
 
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 text without a BOM: mostly-ASCII text has a NUL in every other byte."""
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 4:
+        return None
+    pairs = len(sample) // 2
+    odd_zero = sum(1 for i in range(1, len(sample), 2) if sample[i] == 0) / pairs
+    even_zero = sum(1 for i in range(0, len(sample), 2) if sample[i] == 0) / pairs
+    for name, hi, lo in (("utf-16-le", odd_zero, even_zero), ("utf-16-be", even_zero, odd_zero)):
+        if hi >= 0.4 and lo <= 0.05:
+            try:
+                text = sample.decode(name, errors="strict")
+            except UnicodeDecodeError:
+                continue
+            printable = sum(ch.isprintable() or ch in "\n\r\t\f" for ch in text)
+            if printable >= 0.95 * len(text):
+                return name
+    return None
+
+
+def _looks_binary(sample: bytes) -> bool:
+    """Many NUL or other control bytes: binary data, not text with a stray NUL."""
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return sample.count(0) > max(2, len(sample) // 100) or controls > len(sample) // 10
+
+
 def detect_encoding(path: Path, sample: bytes) -> str:
     """The encoding to decode the file with; raises InputError for binary or undecodable content."""
     for bom, name in _BOMS:
         if sample.startswith(bom):
             return name
     if b"\x00" in sample:
-        raise InputError("binary content (NUL bytes), not a text file", path=str(path))
+        utf16 = _utf16_without_bom(sample)
+        if utf16:
+            return utf16
+        if _looks_binary(sample):
+            raise InputError("binary content (NUL bytes), not a text file", path=str(path))
     try:
         with path.open("rb") as fh:
             decoder = codecs.getincrementaldecoder("utf-8")()

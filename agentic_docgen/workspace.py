@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 from . import mdtext, textstructure
 from .assets import internal_links
@@ -27,6 +28,7 @@ from .validate import validate_markdown_text
 
 MAX_READ_LINES = 500
 SOURCE_MARK = re.compile(r"^<!-- docgen:source (.+?) -->$")
+MARK_SAFE = "/ ._-+()[]~,"  # file-name characters kept as they are in a source mark
 HEADING_OR_MARK = re.compile(r"^(#{1,6}[ \t]+\S|<!-- docgen:source )")
 MAX_TOOL_CHARS = 20_000
 APPEND_KINDS = ("markdown", "code", "text", "prose")
@@ -124,7 +126,7 @@ class Workspace:
             lines = md.read_text(encoding="utf-8").split("\n") if md.exists() else []
             if lines and lines[-1] == "":
                 lines.pop()
-            marks = [m.group(1) for m in map(SOURCE_MARK.match, lines) if m]
+            marks = [unquote(m.group(1)) for m in map(SOURCE_MARK.match, lines) if m]
             self._tail = _DocTail(
                 len(lines), mdtext.open_fence_after(lines), marks[-1] if marks else ""
             )
@@ -219,6 +221,11 @@ class Workspace:
         source = self.store.get(file)
         lines = source.span(start_line, end_line)
         if as_ == "markdown":
+            if mdtext.nesting_depth(lines) > mdtext.MAX_NESTING:
+                raise ToolError(
+                    f"lines {start_line}-{end_line} of {file} nest quotes or lists more than"
+                    f" {mdtext.MAX_NESTING} levels deep: copy them with as_='text'"
+                )
             if base_level is not None:
                 if not 1 <= base_level <= 6:
                     raise ToolError("base_level must be between 1 and 6")
@@ -236,7 +243,7 @@ class Workspace:
             text = mdtext.fence(lines, language or ("text" if as_ == "text" else None))
         if self._doc().last_source != file:
             # marks where this file's content starts, so links between inputs can resolve
-            self._append(f"<!-- docgen:source {file} -->")
+            self._append(f"<!-- docgen:source {quote(file, safe=MARK_SAFE)} -->")
             self._doc().last_source = file
         first, last = self._append(text)
         with (self.session.dir / "spans.jsonl").open("a", encoding="utf-8") as fh:

@@ -28,7 +28,7 @@
 //     numbering). Afterwards every protected line and every code-block line of the input must still
 //     be there, unchanged and in order; if not, the input text comes back unchanged, "applied" is
 //     empty, every fixable finding is in "skipped" and "aborted" says why.
-//   {"id":3,"op":"version"} -> {"id":3,"markdownlint":"0.40.0","config":"<path>"}
+//   {"id":3,"op":"version"} -> {"id":3,"markdownlint":"0.40.0","config":"<path>","table_patch":true}
 //   Anything malformed -> {"id":<id or null>,"error":"..."}; the server keeps running.
 //
 // Rule choice: see the "_comment" key of converter/markdownlint.json (markdownlint ignores keys
@@ -37,6 +37,8 @@
 //     users' verbatim sources and would otherwise switch rules off for the rest of the document;
 //   * MD055 "consistent" is checked per table instead of per document (tables come from different
 //     sources); an explicit MD055 style in the config is left to markdownlint.
+//   * micromark's GFM table parser is quadratic in the document's table cell count; lint.js
+//     patches that in its own process (see patchGfmTableEditMap).
 // applyFixes is exported by the package root ("markdownlint" -> lib/exports.mjs: applyFix,
 // applyFixes, getVersion); lint/readConfig come from "markdownlint/sync".
 const fs = require("fs");
@@ -66,7 +68,51 @@ async function load() {
   }
   ml = { lint: sync.lint, readConfig: sync.readConfig, applyFixes: root.applyFixes, getVersion: root.getVersion };
   config = ml.readConfig(CONFIG_PATH);
+  ml.tablePatch = await patchGfmTableEditMap();
   return ml;
+}
+
+// micromark-extension-gfm-table's EditMap.add looks for an existing entry at the same index by
+// scanning all entries, and the table resolver adds several per cell of the whole document, so a
+// document with many tables parses in time quadratic in its cell count (512 KB of small tables:
+// 390 s). The same class in markdown-rs: https://github.com/wooorm/markdown-rs/issues/218.
+// Replace add() (in this process only) by the same operation with an index; consume() and the
+// result are unchanged. Returns whether the patch is in place.
+async function patchGfmTableEditMap() {
+  let EditMap;
+  try {
+    const { createRequire } = require("module");
+    const { pathToFileURL } = require("url");
+    const fromMarkdownlint = createRequire(require.resolve("markdownlint"));
+    const entry = fromMarkdownlint.resolve("micromark-extension-gfm-table");
+    ({ EditMap } = await import(pathToFileURL(path.join(path.dirname(entry), "lib", "edit-map.js")).href));
+  } catch {
+    return false;
+  }
+  if (typeof EditMap !== "function" || typeof EditMap.prototype.add !== "function") return false;
+  if (EditMap.prototype.add.docgenIndexed) return true;
+  const indexedAdd = function add(index, remove, add) {
+    if (remove === 0 && add.length === 0) return;
+    if (this.docgenIndex === undefined || this.docgenIndexLength !== this.map.length) {
+      // First use, or consume() emptied the map.
+      this.docgenIndex = new Map();
+      for (const item of this.map) if (!this.docgenIndex.has(item[0])) this.docgenIndex.set(item[0], item);
+      this.docgenIndexLength = this.map.length;
+    }
+    const item = this.docgenIndex.get(index);
+    if (item) {
+      item[1] += remove;
+      item[2].push(...add);
+      return;
+    }
+    const created = [index, remove, add];
+    this.map.push(created);
+    this.docgenIndex.set(index, created);
+    this.docgenIndexLength = this.map.length;
+  };
+  indexedAdd.docgenIndexed = true;
+  EditMap.prototype.add = indexedAdd;
+  return true;
 }
 
 function loaded() {
@@ -479,7 +525,8 @@ function fixText(text, protectedRaw, options = {}) {
     }
     lastPos = pos;
   }
-  return { text: cur, applied, skipped, remaining };
+  const byLine = (a, b) => a.line - b.line || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+  return { text: cur, applied: applied.sort(byLine), skipped: skipped.sort(byLine), remaining };
 }
 
 function abort(text, fixable, why) {
@@ -520,7 +567,7 @@ function handleLine(line) {
       if (req.delete_lines !== undefined && typeof req.delete_lines !== "boolean") throw new RequestError('"delete_lines" must be true or false');
       return { id, ...fixText(req.text, req.protected, { deleteLines: req.delete_lines }) };
     }
-    if (req.op === "version") return { id, markdownlint: loaded().getVersion(), config: CONFIG_PATH };
+    if (req.op === "version") return { id, markdownlint: loaded().getVersion(), config: CONFIG_PATH, table_patch: loaded().tablePatch };
     throw new RequestError(`unknown op ${JSON.stringify(req.op)} (expected "lint", "fix" or "version")`);
   } catch (err) {
     return { id, error: err instanceof RequestError ? err.message : `internal error: ${err && err.stack ? err.stack.split("\n")[0] : err}` };

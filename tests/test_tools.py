@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from agentic_docgen.config import Settings
 from agentic_docgen.errors import ToolError
@@ -21,7 +22,7 @@ def ws(tmp_path: Path) -> Workspace:
     (src / "sub").mkdir(parents=True)
     (src / "a.md").write_text("# A\n\n## Deep\n\ntext ![p](pic.png)\n")
     (src / "sub" / "b.log").write_text("".join(f"line {i} ```\n" for i in range(1, 1001)))
-    (src / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 20)
+    Image.new("RGB", (4, 4), "red").save(src / "pic.png")
     (tmp_path / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     settings = Settings(home=tmp_path / "home")
     files, _ = discover(src, settings)

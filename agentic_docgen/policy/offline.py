@@ -39,13 +39,23 @@ def front_matter_end(lines: list[str]) -> int:
     return 0
 
 
+def _name_title(src: Source) -> str:
+    return mdtext.escape_prose_line(mdtext.one_line(src.name))
+
+
 def plan_markdown(src: Source) -> list[dict[str, Any]]:
     lines = src.lines
+    if mdtext.nesting_depth(lines) > mdtext.MAX_NESTING:
+        # absurdly deep quotes/lists: kept verbatim as text rather than parsed
+        return [
+            _heading(1, _name_title(src)),
+            _call("append_source", file=src.name, start_line=1, end_line=len(lines), as_="text"),
+        ]
     start = front_matter_end(lines)
     while start < len(lines) and not lines[start].strip():
         start += 1
     heads = mdtext.top_level_headings(lines[start:])
-    title = mdtext.escape_prose_line(src.name)
+    title = _name_title(src)
     if heads and heads[0][0] == 0:
         title = mdtext.heading_text(lines, start, start + heads[0][1]) or title
         start += heads[0][1] + 1
@@ -67,7 +77,7 @@ def plan_markdown(src: Source) -> list[dict[str, Any]]:
 
 
 def plan_log(src: Source) -> list[dict[str, Any]]:
-    calls = [_heading(1, mdtext.escape_prose_line(src.name))]
+    calls = [_heading(1, _name_title(src))]
     if src.lines:
         calls.append(_call("append_log_digest", file=src.name))
         calls.append(
@@ -85,15 +95,16 @@ def plan_log(src: Source) -> list[dict[str, Any]]:
 
 def plan_text(src: Source) -> list[dict[str, Any]]:
     segs = textstructure.segments(src.lines)
-    title = mdtext.escape_prose_line(src.name)
+    title = _name_title(src)
     if segs and segs[0].kind == "heading":
-        title = mdtext.escape_prose_line(segs[0].text)
+        title = mdtext.escape_prose_line(mdtext.one_line(segs[0].text))
         segs = segs[1:]
     calls = [_heading(1, title)]
     levels = iter(mdtext.releveled([s.rank for s in segs if s.kind == "heading"], 2))
     for seg in segs:
         if seg.kind == "heading":
-            calls.append(_heading(next(levels), mdtext.escape_prose_line(seg.text)))
+            text = mdtext.escape_prose_line(mdtext.one_line(seg.text))
+            calls.append(_heading(next(levels), text))
         else:
             calls.append(
                 _call(
