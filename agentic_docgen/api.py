@@ -40,6 +40,7 @@ class RunResult:
     tokens: dict[str, int] = field(default_factory=lambda: {"input": 0, "output": 0})
     cost_usd: float = 0.0
     tokens_by_file: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fixes: list[str] = field(default_factory=list)
     model: str = "offline"
     timings_s: dict[str, float] = field(default_factory=dict)
     quality: dict[str, Any] | None = None
@@ -84,6 +85,8 @@ def generate_document(
     model: str | None = None,
     api_base: str | None = None,
     cache: bool = True,
+    max_file_mb: float | None = None,
+    max_total_mb: float | None = None,
     on_missing: str = "skip",
     sessions_dir: str | Path | None = None,
     force: bool = False,
@@ -96,7 +99,12 @@ def generate_document(
     if on_missing not in ("ask", "skip", "fail"):
         raise InputError("must be ask, skip or fail", path="--on-missing")
     settings = Settings.resolve(
-        sessions_dir=sessions_dir, model=model, api_base=api_base, cache=cache
+        sessions_dir=sessions_dir,
+        model=model,
+        api_base=api_base,
+        cache=cache,
+        max_file_mb=max_file_mb,
+        max_total_mb=max_total_mb,
     )
     from .policy import get_policy
 
@@ -248,6 +256,8 @@ def _drive(
         state = graph.get_state(config).values
     finally:
         conn.close()
+        if ctx.linter:
+            ctx.linter.close()
     if state.get("status") != "complete":
         session.update_meta(status="failed", finished=now_iso())
         return _result(ctx, state, "failed")
@@ -295,6 +305,7 @@ def _result(
         tokens={"input": usage.get("input", 0), "output": usage.get("output", 0)},
         cost_usd=usage.get("cost_usd", 0.0),
         tokens_by_file=dict(state.get("llm_usage_by_file") or {}),
+        fixes=list(dict.fromkeys(state.get("fixes", []))),
         timings_s=dict(state.get("timings_s", {})),
         quality=state.get("quality"),
         model=ctx.settings.model,

@@ -137,6 +137,12 @@ def convert(
         Path | None,
         typer.Option(help="Where sessions live [env DOCGEN_HOME/sessions]."),
     ] = None,
+    max_file_mb: Annotated[
+        float | None, typer.Option(help="Per-file size limit in MB [100; env DOCGEN_MAX_FILE_MB].")
+    ] = None,
+    max_total_mb: Annotated[
+        float | None, typer.Option(help="Per-run size limit in MB [500; env DOCGEN_MAX_TOTAL_MB].")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,
 ) -> None:
@@ -155,6 +161,8 @@ def convert(
             model=model,
             api_base=api_base,
             cache=not no_cache,
+            max_file_mb=max_file_mb,
+            max_total_mb=max_total_mb,
             on_missing=on_missing,
             sessions_dir=sessions_dir,
             force=force,

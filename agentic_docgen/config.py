@@ -28,6 +28,12 @@ def default_home() -> Path:
     return base / "docgen"
 
 
+def _mb(flag: float | None, env: str, default: int) -> int:
+    """A size limit in bytes: flag (MB) > environment (MB) > default."""
+    value = flag if flag is not None else os.environ.get(env)
+    return int(float(value) * 1024 * 1024) if value not in (None, "") else default
+
+
 def project_root() -> Path:
     """The checkout (or installed tree) holding converter/ and node_modules/."""
     return Path(__file__).resolve().parent.parent
@@ -69,6 +75,8 @@ class Settings:
         model: str | None = None,
         api_base: str | None = None,
         cache: bool = True,
+        max_file_mb: float | None = None,
+        max_total_mb: float | None = None,
     ) -> Settings:
         """Flag > environment > default, for every setting."""
         return cls(
@@ -78,6 +86,9 @@ class Settings:
             api_base=api_base or os.environ.get("DOCGEN_API_BASE") or None,
             cache=cache,
             node=os.environ.get("DOCGEN_NODE") or "node",
+            max_file_bytes=_mb(max_file_mb, "DOCGEN_MAX_FILE_MB", MAX_FILE_BYTES),
+            max_total_bytes=_mb(max_total_mb, "DOCGEN_MAX_TOTAL_MB", MAX_TOTAL_BYTES),
+            max_files=int(os.environ.get("DOCGEN_MAX_FILES") or MAX_FILES),
             converter_timeout_s=float(
                 os.environ.get("DOCGEN_CONVERTER_TIMEOUT") or CONVERTER_TIMEOUT_S
             ),

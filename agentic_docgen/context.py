@@ -27,6 +27,7 @@ class RunContext:
         self._ws.assets = state.get("assets", {})
         return self._ws
 
+    linter: Any = None  # lint.Linter, started on first use, closed when the run ends
     steps: int = 0
     tool_calls: int = 0
 

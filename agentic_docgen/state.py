@@ -60,6 +60,7 @@ class DocState(TypedDict, total=False):
 
     # reporting (accumulated)
     warnings: Annotated[list[str], operator.add]
+    fixes: Annotated[list[str], operator.add]  # every repair applied, for the summary
     errors: Annotated[list[dict[str, Any]], operator.add]
     timings_s: Annotated[dict[str, float], merge_timings]
 

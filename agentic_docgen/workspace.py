@@ -383,6 +383,55 @@ class Workspace:
         self._rewrite(new, shift_after=start, shift=len(new) - len(lines))
         return f"re-levelled {len(heads)} heading(s) from line {from_line}"
 
+    def lint_chapter(self, linter: Any, from_line: int) -> tuple[list[str], list[dict[str, Any]]]:
+        """markdownlint on the chapter from line from_line: apply its own fixes outside
+        verbatim content (code/text/prose spans and code blocks are protected), then return
+        the fixes applied and the findings left (document line numbers)."""
+        lines = self._lines()
+        start = max(0, from_line - 1)
+        chapter = lines[start:]
+        protected = [
+            [sp["md_first"] - start, sp["md_last"] - start]
+            for sp in self.spans()
+            if sp["as"] in ("code", "text", "prose") and sp["md_first"] > start
+        ]
+        result = linter.fix("\n".join(chapter) + "\n", protected)
+        fixed = result["text"].split("\n")
+        if fixed and fixed[-1] == "":
+            fixed.pop()
+        applied = []
+        if fixed != chapter and "aborted" not in result:
+            self._rewrite_remapped(lines, lines[:start] + fixed)
+            applied = [
+                f"{a['rule']} line {a['line'] + start}: {a.get('note') or a['detail']}"
+                for a in result.get("applied", [])
+            ]
+            chapter = fixed
+        findings = linter.lint("\n".join(chapter) + "\n", first_line=start + 1)
+        return applied, findings
+
+    def _rewrite_remapped(self, old: list[str], new: list[str]) -> None:
+        """Rewrite the document and move the recorded spans with their lines."""
+        import difflib
+
+        where = list(range(len(old) + 1))
+        for tag, i1, i2, j1, _j2 in difflib.SequenceMatcher(
+            None, old, new, autojunk=False
+        ).get_opcodes():
+            for k in range(i1, i2):
+                where[k] = j1 + (k - i1 if tag == "equal" else 0)
+        md = self.session.markdown
+        tmp = md.with_name(md.name + ".tmp")
+        tmp.write_text("".join(line + "\n" for line in new), encoding="utf-8")
+        os.replace(tmp, md)
+        self._tail = None
+        if self._spans_path.exists():
+            spans = self.spans()
+            for sp in spans:
+                sp["md_first"] = where[sp["md_first"] - 1] + 1
+                sp["md_last"] = where[sp["md_last"] - 1] + 1
+            self._spans_path.write_text("".join(json.dumps(x) + "\n" for x in spans), "utf-8")
+
     # ----- checkpoints and validation ------------------------------------------------------
     def create_checkpoint(self, label: str) -> str:
         safe = re.sub(r"[^A-Za-z0-9_-]+", "-", label).strip("-")[:40] or "checkpoint"

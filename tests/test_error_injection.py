@@ -147,3 +147,23 @@ def test_fidelity_receipt_catches_an_altered_line(tmp_path: Path) -> None:
     assert report["fidelity"]["score"] == 90.0
     proc = run_cli("validate", str(out), "--session", result.session_id, "--json")
     assert proc.returncode == 0 and json.loads(proc.stdout)["fidelity"]["score"] == 100.0
+
+
+def test_markdownlint_fixes_structure_but_never_verbatim_content(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.md").write_text(
+        "# Title\ntext right under\n```sh\nls  -la   \n```\nafter\n"
+        "| a | b |\n|---|---|\n| 1 | 2 | 3 |\n"
+    )
+    (d / "b.log").write_text("## not a heading  \n```\n")
+    out = tmp_path / "o.docx"
+    result = generate_document(d, out)
+    assert result.status == "complete", result.errors
+    assert any("MD031" in f for f in result.fixes)  # blank lines added around the fence
+    assert any("MD056" in w and "E002" in w for w in result.warnings)  # reported, left
+    md = (Path(result.session_dir) / "temp_output.md").read_text()
+    assert "\n\n```sh\nls  -la   \n```\n\n" in md  # the code itself is untouched
+    texts = _texts(out)
+    assert "ls  -la   " in texts and "## not a heading  " in texts and "```" in texts
+    assert result.quality["fidelity"]["score"] == 100.0

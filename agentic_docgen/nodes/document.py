@@ -16,10 +16,14 @@ def validate_md(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     t0 = time.perf_counter()
     checkpoints = state.get("checkpoints", [])
     start = checkpoints[-1].get("lines", 0) if checkpoints else 0
-    result = ctx.workspace(state).validate_markdown(start + 1)  # the chapter just written
+    ws = ctx.workspace(state)
+    fixes, left = _markdownlint(ctx, ws, start + 1, state)
+    result = ws.validate_markdown(start + 1)  # the chapter just written
     rounds = state.get("fix_rounds", 0)
     ctx.log.transition("validate_md", valid=result["valid"], issues=result["total_issues"])
     update: dict[str, Any] = {
+        "fixes": fixes,
+        "warnings": left,
         "validation": result,
         "chapter_done": False,
         "timings_s": {"validate_md": time.perf_counter() - t0},
@@ -36,11 +40,36 @@ def validate_md(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
             ]
             update["fix_rounds"] = rounds + 1
         else:
-            update["warnings"] = [
+            update["warnings"] = left + [
                 f"markdown {i['code']} at line {i['line']}: {i['message']}"
                 for i in result["issues"]
             ]
     return update
+
+
+def _markdownlint(
+    ctx: RunContext, ws: Any, from_line: int, state: dict[str, Any]
+) -> tuple[list[str], list[str]]:
+    """markdownlint's fixes on the chapter (outside verbatim content) and its findings left."""
+    from ..lint import RULE_CODES, Linter, LintUnavailable
+
+    if ctx.linter is False:
+        return [], []
+    if ctx.linter is None:
+        ctx.linter = Linter(ctx.settings)
+    try:
+        applied, findings = ws.lint_chapter(ctx.linter, from_line)
+    except LintUnavailable as exc:
+        ctx.linter = False
+        return [], [f"markdownlint not run: {exc}"]
+    left = [
+        f"markdown {RULE_CODES.get(f['rule'], f['rule'])} ({f['rule']} {f['alias']}) at line"
+        f" {f['line']}: {f['description']}{': ' + f['detail'] if f.get('detail') else ''}"
+        for f in findings[:20]
+    ]
+    if applied:
+        ctx.log.event("markdownlint_fixed", count=len(applied))
+    return [f"markdownlint fixed {a}" for a in applied], left
 
 
 def route_after_validate(state: dict[str, Any]) -> str:
