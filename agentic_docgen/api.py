@@ -145,7 +145,10 @@ def generate_document(
             api_base=settings.api_base,
             cache=settings.cache,
             force=force,
-            inputs=[{"file": f.rel, "bytes": f.size, "encoding": f.encoding} for f in files],
+            inputs=[
+                {"file": f.rel, "bytes": f.size, "encoding": f.encoding, "confidence": f.confidence}
+                for f in files
+            ],
         )
         initial = {
             "session_dir": str(session.dir),

@@ -49,6 +49,7 @@ class InputFile:
     path: Path  # resolved absolute path
     size: int
     encoding: str
+    confidence: float = 1.0  # of the encoding detection (1.0: BOM or valid UTF-8)
 
 
 @dataclass(frozen=True)
@@ -118,15 +119,16 @@ def _looks_binary(sample: bytes) -> bool:
     return sample.count(0) > max(2, len(sample) // 100) or controls > len(sample) // 10
 
 
-def detect_encoding(path: Path, sample: bytes) -> str:
-    """The encoding to decode the file with; raises InputError for binary or undecodable content."""
+def detect_encoding(path: Path, sample: bytes) -> tuple[str, float]:
+    """The encoding to decode the file with and the confidence of that guess; raises
+    InputError for binary or undecodable content."""
     for bom, name in _BOMS:
         if sample.startswith(bom):
-            return name
+            return name, 1.0
     if b"\x00" in sample:
         utf16 = _utf16_without_bom(sample)
         if utf16:
-            return utf16
+            return utf16, 0.95
         if _looks_binary(sample):
             raise InputError("binary content (NUL bytes), not a text file", path=str(path))
     try:
@@ -135,12 +137,12 @@ def detect_encoding(path: Path, sample: bytes) -> str:
             while chunk := fh.read(1 << 20):
                 decoder.decode(chunk)
             decoder.decode(b"", final=True)
-        return "utf-8"
+        return "utf-8", 1.0
     except UnicodeDecodeError:
         pass
     data = path.read_bytes()
     if _mostly_utf8(data):
-        return UTF8_REPLACE
+        return UTF8_REPLACE, 0.9
     from charset_normalizer import from_path
 
     matches = list(from_path(path))
@@ -155,7 +157,8 @@ def detect_encoding(path: Path, sample: bytes) -> str:
         pref = preferred.index(enc) if enc in preferred else len(preferred)
         return (getattr(m, "percent_chaos", 100.0), -getattr(m, "percent_coherence", 0.0), pref)
 
-    return str(min(matches, key=rank).encoding)
+    best = min(matches, key=rank)
+    return str(best.encoding), round(max(0.0, 1.0 - best.percent_chaos / 100), 3)
 
 
 def check_file(path: Path, root: Path, rel: str, settings: Settings) -> InputFile:
@@ -174,10 +177,10 @@ def check_file(path: Path, root: Path, rel: str, settings: Settings) -> InputFil
     if _is_executable(sample):
         raise InputError("executable content, not a text file", path=rel)
     try:
-        encoding = detect_encoding(resolved, sample)
+        encoding, confidence = detect_encoding(resolved, sample)
     except InputError as exc:
         raise InputError(exc.message, path=rel) from None
-    return InputFile(rel=rel, path=resolved, size=size, encoding=encoding)
+    return InputFile(rel=rel, path=resolved, size=size, encoding=encoding, confidence=confidence)
 
 
 def discover(input_dir: Path, settings: Settings) -> tuple[list[InputFile], list[Skipped]]:
