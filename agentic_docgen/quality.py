@@ -120,7 +120,9 @@ def check_docx(path: Path, session_dir: Path | None = None) -> dict[str, Any]:
         parts = set(zf.namelist())
         prev_level = 0
         with zf.open("word/document.xml") as fh:
-            for _, el in etree.iterparse(fh, events=("end",), tag=(_w("p"), _w("tbl"))):
+            for _, el in etree.iterparse(
+                fh, events=("end",), tag=(_w("p"), _w("tbl")), huge_tree=True
+            ):
                 if el.tag == _w("tbl"):
                     if el.getparent() is not None and el.getparent().tag == _w("body"):
                         stats["tables"] += 1
