@@ -55,6 +55,8 @@ def _walk_images(token: object, out: list[str]) -> None:
 def find_image_refs(file: str, text: str) -> list[ImageRef]:
     """Image references of a markdown text (code blocks and spans excluded), first-seen order."""
     refs: list[str] = []
+    if "![" not in text and "<img" not in text.lower():
+        return []  # nothing that could be an image: no need to parse
     lines = text.split("\n")
     if nesting_depth(lines) > MAX_NESTING:  # too deep to parse: a plain scan finds them
         refs = [m.group(1) for m in _MD_IMAGE.finditer(text)]
@@ -81,6 +83,8 @@ def _walk_links(token: object, out: list[str]) -> None:
 def internal_links(file: str, text: str, inputs: set[str]) -> dict[str, str]:
     """Links of a markdown text to another input file (or to a heading of its own file),
     mapped to `docgen:<input file>#<anchor>` targets the parser resolves to bookmarks."""
+    if "](" not in text and "]:" not in text:
+        return {}  # no inline link or link definition: nothing to rewrite
     if nesting_depth(text.split("\n")) > MAX_NESTING:
         return {}
     with HtmlRenderer():

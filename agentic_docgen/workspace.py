@@ -395,6 +395,9 @@ class Workspace:
             for sp in self.spans()
             if sp["as"] in ("code", "text", "prose") and sp["md_first"] > start
         ]
+        findings = linter.lint("\n".join(chapter) + "\n", first_line=start + 1)
+        if not any(f.get("fixable") for f in findings):
+            return [], findings  # nothing markdownlint could fix: one pass is enough
         result = linter.fix("\n".join(chapter) + "\n", protected)
         fixed = result["text"].split("\n")
         if fixed and fixed[-1] == "":
