@@ -12,7 +12,6 @@ Guard rails, all enforced here and by the tools rather than by the prompt:
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
@@ -254,6 +253,3 @@ class LLMPolicy:
             "warnings": [f"{file}: {reason}; the file was placed by the offline plan"],
         }
 
-
-def describe_usage(state: dict[str, Any]) -> str:
-    return json.dumps(state.get("llm_usage") or {})
