@@ -17,7 +17,7 @@ from urllib.parse import unquote
 from mistletoe import HtmlRenderer
 from mistletoe.block_token import Document
 
-from .config import IMAGE_EXTENSIONS
+from .config import ALLOWED_EXTENSIONS, IMAGE_EXTENSIONS
 from .errors import SecurityError, ToolError
 from .mdtext import MAX_NESTING, md_lines, nesting_depth
 from .sanitizer import inside, resolve_within
@@ -70,6 +70,29 @@ def find_image_refs(file: str, text: str) -> list[ImageRef]:
         if ref and ref not in seen:
             line = next((i for i, s in enumerate(lines, 1) if ref in s), 0)
             seen[ref] = ImageRef(file, ref, line)
+    return list(seen.values())
+
+
+def find_link_refs(file: str, text: str) -> list[ImageRef]:
+    """Links (not images) of a markdown text to local .md/.txt/.log files, first-seen order."""
+    if "](" not in text and "]:" not in text:
+        return []
+    if nesting_depth(text.split("\n")) > MAX_NESTING:
+        return []
+    with HtmlRenderer():
+        doc = Document(md_lines(text))
+    targets: list[str] = []
+    _walk_links(doc, targets)
+    lines = text.split("\n")
+    seen: dict[str, ImageRef] = {}
+    for target in targets:
+        path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        if not path or is_remote(target) or target in seen:
+            continue
+        if Path(path).suffix.lower() not in ALLOWED_EXTENSIONS:
+            continue
+        line = next((i for i, s in enumerate(lines, 1) if target in s), 0)
+        seen[target] = ImageRef(file, target, line)
     return list(seen.values())
 
 

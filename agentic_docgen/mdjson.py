@@ -29,6 +29,7 @@ _ONLY_IMAGES = re.compile(
 _BR_TAG = re.compile(r"^<br\s*/?>$", re.I)
 _SOURCE_MARK = re.compile(r"^<!-- docgen:source (.+?) -->$")  # see workspace.append_source
 INTERNAL_PREFIX = "docgen:"
+MISSING_PREFIX = "docgen-missing:"  # see nodes/assets.py
 BLOCK_TYPES = ("heading", "paragraph", "code", "list", "table", "quote", "rule", "html")
 
 
@@ -196,7 +197,13 @@ class Parser:
                 if "footnote" in run and run["footnote"] not in defined:
                     run = {"text": f"[^{run['footnote']}]"}
                 link = run.get("link", "")
-                if link.startswith(INTERNAL_PREFIX):
+                if link.startswith(MISSING_PREFIX):
+                    out.append({k: v for k, v in run.items() if k != "link"})
+                    run = {
+                        "text": f" [missing file: {link[len(MISSING_PREFIX) :]}]",
+                        "italic": True,
+                    }
+                elif link.startswith(INTERNAL_PREFIX):
                     target = self.internal_target(link[len(INTERNAL_PREFIX) :])
                     run = {k: v for k, v in run.items() if k != "link"}
                     if target:

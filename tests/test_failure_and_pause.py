@@ -118,3 +118,54 @@ def test_interactive_answers_continue_the_same_run(tmp_path: Path) -> None:
     assert result.status == "complete"
     assert len(asked) == 1 and asked[0][0]["ref"] == "img/diagram.png"
     assert any("skipped" in w for w in result.warnings)
+
+
+def _folder_with_missing_links(tmp_path: Path) -> Path:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "guide.md").write_text(
+        "# Guide\n\nFirst read [the setup](setup.md#install), never [that](../outside.md).\n"
+    )
+    (tmp_path / "outside.md").write_text("# Outside\n\nOUTSIDE-CONTENT\n")
+    return d
+
+
+def test_missing_linked_files_are_asked_about_and_skipped_visibly(tmp_path: Path) -> None:
+    d = _folder_with_missing_links(tmp_path)
+    proc = run_cli("convert", str(d), "-o", str(tmp_path / "g.docx"), "--json")
+    assert proc.returncode == 3, proc.stderr
+    pending = json.loads(proc.stdout)["pending"]
+    assert [(p["kind"], p["ref"], p["line"]) for p in pending] == [
+        ("link", "setup.md#install", 3),
+        ("link", "../outside.md", 3),
+    ]
+    assert "outside the input folder" in pending[1]["reason"]
+    session_id = json.loads(proc.stdout)["session_id"]
+    proc = run_cli("resume", session_id, "--answer", "skip", "--json")
+    assert proc.returncode == 0, proc.stderr
+    text = "\n".join(p.text for p in Document(str(tmp_path / "g.docx")).paragraphs)
+    assert "the setup [missing file: setup.md#install]" in text
+    assert "that [missing file: ../outside.md]" in text
+    assert "OUTSIDE-CONTENT" not in text
+
+
+def test_a_provided_linked_file_becomes_a_chapter_and_the_link_internal(tmp_path: Path) -> None:
+    d = _folder_with_missing_links(tmp_path)
+    setup = tmp_path / "elsewhere" / "setup.md"
+    setup.parent.mkdir()
+    setup.write_text("# Setup\n\n## Install\n\nrun the installer\n")
+    proc = run_cli("convert", str(d), "-o", str(tmp_path / "g.docx"), "--json")
+    session_id = json.loads(proc.stdout)["session_id"]
+    proc = run_cli(
+        "resume", session_id, "--provide", f"setup.md#install={setup}", "--answer", "skip", "--json"
+    )
+    assert proc.returncode == 0, proc.stderr
+    doc = Document(str(tmp_path / "g.docx"))
+    heads = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert heads == ["Guide", "Setup"]
+    assert "run the installer" in [p.text for p in doc.paragraphs]
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "g.docx") as zf:
+        xml = zf.read("word/document.xml").decode()
+    assert 'w:anchor="h_install"' in xml

@@ -11,6 +11,7 @@ from langgraph.types import interrupt
 from ..assets import (
     copy_into_assets,
     find_image_refs,
+    find_link_refs,
     image_files,
     is_remote,
     repair_ref,
@@ -30,7 +31,8 @@ def scan_assets(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     missing: list[dict[str, Any]] = []
     warnings: list[str] = []
     images: list[str] | None = None  # the folder's image files, listed once when needed
-    for name in state["input_files"]:
+    inputs = list(state["input_files"])  # grows when the user provides a missing linked file
+    for name in inputs:  # provided files are appended, and scanned in turn
         if not name.lower().endswith(".md"):
             continue
         text = (session.inputs / name).read_text(encoding="utf-8")
@@ -80,16 +82,30 @@ def scan_assets(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
             ctx.log.event(
                 "missing_reference", file=ref.file, line=ref.line, ref=ref.ref, reason=reason
             )
+        links_missing, links_warn, provided = _scan_links(
+            name, text, state, decisions, assets, ctx, inputs
+        )
+        missing.extend(links_missing)
+        warnings.extend(links_warn)
+        for rel in provided:
+            if rel not in inputs:
+                inputs.append(rel)
     update: dict[str, Any] = {
         "assets": assets,
         "missing": missing,
         "warnings": warnings,
         "timings_s": {"scan_assets": time.perf_counter() - t0},
     }
+    if inputs != state["input_files"]:
+        update["input_files"] = inputs
     if missing and state.get("on_missing") == "skip":
         update["missing"] = []
+        for m in missing:
+            if m["kind"] == "link":  # the link becomes its text and a visible note
+                assets.setdefault(m["file"], {})[m["ref"]] = MISSING_LINK + m["ref"]
         update["warnings"] = warnings + [
-            f"{m['file']}:{m['line']}: image {m['ref']} missing ({m['reason']}); placeholder used"
+            f"{m['file']}:{m['line']}: {m['kind']} {m['ref']} missing ({m['reason']});"
+            " placeholder used"
             for m in missing
         ]
     elif missing and state.get("on_missing") == "fail":
@@ -100,11 +116,80 @@ def scan_assets(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
                 "code": "E004",
                 "file": first["file"],
                 "line": first["line"],
-                "message": f"missing image {first['ref']} ({first['reason']})"
+                "message": f"missing {first['kind']} {first['ref']} ({first['reason']})"
                 " and --on-missing fail",
             }
         ]
     return update
+
+
+MISSING_LINK = "docgen-missing:"  # a link target the parser shows as a missing-file note
+
+
+def _scan_links(
+    name: str,
+    text: str,
+    state: dict[str, Any],
+    decisions: dict[str, str],
+    assets: dict[str, dict[str, str]],
+    ctx: RunContext,
+    inputs: list[str],
+) -> tuple[list[dict[str, Any]], list[str], list[str]]:
+    """Links to local text files that are not inputs: missing, or outside the folder (never
+    followed). Provided files become inputs (their own chapter; the link turns internal)."""
+    import posixpath
+    from urllib.parse import unquote
+
+    from ..sanitizer import check_file, read_text
+
+    missing, warnings, provided = [], [], []
+    input_dir = Path(state["input_dir"]).resolve()
+    for ref in find_link_refs(name, text):
+        path = unquote(ref.ref.split("#", 1)[0].split("?", 1)[0])
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(name), path))
+        outside = path.startswith("/") or rel.startswith("../") or rel == ".."
+        if not outside and (rel in inputs or (input_dir / rel).exists()):
+            continue  # an input (an internal link), or a file that exists: nothing to ask
+        where = f"{name}:{ref.line}" if ref.line else name
+        decision = decisions.get(ref.key, "")
+        if decision.startswith("provide:"):
+            src = Path(decision.removeprefix("provide:"))
+            target = (
+                rel
+                if not outside
+                else posixpath.join(posixpath.dirname(name), posixpath.basename(path))
+            )
+            try:
+                item = check_file(src, src.parent, target, ctx.settings)
+            except Exception as exc:
+                warnings.append(f"{where}: provided file for {ref.ref} refused: {exc}")
+            else:
+                dest = ctx.session.inputs / target
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_text(read_text(item), encoding="utf-8", newline="\n")
+                provided.append(target)
+                if target != rel:
+                    assets.setdefault(name, {})[ref.ref] = target
+                ctx.log.event("linked_file_provided", file=name, ref=ref.ref)
+                continue
+        reason = "outside the input folder (not followed)" if outside else "file not found"
+        if decision == "skip":
+            assets.setdefault(name, {})[ref.ref] = MISSING_LINK + ref.ref
+            warnings.append(f"{where}: linked file {ref.ref} skipped ({reason})")
+            continue
+        missing.append(
+            {
+                "key": ref.key,
+                "file": name,
+                "line": ref.line,
+                "ref": ref.ref,
+                "kind": "link",
+                "reason": reason,
+                "choices": ["provide", "skip", "skip_all", "abort"],
+            }
+        )
+        ctx.log.event("missing_reference", file=name, line=ref.line, ref=ref.ref, kind="link")
+    return missing, warnings, provided
 
 
 def human_input(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:

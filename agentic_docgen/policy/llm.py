@@ -252,4 +252,3 @@ class LLMPolicy:
             ],
             "warnings": [f"{file}: {reason}; the file was placed by the offline plan"],
         }
-
