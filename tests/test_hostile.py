@@ -262,7 +262,7 @@ CASES = [
     Case(
         "link-outside",
         lambda d: w(d / "a.md", "# L\n\n[secret](../secret.txt) link\n"),
-        expect=["secret link"],
+        expect=["secret [missing file: ../secret.txt] link"],
     ),
     Case(
         "script-tag",
