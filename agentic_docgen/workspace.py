@@ -323,21 +323,6 @@ class Workspace:
         return f"line {line_number} replaced"
 
     # ----- repairs (FC005: only the affected lines) ---------------------------------------
-    def _rewrite(self, lines: list[str], shift_after: int = 0, shift: int = 0) -> None:
-        md = self.session.markdown
-        tmp = md.with_name(md.name + ".tmp")
-        tmp.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-        os.replace(tmp, md)
-        self._tail = None
-        if shift and self._spans_path.exists():
-            spans = self.spans()
-            for sp in spans:
-                if sp["md_first"] > shift_after:
-                    sp["md_first"] += shift
-                if sp["md_last"] > shift_after:
-                    sp["md_last"] += shift
-            self._spans_path.write_text("".join(json.dumps(x) + "\n" for x in spans), "utf-8")
-
     def _lines(self) -> list[str]:
         md = self.session.markdown
         lines = md.read_text(encoding="utf-8").split("\n") if md.exists() else []
@@ -363,8 +348,7 @@ class Workspace:
             at -= 1
         blank_follows = at == len(lines) or not lines[at].strip()
         new = [*lines[:at], marker[0] * len(marker), *([] if blank_follows else [""]), *lines[at:]]
-        added = len(new) - len(lines)
-        self._rewrite(new, shift_after=at, shift=added)
+        self._rewrite_remapped(lines, new)
         return f"closed the fence of line {line_number} at line {at + 1}"
 
     def fix_heading_levels(self, from_line: int = 1) -> str:
@@ -380,7 +364,7 @@ class Workspace:
         title = mdtext.heading_text(chapter, first, last)
         fixed = [*chapter[:first], f"# {title}", *mdtext.relevel_markdown(chapter[last + 1 :], 2)]
         new = lines[:start] + fixed
-        self._rewrite(new, shift_after=start, shift=len(new) - len(lines))
+        self._rewrite_remapped(lines, new)
         return f"re-levelled {len(heads)} heading(s) from line {from_line}"
 
     def lint_chapter(self, linter: Any, from_line: int) -> tuple[list[str], list[dict[str, Any]]]:
