@@ -379,7 +379,7 @@ class Workspace:
             for sp in self.spans()
             if sp["as"] in ("code", "text", "prose") and sp["md_first"] > start
         ]
-        findings = linter.lint("\n".join(chapter) + "\n", first_line=start + 1)
+        findings = linter.lint(self._blanked(chapter, start), first_line=start + 1)
         if not any(f.get("fixable") for f in findings):
             return [], findings  # nothing markdownlint could fix: one pass is enough
         result = linter.fix("\n".join(chapter) + "\n", protected)
@@ -393,9 +393,19 @@ class Workspace:
                 f"{a['rule']} line {a['line'] + start}: {a.get('note') or a['detail']}"
                 for a in result.get("applied", [])
             ]
-            chapter = fixed
-        findings = linter.lint("\n".join(chapter) + "\n", first_line=start + 1)
+            return applied, linter.lint("\n".join(fixed) + "\n", first_line=start + 1)
         return applied, findings
+
+    def _blanked(self, chapter: list[str], start: int) -> str:
+        """The chapter (document lines after `start`) with the bodies of verbatim code blocks
+        emptied: checkers have nothing to say about them, and a 100 MB log would cost seconds.
+        Fence lines stay, so the structure checked is the same."""
+        out = list(chapter)
+        for sp in self.spans():
+            if sp["as"] in ("code", "text") and sp["md_first"] > start:
+                first, last = sp["md_first"] - start, sp["md_last"] - start
+                out[first : last - 1] = [""] * max(0, last - 1 - first)
+        return "\n".join(out) + "\n"
 
     def _rewrite_remapped(self, old: list[str], new: list[str]) -> None:
         """Rewrite the document and move the recorded spans with their lines."""
@@ -450,7 +460,7 @@ class Workspace:
         """Findings for the document from line from_line on (one chapter, or all of it)."""
         lines = self._lines()
         start = max(0, from_line - 1)
-        findings = validate_markdown_text("\n".join(lines[start:]) + "\n", first_line=start + 1)
+        findings = validate_markdown_text(self._blanked(lines[start:], start), first_line=start + 1)
         return {"valid": not findings, "issues": findings[:50], "total_issues": len(findings)}
 
     def copy_image(self, path: str, from_file: str | None = None) -> str:
