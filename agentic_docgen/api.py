@@ -98,6 +98,9 @@ def generate_document(
     t0 = time.perf_counter()
     if on_missing not in ("ask", "skip", "fail"):
         raise InputError("must be ask, skip or fail", path="--on-missing")
+    for flag, value in (("--max-file-mb", max_file_mb), ("--max-total-mb", max_total_mb)):
+        if value is not None and value <= 0:
+            raise InputError("must be a positive number of megabytes", path=flag)
     settings = Settings.resolve(
         sessions_dir=sessions_dir,
         model=model,

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from .errors import EXIT_INVALID, DocgenError
+from .errors import DocgenError, InputError
 
 app = typer.Typer(
     add_completion=False,
@@ -194,14 +194,12 @@ def resume(
     answers: dict[str, str] = {}
     if answer:
         if answer not in ("skip", "fail"):
-            _fail(DocgenError("must be skip or fail", path="--answer"), as_json)
+            _fail(InputError("must be skip or fail", path="--answer"), as_json)
         answers["*"] = "abort" if answer == "fail" else "skip"
     for item in provide or []:
         ref, sep, path = item.partition("=")
         if not sep or not ref or not path:
-            exc = DocgenError(f"expected REF=PATH, got {item!r}", path="--provide")
-            exc.exit_code = EXIT_INVALID
-            _fail(exc, as_json)
+            _fail(InputError(f"expected REF=PATH, got {item!r}", path="--provide"), as_json)
         answers[f"ref:{ref}"] = f"provide:{Path(path).expanduser().resolve()}"
     try:
         result = resume_session(
@@ -318,7 +316,7 @@ def validate(
     from .session import SessionManager
 
     if not file.is_file():
-        _fail(DocgenError("no such file", path=str(file)), as_json)
+        _fail(InputError("no such file", path=str(file)), as_json)
     session_dir = None
     if session:
         try:

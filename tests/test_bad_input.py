@@ -122,3 +122,26 @@ def test_json_mode_reports_invalid(tmp_path: Path) -> None:
     proc = run_cli("convert", str(tmp_path / "nope"), "--json", cwd=tmp_path)
     assert proc.returncode == 2
     assert json.loads(proc.stdout)["status"] == "invalid"
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["resume", "no-such-id"], "no such session"),
+        (["resume", "x", "--answer", "maybe"], "--answer"),
+        (["resume", "x", "--provide", "bad"], "--provide"),
+        (["sessions", "show", "no-such-id"], "no such session"),
+        (["validate", "/nonexistent.docx"], "no such file"),
+        (["convert", "IN", "--max-file-mb", "-1"], "--max-file-mb"),
+        (["convert", "IN", "--style", "/nonexistent.json"], "style file"),
+        (["convert", "IN", "--model", "not a model!"], "--model"),
+    ],
+)
+def test_other_invalid_options_exit_2_with_one_line(
+    tmp_path: Path, args: list[str], needle: str
+) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.md").write_text("# A\n")
+    args = [str(d) if a == "IN" else a for a in args]
+    _one_line_error(run_cli(*args, cwd=tmp_path), needle)
