@@ -54,6 +54,7 @@ class Workspace:
         self.store = SourceStore(session.inputs, input_files)
         self.assets = assets or {}
         self._tail: _DocTail | None = None  # see _doc
+        self._spans: list[dict[str, Any]] | None = None  # see spans
 
     # ----- reading -------------------------------------------------------------------------
     def list_files(self) -> list[dict[str, Any]]:
@@ -156,19 +157,30 @@ class Workspace:
         return self.session.dir / "spans.jsonl"
 
     def spans(self) -> list[dict[str, Any]]:
-        """The append_source records of the current document (file, start, end, as, md lines)."""
-        if not self._spans_path.exists():
-            return []
-        with self._spans_path.open(encoding="utf-8") as fh:
-            return [json.loads(line) for line in fh if line.strip()]
+        """The append_source records of the current document (file, start, end, as, md lines):
+        read from spans.jsonl once, then kept in step with it by the methods that write it."""
+        if self._spans is None:
+            self._spans = []
+            if self._spans_path.exists():
+                with self._spans_path.open(encoding="utf-8") as fh:
+                    self._spans = [json.loads(line) for line in fh if line.strip()]
+        return self._spans
+
+    def _add_span(self, record: dict[str, Any]) -> None:
+        self.spans().append(record)
+        with self._spans_path.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(record) + "\n")
+
+    def _write_spans(self, spans: list[dict[str, Any]]) -> None:
+        self._spans = spans
+        self._spans_path.write_text("".join(json.dumps(x) + "\n" for x in spans), "utf-8")
 
     def _trim_spans(self) -> None:
         """Forget spans that are no longer in the document (after a rollback or clear)."""
-        if not self._spans_path.exists():
-            return
         keep = self.line_count()
-        kept = [s for s in self.spans() if s["md_last"] <= keep]
-        self._spans_path.write_text("".join(json.dumps(s) + "\n" for s in kept), "utf-8")
+        spans = self.spans()
+        if any(sp["md_last"] > keep for sp in spans):
+            self._write_spans([sp for sp in spans if sp["md_last"] <= keep])
 
     def chapter_has_title(self, start_line: int) -> bool:
         """Does the document hold an H1 (outside code) after line `start_line`?"""
@@ -246,20 +258,16 @@ class Workspace:
             self._append(f"<!-- docgen:source {quote(file, safe=MARK_SAFE)} -->")
             self._doc().last_source = file
         first, last = self._append(text)
-        with (self.session.dir / "spans.jsonl").open("a", encoding="utf-8") as fh:
-            fh.write(
-                json.dumps(
-                    {
-                        "file": file,
-                        "start": start_line,
-                        "end": end_line,
-                        "as": as_,
-                        "md_first": first,
-                        "md_last": last,
-                    }
-                )
-                + "\n"
-            )
+        self._add_span(
+            {
+                "file": file,
+                "start": start_line,
+                "end": end_line,
+                "as": as_,
+                "md_first": first,
+                "md_last": last,
+            }
+        )
         return (
             f"appended {file} lines {start_line}-{end_line} as {as_}"
             f" at markdown lines {first}-{last}"
@@ -422,12 +430,12 @@ class Workspace:
         tmp.write_text("".join(line + "\n" for line in new), encoding="utf-8")
         os.replace(tmp, md)
         self._tail = None
-        if self._spans_path.exists():
-            spans = self.spans()
+        spans = self.spans()
+        if spans:
             for sp in spans:
                 sp["md_first"] = where[sp["md_first"] - 1] + 1
                 sp["md_last"] = where[sp["md_last"] - 1] + 1
-            self._spans_path.write_text("".join(json.dumps(x) + "\n" for x in spans), "utf-8")
+            self._write_spans(spans)
 
     # ----- checkpoints and validation ------------------------------------------------------
     def create_checkpoint(self, label: str) -> str:

@@ -44,3 +44,14 @@ def run_cli(
         stdin=subprocess.DEVNULL,
         check=False,
     )
+
+
+def normalised_body(docx: Path) -> str:
+    """word/document.xml with docx-js's random relationship ids normalised (they differ
+    between any two runs of the same input)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(docx) as zf:
+        xml = zf.read("word/document.xml").decode()
+    return re.sub(r'r:id="rId[^"]*"', 'r:id="rId"', xml)

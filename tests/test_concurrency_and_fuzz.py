@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -14,13 +12,7 @@ from hypothesis import strategies as st
 
 from agentic_docgen.api import generate_document
 
-from .conftest import EXAMPLES, ROOT
-
-
-def _body(path: Path) -> str:
-    with zipfile.ZipFile(path) as zf:
-        xml = zf.read("word/document.xml").decode()
-    return re.sub(r'r:id="rId[^"]*"', 'r:id="rId"', xml)
+from .conftest import EXAMPLES, ROOT, normalised_body
 
 
 def test_eight_concurrent_runs_on_one_folder(tmp_path: Path) -> None:
@@ -51,7 +43,7 @@ def test_eight_concurrent_runs_on_one_folder(tmp_path: Path) -> None:
     results = [(p.wait(timeout=300), p.stderr.read() if p.stderr else "") for p in procs]
     for code, err in results:
         assert code == 0, err
-    bodies = {_body(tmp_path / f"out{i}.docx") for i in range(8)}
+    bodies = {normalised_body(tmp_path / f"out{i}.docx") for i in range(8)}
     assert len(bodies) == 1  # identical documents
     sessions = list((home / "sessions" / "archive").iterdir())
     assert len(sessions) == 8 and len({s.name for s in sessions}) == 8

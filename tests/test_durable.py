@@ -7,21 +7,12 @@ import json
 import os
 import re
 import sys
-import zipfile
 from pathlib import Path
 
 import pexpect
 import pytest
 
-from .conftest import EXAMPLES, ROOT, run_cli
-
-
-def _body(docx: Path) -> str:
-    """document.xml with docx-js's random relationship ids normalised (they differ between
-    any two runs, crashed or not)."""
-    with zipfile.ZipFile(docx) as zf:
-        xml = zf.read("word/document.xml").decode()
-    return re.sub(r'r:id="rId[^"]*"', 'r:id="rId"', xml)
+from .conftest import EXAMPLES, ROOT, normalised_body, run_cli
 
 
 def _session_ids(home: Path) -> list[str]:
@@ -45,7 +36,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict:
     )
     assert proc.returncode == 0, proc.stderr
     md = (Path(json.loads(proc.stdout)["session_dir"]) / "temp_output.md").read_text()
-    return {"body": _body(out), "md": md}
+    return {"body": normalised_body(out), "md": md}
 
 
 @pytest.mark.parametrize(
@@ -77,7 +68,7 @@ def test_kill_9_then_resume_gives_the_same_document(
     assert summary["status"] == "complete"
     md = (Path(summary["session_dir"]) / "temp_output.md").read_text()
     assert md == reference["md"]  # nothing duplicated, nothing lost
-    assert _body(out) == reference["body"]
+    assert normalised_body(out) == reference["body"]
 
 
 def test_interactive_prompt_in_a_real_terminal(tmp_path: Path) -> None:
