@@ -7,10 +7,11 @@ the block is shown plain (unknown language, or a lexer that would not round-trip
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from .sources import TIMESTAMP_RE, line_level
+from .sources import LEVEL_NAMES, TIMESTAMP_RE, level_words
 
 PYGMENTS_STYLE = "default"
 LEVEL_STYLE: dict[str, dict[str, Any]] = {
@@ -56,6 +57,15 @@ def _run(text: str, ttype: Any) -> dict[str, Any]:
     return run
 
 
+def highlighted(language: str | None, size: int) -> bool:
+    """Would code_lines colour a block of this language and size (without lexing it)?"""
+    if not language or not size or size > MAX_HIGHLIGHT_CHARS:
+        return False
+    if language.lower() in ("text", "plain", "plaintext", "txt", "none", "log"):
+        return False
+    return _lexer(language.lower()) is not None
+
+
 def code_lines(text: str, language: str | None) -> list[list[dict[str, Any]]] | None:
     """Syntax-highlighted runs per line, or None (plain)."""
     if not language or not text or len(text) > MAX_HIGHLIGHT_CHARS:
@@ -93,17 +103,37 @@ def _merge(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def log_lines(text: str) -> list[list[dict[str, Any]]]:
-    """Each log line as one run coloured by its level; continuation lines (stack traces,
-    indented lines without a timestamp) take the level of the line they continue."""
-    out: list[list[dict[str, Any]]] = []
+def _levels(lines: Iterable[str], found: list[str] | None = None) -> Iterator[str | None]:
+    """The level each log line is shown in: its own, or for a continuation line (stack
+    traces, indented lines without a timestamp) the level of the line it continues.
+    `found`: the level word each line states (sources.level_words), when already known."""
     current: str | None = None
-    for line in text.split("\n"):
-        level = line_level(line)
-        if level:
-            current = level
-        elif TIMESTAMP_RE.search(line[:60]) or not _CONTINUATION.match(line):
+    timestamp_search = TIMESTAMP_RE.search
+    continuation = _CONTINUATION.match
+    words = found if found is not None else level_words(list(lines))
+    for line, word in zip(lines, words, strict=True):
+        if word:
+            current = LEVEL_NAMES[word]
+        elif timestamp_search(line, 0, 60) or not continuation(line):
             current = None
-        style = LEVEL_STYLE.get(current or "", {})
-        out.append([{"text": line, **style}] if line else [])
-    return out
+        yield current
+
+
+def log_lines(text: str) -> list[list[dict[str, Any]]]:
+    """Each log line as one run coloured by its level (see _levels)."""
+    lines = text.split("\n")
+    return [
+        [{"text": line, **LEVEL_STYLE.get(level or "", {})}] if line else []
+        for line, level in zip(lines, _levels(lines), strict=True)
+    ]
+
+
+LOG_PALETTE: list[dict[str, Any]] = [{}, *LEVEL_STYLE.values()]
+_PALETTE_CHAR = {level: str(i) for i, level in enumerate(LEVEL_STYLE, 1)}
+
+
+def log_line_styles(lines: list[str], found: list[str] | None = None) -> str:
+    """log_lines' colours for a code `body` (docs/json-contract.md): one character per line,
+    the index of its style in LOG_PALETTE. `found`: as for _levels."""
+    char = _PALETTE_CHAR.get
+    return "".join([char(level, "0") if level else "0" for level in _levels(lines, found)])  # type: ignore[arg-type]

@@ -7,7 +7,9 @@ named placeholder. Characters XML 1.0 cannot hold become visible control picture
 from __future__ import annotations
 
 import re
+import shutil
 import unicodedata
+import uuid
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -15,9 +17,9 @@ from urllib.parse import unquote
 from mistletoe import block_token, span_token
 from mistletoe.block_token import Document
 
-from .highlight import code_lines, log_lines
+from .highlight import LOG_PALETTE, code_lines, highlighted, log_line_styles, log_lines
 from .mdext import FootnoteDef, FootnoteRef, parse_context
-from .mdtext import md_lines
+from .mdtext import closes_fence, fence_marker
 
 SCHEMA_VERSION = 1
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
@@ -30,6 +32,8 @@ _BR_TAG = re.compile(r"^<br\s*/?>$", re.I)
 _SOURCE_MARK = re.compile(r"^<!-- docgen:source (.+?) -->$")  # see workspace.append_source
 INTERNAL_PREFIX = "docgen:"
 MISSING_PREFIX = "docgen-missing:"  # see nodes/assets.py
+Verbatim = tuple[int, int, list[str] | None]  # see parse_markdown
+BODY_MIN_LINES = 2000  # verbatim code blocks at least this long go to the converter as a file
 BLOCK_TYPES = ("heading", "paragraph", "code", "list", "table", "quote", "rule", "html")
 
 
@@ -66,6 +70,10 @@ class Parser:
         self.unresolved_links: list[str] = []
         self.since_h1: list[tuple[str, str]] = []
         self.ragged_tables = 0
+        # placeholder -> (language, lines, level words or None)
+        self.bodies: dict[str, tuple[str | None, list[str], list[str] | None]] = {}
+        self.bodies_used: set[str] = set()
+        self.body_dir = self.session_dir / "verbatim"
 
     def anchor(self, file: str, text: str, hid: str) -> None:
         self.file_anchors.setdefault(file, {}).setdefault(github_slug(text), hid)
@@ -260,6 +268,8 @@ class Parser:
             return {"type": "paragraph", "runs": runs} if runs else None
         if isinstance(tok, block_token.CodeFence | block_token.BlockCode):
             text = _content(tok)
+            if text.rstrip("\n") in self.bodies:
+                return self.body_block(text.rstrip("\n"))
             if text.endswith("\n"):
                 text = text[:-1]
             language = getattr(tok, "language", "") or None
@@ -303,6 +313,45 @@ class Parser:
         if getattr(tok, "children", None):
             return {"type": "quote", "blocks": self.blocks(tok.children)}
         return None
+
+    # ----- big verbatim code blocks: handed over as files ------------------------------------
+    def extract_bodies(self, lines: list[str], spans: list[Verbatim]) -> list[str]:
+        """The lines with the bodies of big verbatim fences (the tools' code/text spans, by
+        their 1-based fence lines) replaced by a placeholder line each: mistletoe does not
+        read them, and the converter streams them from a file (`body` in the contract)."""
+        nonce = uuid.uuid4().hex[:12]
+        out: list[str] = []
+        pos = 0
+        for first, last, words in sorted(spans, key=lambda v: v[:2]):
+            if first <= pos or last - first - 1 < BODY_MIN_LINES or last > len(lines):
+                continue
+            opener, closer = lines[first - 1], lines[last - 1]
+            marker = fence_marker(opener)
+            if not marker or opener[0] not in "`~" or not closes_fence(closer, marker):
+                continue  # not a top-level fence as the tools write it: parse it normally
+            info = opener[len(marker) :].strip()
+            language = info.split()[0] if info else None
+            if not _as_body(language, lines, first, last):
+                continue
+            key = f"docgen-body:{nonce}:{len(self.bodies)}"
+            body = lines[first : last - 1]
+            known = words if words and len(words) == len(body) else None
+            self.bodies[key] = (language, body, known)
+            out += lines[pos:first]
+            out.append(key)
+            pos = last - 1
+        return out + lines[pos:] if self.bodies else lines
+
+    def body_block(self, key: str) -> dict[str, Any]:
+        language, lines, words = self.bodies[key]
+        self.bodies_used.add(key)
+        self.body_dir.mkdir(exist_ok=True)
+        path = self.body_dir / f"body-{len(self.bodies_used):04d}.txt"
+        path.write_text(self.clean("\n".join(lines)), encoding="utf-8")
+        body: dict[str, Any] = {"path": str(path), "lines": len(lines)}
+        if language == "log":
+            body.update(palette=LOG_PALETTE, line_styles=log_line_styles(lines, words))
+        return {"type": "code", "language": language, "body": body}
 
     def table(self, tok: Any) -> dict[str, Any]:
         header = [self.runs(cell) for cell in tok.header.children] if tok.header else []
@@ -389,15 +438,40 @@ def _merge_runs(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def _as_body(language: str | None, lines: list[str], first: int, last: int) -> bool:
+    """Is a fence of this language shown plain (or coloured by log level), so that it can be
+    handed over as a file? Highlighted code stays in the JSON (Pygments colours it)."""
+    if language == "log":
+        return True
+    size = sum(len(line) + 1 for line in lines[first : last - 1])
+    return not highlighted(language, size)
+
+
 def parse_markdown(
-    text: str, session_dir: Path, meta: dict[str, Any]
+    text: str,
+    session_dir: Path,
+    meta: dict[str, Any],
+    verbatim: list[Verbatim] | None = None,
 ) -> tuple[dict[str, Any], Parser]:
     """Parse the generated markdown into the contract; returns the structure and the parser
-    (for its counts)."""
+    (for its counts). `verbatim`: the code blocks the tools copied verbatim, by their 1-based
+    opening and closing fence lines, with the level words of their lines when they are known
+    (sources.level_words); big ones are handed to the converter as files."""
+    lines = text.split("\n")
+    del text  # the lines hold it now (a 100 MB log is not kept twice)
+    if lines and lines[-1] == "":
+        lines.pop()
     parser = Parser(session_dir)
+    shutil.rmtree(parser.body_dir, ignore_errors=True)
+    parsed = parser.extract_bodies(lines, verbatim or [])
     with parse_context():
-        doc = Document(md_lines(text))
+        doc = Document([line + "\n" for line in parsed])
+        del parsed
         blocks = parser.blocks(doc.children)
+    if parser.bodies_used != set(parser.bodies):
+        # A placeholder was not read as a code block (it sat inside some other construct):
+        # parse everything the ordinary way rather than lose that content.
+        return parse_markdown("\n".join(lines) + "\n", session_dir, meta)
     parser.resolve(blocks)
     structure: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
@@ -446,6 +520,10 @@ def validate_structure(doc: Any) -> None:
                 runs(b.get("runs"), f"{p}.runs")
             elif kind == "paragraph":
                 runs(b.get("runs"), f"{p}.runs")
+            elif kind == "code" and "body" in b:
+                body = b["body"]
+                if not isinstance(body.get("path"), str) or not body.get("lines", 0) >= 1:
+                    fail(f"{p}.body", "body needs a path and lines >= 1")
             elif kind in ("code", "html") and not isinstance(b.get("text"), str):
                 fail(p, "text must be a string")
             elif kind == "list":

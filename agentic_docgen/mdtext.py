@@ -17,6 +17,7 @@ _ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _LANG_OK = re.compile(r"[^\w+#.\-]")
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE_START = (" ", "`", "~")  # the first character of any line _FENCE_OPEN matches
 
 
 def md_lines(text: str) -> list[str]:
@@ -30,12 +31,10 @@ def md_lines(text: str) -> list[str]:
 
 def fence(lines: list[str], language: str | None = None) -> str:
     """Wrap lines in a backtick fence longer than any backtick run inside them."""
-    longest = max(
-        (len(m.group()) for line in lines for m in _BACKTICK_RUN.finditer(line)), default=0
-    )
+    body = "\n".join(lines)
+    longest = max(map(len, _BACKTICK_RUN.findall(body)), default=0) if "`" in body else 0
     ticks = "`" * max(3, longest + 1)
     info = _LANG_OK.sub("", language or "")[:40]
-    body = "\n".join(lines)
     return f"{ticks}{info}\n{body}\n{ticks}" if lines else f"{ticks}{info}\n{ticks}"
 
 
@@ -156,6 +155,11 @@ def fence_marker(line: str) -> str:
     return m.group(1) if m else ""
 
 
+def closes_fence(line: str, marker: str) -> bool:
+    """Does this line close a fence opened with `marker`?"""
+    return _closes(line, marker)
+
+
 def _closes(line: str, marker: str) -> bool:
     m = _FENCE_OPEN.match(line)
     return bool(
@@ -173,6 +177,9 @@ def _scan_fences(lines: list[str], marker: str = "") -> tuple[list[bool], int | 
     flags = []
     opened = 0
     for i, line in enumerate(lines, 1):
+        if line[:1] not in _FENCE_START:  # cannot open or close a fence (the usual case)
+            flags.append(bool(marker))
+            continue
         if not marker:
             m = _FENCE_OPEN.match(line)
             if m:

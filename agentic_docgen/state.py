@@ -45,7 +45,7 @@ class DocState(TypedDict, total=False):
     chapter_done: bool
     fix_rounds: int
     validation: dict[str, Any]
-    checkpoints: list[dict[str, Any]]  # {"id", "file_index", "lines"}
+    checkpoints: list[dict[str, Any]]  # {"id", "file_index", "lines", "bytes"}
 
     # LLM policy
     llm_disabled: bool  # the model failed: the rest of the run uses the offline plan

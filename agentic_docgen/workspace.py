@@ -34,6 +34,17 @@ MAX_TOOL_CHARS = 20_000
 APPEND_KINDS = ("markdown", "code", "text", "prose")
 
 
+def _relined(findings: list[dict[str, Any]], where: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Findings on a collapsed text (Workspace._collapsed) with document line numbers."""
+    import bisect
+
+    starts = [w[0] for w in where]
+    for f in findings:
+        piece = bisect.bisect_right(starts, f["line"]) - 1
+        f["line"] = where[piece][1] + f["line"] - where[piece][0]
+    return findings
+
+
 @dataclass
 class _DocTail:
     lines: int  # line count of the document
@@ -106,17 +117,22 @@ class Workspace:
         return "\n".join(out) + more
 
     # ----- writing -------------------------------------------------------------------------
-    def _append(self, text: str) -> tuple[int, int]:
-        """Append a block (separated by one blank line); return its first and last md line."""
+    def _append(self, text: str, closed_fence: bool = False) -> tuple[int, int]:
+        """Append a block (separated by one blank line); return its first and last md line.
+        `closed_fence`: the block is one fenced code block (mdtext.fence), so no fence is
+        left open after it when none was before (no need to scan a 100 MB log for one)."""
         doc = self._doc()
         body = text.rstrip("\n")
         # no blank separator inside an open fence: it would add a line to the code block
         sep = "\n" if doc.lines and not doc.open_fence else ""
         with self.session.markdown.open("a", encoding="utf-8", newline="\n") as fh:
-            fh.write(sep + body + "\n")
+            fh.write(sep)
+            fh.write(body)  # not concatenated: a 100 MB log is not copied once more
+            fh.write("\n")
         first = doc.lines + 1 + len(sep)
         doc.lines = first + body.count("\n")
-        doc.open_fence = mdtext.open_fence_after(body.split("\n"), doc.open_fence)
+        if not (closed_fence and not doc.open_fence):
+            doc.open_fence = mdtext.open_fence_after(body.split("\n"), doc.open_fence)
         return first, doc.lines
 
     def _doc(self) -> _DocTail:
@@ -205,6 +221,10 @@ class Workspace:
     def line_count(self) -> int:
         return self._doc().lines
 
+    def byte_count(self) -> int:
+        md = self.session.markdown
+        return md.stat().st_size if md.exists() else 0
+
     def append_markdown(self, text: str) -> str:
         if not text.strip():
             raise ToolError("append_markdown needs non-empty text")
@@ -232,6 +252,7 @@ class Workspace:
             raise ToolError(f"as_ must be one of {', '.join(APPEND_KINDS)}, not {as_!r}")
         source = self.store.get(file)
         lines = source.span(start_line, end_line)
+        fenced = False
         if as_ == "markdown":
             if mdtext.nesting_depth(lines) > mdtext.MAX_NESTING:
                 raise ToolError(
@@ -253,11 +274,12 @@ class Workspace:
                 return f"lines {start_line}-{end_line} of {file} are blank; nothing appended"
         else:
             text = mdtext.fence(lines, language or ("text" if as_ == "text" else None))
+            fenced = True
         if self._doc().last_source != file:
             # marks where this file's content starts, so links between inputs can resolve
             self._append(f"<!-- docgen:source {quote(file, safe=MARK_SAFE)} -->")
             self._doc().last_source = file
-        first, last = self._append(text)
+        first, last = self._append(text, closed_fence=fenced)
         self._add_span(
             {
                 "file": file,
@@ -276,7 +298,7 @@ class Workspace:
     def append_log_digest(self, file: str) -> str:
         """A summary table of a log (lines, time range, count per level, first error)."""
         source = self.store.get(file)
-        stats = log_stats(source.lines)
+        stats = log_stats(source.lines, source.level_words)
         rows = [("Lines", f"{len(source.lines):,}")]
         if stats["time_range"]:
             first, last = stats["time_range"]
@@ -375,21 +397,27 @@ class Workspace:
         self._rewrite_remapped(lines, new)
         return f"re-levelled {len(heads)} heading(s) from line {from_line}"
 
-    def lint_chapter(self, linter: Any, from_line: int) -> tuple[list[str], list[dict[str, Any]]]:
-        """markdownlint on the chapter from line from_line: apply its own fixes outside
-        verbatim content (code/text/prose spans and code blocks are protected), then return
-        the fixes applied and the findings left (document line numbers)."""
-        lines = self._lines()
+    def lint_chapter(
+        self, linter: Any, from_line: int, chapter: list[str] | None = None
+    ) -> tuple[list[str], list[dict[str, Any]]]:
+        """markdownlint on the chapter from line from_line (`chapter`: its lines, when already
+        read): apply its own fixes outside verbatim content (code/text/prose spans and code
+        blocks are protected), then return the fixes applied and the findings left (document
+        line numbers)."""
         start = max(0, from_line - 1)
+        if chapter is None:
+            chapter = self.chapter_lines(from_line)
+        text, where = self._collapsed(chapter, start)
+        findings = _relined(linter.lint(text), where)
+        if not any(f.get("fixable") for f in findings):
+            return [], findings  # nothing markdownlint could fix: one pass is enough
+        lines = self._lines()
         chapter = lines[start:]
         protected = [
             [sp["md_first"] - start, sp["md_last"] - start]
             for sp in self.spans()
             if sp["as"] in ("code", "text", "prose") and sp["md_first"] > start
         ]
-        findings = linter.lint(self._blanked(chapter, start), first_line=start + 1)
-        if not any(f.get("fixable") for f in findings):
-            return [], findings  # nothing markdownlint could fix: one pass is enough
         result = linter.fix("\n".join(chapter) + "\n", protected)
         fixed = result["text"].split("\n")
         if fixed and fixed[-1] == "":
@@ -401,19 +429,49 @@ class Workspace:
                 f"{a['rule']} line {a['line'] + start}: {a.get('note') or a['detail']}"
                 for a in result.get("applied", [])
             ]
-            return applied, linter.lint("\n".join(fixed) + "\n", first_line=start + 1)
+            text, where = self._collapsed(fixed, start)
+            return applied, _relined(linter.lint(text), where)
         return applied, findings
 
-    def _blanked(self, chapter: list[str], start: int) -> str:
-        """The chapter (document lines after `start`) with the bodies of verbatim code blocks
-        emptied: checkers have nothing to say about them, and a 100 MB log would cost seconds.
-        Fence lines stay, so the structure checked is the same."""
-        out = list(chapter)
-        for sp in self.spans():
-            if sp["as"] in ("code", "text") and sp["md_first"] > start:
-                first, last = sp["md_first"] - start, sp["md_last"] - start
-                out[first : last - 1] = [""] * max(0, last - 1 - first)
-        return "\n".join(out) + "\n"
+    def chapter_lines(self, from_line: int, offset: int | None = None) -> list[str]:
+        """The document's lines from line from_line on. `offset`: the byte offset where that
+        line starts, when known (checkpoints record it), so that validating a chapter does
+        not read the whole document again."""
+        md = self.session.markdown
+        if not md.exists():
+            return []
+        if offset is not None and 0 < offset <= md.stat().st_size:
+            with md.open("rb") as fh:
+                fh.seek(offset - 1)
+                data = fh.read()
+            if data[:1] == b"\n":  # a line starts there: trust it
+                lines = data[1:].decode("utf-8").split("\n")
+                if lines and lines[-1] == "":
+                    lines.pop()
+                return lines
+        return self._lines()[max(0, from_line - 1) :]
+
+    def _collapsed(self, chapter: list[str], start: int) -> tuple[str, list[tuple[int, int]]]:
+        """The chapter (document lines after `start`) with the body of each verbatim code
+        block reduced to one empty line: checkers have nothing to say about verbatim lines,
+        and a 100 MB log would cost seconds. Fence lines stay, so the structure checked is the
+        same. Also returns where each piece of the text came from: (first line of the piece
+        in the text, its first line in the document), 1-based, for _relined."""
+        out: list[str] = []
+        where = [(1, start + 1)]
+        pos = 0
+        for sp in sorted(self.spans(), key=lambda sp: sp["md_first"]):
+            if sp["as"] not in ("code", "text") or sp["md_first"] <= start:
+                continue
+            first, last = sp["md_first"] - start, sp["md_last"] - start - 1  # the body
+            if first < pos or last - first < 2 or last > len(chapter):
+                continue
+            out += chapter[pos:first]
+            out.append("")
+            pos = last
+            where.append((len(out) + 1, start + pos + 1))
+        out += chapter[pos:]
+        return "\n".join(out) + "\n", where
 
     def _rewrite_remapped(self, old: list[str], new: list[str]) -> None:
         """Rewrite the document and move the recorded spans with their lines."""
@@ -464,11 +522,16 @@ class Workspace:
         self._trim_spans()
         return f"restored {checkpoint_id}"
 
-    def validate_markdown(self, from_line: int = 1) -> dict[str, Any]:
-        """Findings for the document from line from_line on (one chapter, or all of it)."""
-        lines = self._lines()
+    def validate_markdown(
+        self, from_line: int = 1, chapter: list[str] | None = None
+    ) -> dict[str, Any]:
+        """Findings for the document from line from_line on (one chapter, or all of it);
+        `chapter`: those lines, when already read."""
         start = max(0, from_line - 1)
-        findings = validate_markdown_text(self._blanked(lines[start:], start), first_line=start + 1)
+        if chapter is None:
+            chapter = self.chapter_lines(from_line)
+        text, where = self._collapsed(chapter, start)
+        findings = _relined(validate_markdown_text(text), where)
         return {"valid": not findings, "issues": findings[:50], "total_issues": len(findings)}
 
     def copy_image(self, path: str, from_file: str | None = None) -> str:

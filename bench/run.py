@@ -74,6 +74,8 @@ def log_folder(root: Path, mb: int, rng: random.Random) -> Path:
                 f"{rng.randint(0, 999):03d} {rng.choice(levels):<5} [w{rng.randint(1, 9)}]"
                 f" {words}\n"
             )
+            if written + len(line) > target:
+                break  # stay within the size: 100 MB is the per-file limit
             fh.write(line)
             written += len(line)
     return folder

@@ -24,6 +24,8 @@ const crypto = require("crypto");
 const docx = require("docx");
 const { theme: defaultTheme, mergeTheme, textWidth, landscapeTextWidth } = require("./theme");
 const { assertValidStructure, SchemaError } = require("./schema");
+const { writePackage } = require("./package");
+const { cleanText, codeLine } = require("./text");
 
 const {
   AlignmentType,
@@ -39,7 +41,6 @@ const {
   InternalHyperlink,
   LevelFormat,
   LineRuleType,
-  Packer,
   PageNumber,
   PageOrientation,
   Paragraph,
@@ -89,18 +90,6 @@ const ALIGNMENTS = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, rig
 
 // ---------------------------------------------------------------------------------------
 // Text helpers
-
-// Characters XML 1.0 cannot hold become their visible Unicode control picture
-// (U+2400 + code point, e.g. form feed -> "␌"); noncharacters and lone surrogates
-// become U+FFFD. docx-js would otherwise drop them silently or write invalid XML.
-const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFE\uFFFF]/g;
-
-function cleanText(s) {
-  return String(s)
-    .replace(XML_ILLEGAL, (c) => String.fromCharCode(0x2400 + c.charCodeAt(0)))
-    .replace(LONE_SURROGATE, "\uFFFD");
-}
 
 // Inline text: a newline inside a run is a soft break, shown as a space (hard breaks
 // are {"break": true} runs).
@@ -490,7 +479,8 @@ function hasTocHeading(blocks) {
 function paragraphEstimate(blocks) {
   let n = 0;
   for (const b of blocks) {
-    if (b.type === "code" || b.type === "html") n += b.text.split("\n").length;
+    if (b.type === "code" && b.body) n += b.body.lines;
+    else if (b.type === "code" || b.type === "html") n += b.text.split("\n").length;
     else if (b.type === "table") n += (b.rows.length + 1) * Math.max(1, b.header.length);
     else if (b.type === "quote") n += paragraphEstimate(b.blocks);
     else if (b.type === "list") n += b.items.reduce((s, it) => s + Math.max(1, paragraphEstimate(it.blocks)), 0);
@@ -512,6 +502,10 @@ class Builder {
     this.noteBodies = new Map((structure.footnotes || []).map((n) => [n.id, n.blocks]));
     this.noteNumbers = new Map(); // id -> number
     this.notes = {}; // number -> { children: [Paragraph] } (docx-js `footnotes`)
+    // Code blocks whose lines are in a file (`body`): rendered as template paragraphs that
+    // ./package.js replaces with one paragraph per line while it writes document.xml.
+    this.splices = [];
+    this.nonce = `DOCGENSPLICE${crypto.randomBytes(6).toString("hex")}`;
   }
 
   // -- runs ------------------------------------------------------------------------------
@@ -768,9 +762,10 @@ class Builder {
   // <w:tab/>, aligned by the style's tab stops every `tabColumns` characters); blank lines
   // stay (empty paragraphs); long lines wrap. `lines`, when given, colours the runs.
   code(block, ctx) {
+    if (block.body) return this.codeBodyTemplates(block, ctx);
     const c = this.t.code;
     const raw = block.text.split("\n");
-    const lines = raw.map((l) => cleanText(l).replace(/\r$/, "").replace(/\r/g, "\u240D"));
+    const lines = raw.map(codeLine);
     const style = block.language === "log" ? "LogOutput" : "SourceCode";
     return lines.map((line, i) => {
       const props = { style };
@@ -782,6 +777,40 @@ class Builder {
       const children = this.codeLineRuns(line, Array.isArray(block.lines) ? block.lines[i] : null);
       return new Paragraph({ ...props, children });
     });
+  }
+
+  // A code block whose lines are in a file (block.body: {path, lines, palette, line_styles},
+  // docs/json-contract.md): one template paragraph per position a line can have (first,
+  // middle, last, or the only line), each holding one marked run per palette entry. docx-js
+  // writes them like any other code paragraph; ./package.js then streams the file's lines
+  // through these templates, so the result is byte for byte what code() would give for the
+  // same lines, without one docx-js object per line.
+  codeBodyTemplates(block, ctx) {
+    const c = this.t.code;
+    const n = block.body.lines;
+    const palette = block.body.palette && block.body.palette.length ? block.body.palette : [{}];
+    const style = block.language === "log" ? "LogOutput" : "SourceCode";
+    const positions = n === 1 ? ["only"] : n === 2 ? ["first", "last"] : ["first", "middle", "last"];
+    const id = this.splices.length;
+    const mark = (pos, s) => `${this.nonce}_${id}_${pos}_${s}`;
+    const paragraphs = positions.map((pos) => {
+      const props = { style };
+      if (ctx.left) props.indent = { left: ctx.left };
+      const spacing = {};
+      if (pos === "first" || pos === "only") spacing.before = c.spacingOuter;
+      if (pos === "last" || pos === "only") spacing.after = c.spacingOuter;
+      if (Object.keys(spacing).length) props.spacing = spacing;
+      const children = palette.map((p, s) => {
+        const opts = { children: [mark(pos, s)] };
+        if (p.color) opts.color = p.color.toUpperCase();
+        if (p.bold) opts.bold = true;
+        if (p.italic) opts.italics = true;
+        return new TextRun(opts);
+      });
+      return new Paragraph({ ...props, children });
+    });
+    this.splices.push({ id, body: block.body, positions, paletteSize: palette.length, mark });
+    return paragraphs;
   }
 
   html(block, ctx) {
@@ -1178,8 +1207,15 @@ class InputError extends Error {
 // absolute); options.pageNumbers: false never runs the page-number estimator, true always
 // does (default: only for a table of contents of a document of moderate size).
 function buildDocument(structure, options = {}) {
+  return buildPackage(structure, options).doc;
+}
+
+// The Document and the code bodies to splice into it when it is written (./package.js).
+function buildPackage(structure, options = {}) {
   assertValidStructure(structure);
-  return new Builder(structure, options).build();
+  const builder = new Builder(structure, options);
+  const doc = builder.build();
+  return { doc, splices: builder.splices };
 }
 
 // Reads inPath, validates, builds and writes outPath atomically (temp file + rename).
@@ -1197,17 +1233,18 @@ async function convert(inPath, outPath, options = {}) {
   } catch (e) {
     throw new InputError(`not valid JSON: ${e.message}`);
   }
-  let doc;
+  text = null; // the JSON text can be large: let it go before the document is built
+  let built;
   try {
-    doc = buildDocument(structure, { baseDir: path.dirname(path.resolve(inPath)), ...options });
+    built = buildPackage(structure, { baseDir: path.dirname(path.resolve(inPath)), ...options });
   } catch (e) {
     if (e instanceof SchemaError) throw new InputError(e.message);
     throw e;
   }
-  const buf = await Packer.toBuffer(doc);
+  structure = null;
   const tmp = `${outPath}.tmp-${process.pid}`;
   try {
-    fs.writeFileSync(tmp, buf);
+    await writePackage(built.doc, built.splices, tmp);
     fs.renameSync(tmp, outPath);
   } catch (e) {
     try {
@@ -1215,7 +1252,9 @@ async function convert(inPath, outPath, options = {}) {
     } catch {
       /* already gone */
     }
-    throw new Error(`cannot write ${outPath}: ${fsReason(e)}`);
+    if (e && e.code && e.path && e.path !== tmp) throw new Error(`cannot read ${e.path}: ${fsReason(e)}`);
+    if (e && e.code) throw new Error(`cannot write ${outPath}: ${fsReason(e)}`);
+    throw e;
   }
 }
 
@@ -1231,6 +1270,7 @@ function fsReason(e) {
 
 module.exports = {
   buildDocument,
+  buildPackage,
   convert,
   InputError,
   // exported for tests

@@ -175,7 +175,11 @@ function validateBlock(block, path, state, depth) {
       validateRuns(block.runs, join(path, "runs"));
       break;
     case "code":
-      expectString(block, "text", path);
+      if ("body" in block && block.body !== undefined) {
+        validateBody(block, path);
+      } else {
+        expectString(block, "text", path);
+      }
       if ("language" in block && block.language !== null && typeof block.language !== "string") {
         fail(join(path, "language"), `expected a string or null, got ${describe(block.language)}`);
       }
@@ -231,6 +235,44 @@ function validateBlock(block, path, state, depth) {
       break;
     default:
       fail(path, `unknown block type ${JSON.stringify(block.type)} (expected one of ${BLOCK_TYPES.join(", ")})`);
+  }
+}
+
+// code.body: the block's lines are in a UTF-8 file (lines joined by "\n"), for blocks too big
+// to carry in the JSON: {path, lines, palette?, line_styles?}. palette: run styles
+// ({color?, bold?, italic?}); line_styles: one character per line, "0" + the palette index
+// of the line's style (absent: every line takes palette[0], or no style).
+function validateBody(block, path) {
+  const p = join(path, "body");
+  const body = block.body;
+  expectObject(body, p);
+  if ("lines" in block && block.lines !== undefined) fail(join(path, "lines"), "not allowed with body");
+  expectString(body, "path", p, { nonEmpty: true });
+  if (!Number.isInteger(body.lines) || body.lines < 1) {
+    fail(join(p, "lines"), `expected a whole number of lines >= 1, got ${describe(body.lines)}`);
+  }
+  let size = 1;
+  if ("palette" in body && body.palette !== undefined) {
+    expectArray(body.palette, join(p, "palette"));
+    if (body.palette.length < 1 || body.palette.length > 10) fail(join(p, "palette"), "expected 1 to 10 styles");
+    body.palette.forEach((style, i) => {
+      const sp = `${join(p, "palette")}[${i}]`;
+      expectObject(style, sp);
+      for (const flag of LINE_RUN_FLAGS) expectBool(style, flag, sp, { optional: true });
+      expectColor(style, "color", sp);
+    });
+    size = body.palette.length;
+  }
+  if ("line_styles" in body && body.line_styles !== undefined) {
+    expectString(body, "line_styles", p);
+    const styles = body.line_styles;
+    if (styles.length !== body.lines) {
+      fail(join(p, "line_styles"), `expected ${body.lines} characters (one per line), got ${styles.length}`);
+    }
+    for (let i = 0; i < styles.length; i++) {
+      const k = styles.charCodeAt(i) - 48;
+      if (k < 0 || k >= size) fail(join(p, "line_styles"), `character ${i} is not a palette index (0-${size - 1})`);
+    }
   }
 }
 

@@ -59,3 +59,71 @@ def test_validate_structure_names_the_path() -> None:
         validate_structure(bad)
     with pytest.raises(ValueError, match="schema"):
         validate_structure({"schema": 2, "blocks": []})
+
+
+# ----- big verbatim fences handed over as files (`body`) --------------------------------------
+def _log(n: int) -> list[str]:
+    levels = ["INFO", "ERROR", "DEBUG", "WARN", "INFO"]
+    lines = [f"2026-11-02 10:00:{i % 60:02d} {levels[i % 5]} line {i}\t<&>" for i in range(n)]
+    lines[7] = "    at com.example.Worker.run(Worker.java:42)"  # a stack trace: ERROR, as line 6
+    lines[11] = "\x0cform feed \x7f and \x01"
+    return lines
+
+
+def test_a_big_verbatim_fence_becomes_a_body_file_with_the_same_colours(session: Path) -> None:
+    from agentic_docgen.highlight import LOG_PALETTE, log_lines
+    from agentic_docgen.mdjson import BODY_MIN_LINES, visible
+
+    lines = _log(BODY_MIN_LINES + 5)
+    md = ["# Server", "", "intro", "", "```log", *lines, "```", "", "after"]
+    first = md.index("```log") + 1
+    structure, parser = parse_markdown(
+        "\n".join(md) + "\n", session, META, [(first, first + len(lines) + 1, None)]
+    )
+    code = structure["blocks"][2]
+    assert [b["type"] for b in structure["blocks"]] == ["heading", "paragraph", "code", "paragraph"]
+    body = code["body"]
+    assert code["language"] == "log" and "text" not in code
+    assert body["lines"] == len(lines)
+    assert Path(body["path"]).read_text(encoding="utf-8") == visible("\n".join(lines))
+    assert parser.replaced_chars == 3
+    # the colours are log_lines' colours, one palette index per line
+    expected = log_lines("\n".join(lines))
+    got = [LOG_PALETTE[int(c)] for c in body["line_styles"]]
+    for runs, style in zip(expected, got, strict=True):
+        want = {k: v for k, v in runs[0].items() if k != "text"} if runs else style
+        assert style == want
+
+
+def test_small_or_highlighted_fences_stay_in_the_json(session: Path) -> None:
+    from agentic_docgen.mdjson import BODY_MIN_LINES
+
+    small = [f"line {i}" for i in range(BODY_MIN_LINES - 1)]
+    python = [f"x{i} = {i}" for i in range(BODY_MIN_LINES + 1)]
+    md = ["```text", *small, "```", "", "```python", *python, "```"]
+    spans = [(1, len(small) + 2, None), (len(small) + 4, len(md), None)]
+    structure, _ = parse_markdown("\n".join(md) + "\n", session, META, spans)
+    assert [("body" in b, b["language"]) for b in structure["blocks"]] == [
+        (False, "text"),
+        (False, "python"),
+    ]
+    assert structure["blocks"][1]["text"] == "\n".join(python)
+    assert "lines" in structure["blocks"][1]  # highlighted by Pygments
+
+
+def test_a_span_that_is_not_a_top_level_fence_is_parsed_normally(session: Path) -> None:
+    """Wrong or stale span lines, an indented fence, or a fence inside an HTML comment that
+    swallows it: the placeholder is never what decides the content."""
+    from agentic_docgen.mdjson import BODY_MIN_LINES
+
+    lines = [f"l{i}" for i in range(BODY_MIN_LINES + 2)]
+    cases = {
+        "indented": (["- item", "", "  ```", *lines, "  ```"], (3, len(lines) + 4)),
+        "in a comment": (["<!-- open", "", "```", *lines, "```", "-->"], (3, len(lines) + 4)),
+        "off by one": (["", "```", *lines, "```"], (1, len(lines) + 2)),
+    }
+    for name, (md, (first, last)) in cases.items():
+        plain, _ = parse_markdown("\n".join(md) + "\n", session, META)
+        fast, _ = parse_markdown("\n".join(md) + "\n", session, META, [(first, last, None)])
+        assert fast == plain, name
+        assert "docgen-body:" not in json.dumps(fast), name

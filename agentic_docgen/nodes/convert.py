@@ -8,7 +8,8 @@ from typing import Any
 
 from ..context import RunContext
 from ..docx_convert import run_converter
-from ..mdjson import parse_markdown
+from ..errors import ToolError
+from ..mdjson import BODY_MIN_LINES, Verbatim, parse_markdown
 from ..metadata import document_meta
 from ..quality import check_docx
 from ..session import now_iso, write_atomic
@@ -18,7 +19,6 @@ def parse_to_json(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     t0 = time.perf_counter()
     ctx.say("parsing markdown")
     session = ctx.session
-    text = session.markdown.read_text(encoding="utf-8") if session.markdown.exists() else ""
     meta = document_meta(
         session.inputs,
         state["input_files"],
@@ -31,8 +31,14 @@ def parse_to_json(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     )
     if state.get("theme"):
         meta["theme"] = state["theme"]
+    verbatim = _verbatim_blocks(ctx, state)
     try:
-        structure, parser = parse_markdown(text, session.dir, meta)
+        structure, parser = parse_markdown(
+            session.markdown.read_text(encoding="utf-8") if session.markdown.exists() else "",
+            session.dir,
+            meta,
+            verbatim,
+        )
     except (ValueError, RecursionError) as exc:
         ctx.log.error("parse_failed", error=str(exc)[:300])
         return {
@@ -70,6 +76,26 @@ def parse_to_json(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
         "warnings": warnings,
         "timings_s": {"parse_to_json": time.perf_counter() - t0},
     }
+
+
+def _verbatim_blocks(ctx: RunContext, state: dict[str, Any]) -> list[Verbatim]:
+    """The code blocks the tools copied verbatim (mdjson.parse_markdown's `verbatim`); for a
+    big one from a log, the level words of its lines, which the log digest already found."""
+    ws = ctx.workspace(state)
+    out: list[Verbatim] = []
+    for sp in ws.spans():
+        if sp["as"] not in ("code", "text"):
+            continue
+        words = None
+        if sp["md_last"] - sp["md_first"] - 1 >= BODY_MIN_LINES:
+            try:
+                source = ws.store.get(sp["file"])
+                if source.kind == "log":
+                    words = source.level_words[sp["start"] - 1 : sp["end"]]
+            except (ToolError, OSError):
+                words = None  # the block is still handed over; its levels are found again
+        out.append((sp["md_first"], sp["md_last"], words))
+    return out
 
 
 def route_after_parse(state: dict[str, Any]) -> str:

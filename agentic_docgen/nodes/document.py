@@ -16,9 +16,13 @@ def validate_md(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     t0 = time.perf_counter()
     checkpoints = state.get("checkpoints", [])
     start = checkpoints[-1].get("lines", 0) if checkpoints else 0
+    offset = checkpoints[-1].get("bytes") if checkpoints else 0
     ws = ctx.workspace(state)
-    fixes, left = _markdownlint(ctx, ws, start + 1, state)
-    result = ws.validate_markdown(start + 1)  # the chapter just written
+    chapter = ws.chapter_lines(start + 1, offset)  # the chapter just written, read once
+    fixes, left = _markdownlint(ctx, ws, start + 1, chapter)
+    if fixes:
+        chapter = ws.chapter_lines(start + 1, offset)  # markdownlint rewrote it
+    result = ws.validate_markdown(start + 1, chapter)
     rounds = state.get("fix_rounds", 0)
     ctx.log.transition("validate_md", valid=result["valid"], issues=result["total_issues"])
     update: dict[str, Any] = {
@@ -48,7 +52,7 @@ def validate_md(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
 
 
 def _markdownlint(
-    ctx: RunContext, ws: Any, from_line: int, state: dict[str, Any]
+    ctx: RunContext, ws: Any, from_line: int, chapter: list[str]
 ) -> tuple[list[str], list[str]]:
     """markdownlint's fixes on the chapter (outside verbatim content) and its findings left."""
     from ..lint import RULE_CODES, Linter, LintUnavailable
@@ -58,7 +62,7 @@ def _markdownlint(
     if ctx.linter is None:
         ctx.linter = Linter(ctx.settings)
     try:
-        applied, findings = ws.lint_chapter(ctx.linter, from_line)
+        applied, findings = ws.lint_chapter(ctx.linter, from_line, chapter)
     except LintUnavailable as exc:
         ctx.linter = False
         return [], [f"markdownlint not run: {exc}"]
@@ -85,7 +89,12 @@ def checkpoint(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
         label += "_" + files[index - 1].rsplit("/", 1)[-1]
     checkpoint_id = ws.create_checkpoint(label)
     ctx.log.transition("checkpoint", checkpoint=checkpoint_id)
-    entry = {"id": checkpoint_id, "file_index": index, "lines": ws.line_count()}
+    entry = {
+        "id": checkpoint_id,
+        "file_index": index,
+        "lines": ws.line_count(),
+        "bytes": ws.byte_count(),  # where the next chapter starts (validate_md reads from it)
+    }
     return {
         "checkpoints": [*state.get("checkpoints", []), entry],
         "fix_rounds": 0,

@@ -1,0 +1,178 @@
+"use strict";
+// Writes a built docx-js Document as a .docx file.
+//
+// docx-js compiles the package's parts (XML strings and media); they are zipped here with
+// yazl, which deflates with Node's native zlib (docx-js's own packer deflates in
+// JavaScript, which was most of the conversion time of big documents). word/document.xml is
+// streamed into the zip: the template paragraphs of code blocks whose lines are in a file
+// (`body`, see Builder.codeBodyTemplates) are replaced by one paragraph per line, generated
+// from the templates while the file is read, so a 100 MB log never exists as docx-js
+// objects, nor as one string.
+
+const fs = require("fs");
+const { Readable } = require("stream");
+const { pipeline } = require("stream/promises");
+const zlib = require("zlib");
+const yazl = require("yazl");
+
+// yazl checksums with buffer-crc32, a byte-at-a-time JavaScript loop (0.6 s per 100 MB, a
+// fifth of the whole conversion of a big log). Node 20.15+ has zlib's native crc32: same
+// function, same continuation argument, so yazl gets it where it exists.
+if (typeof zlib.crc32 === "function") {
+  // eslint-disable-next-line global-require
+  const bufferCrc32 = require(require.resolve("buffer-crc32", { paths: [require.resolve("yazl")] }));
+  bufferCrc32.unsigned = (data, previous) => zlib.crc32(data, previous || 0);
+}
+const { Packer } = require("docx");
+const { codeLine } = require("./text");
+
+const MTIME = new Date(2000, 0, 1); // fixed: the same input gives the same bytes
+const COMPRESSION_LEVEL = 3;
+const CHUNK_CHARS = 1 << 20; // document.xml is handed to zlib in pieces of about this size
+
+// As docx-js escapes text (escapeAll in docx's xml stringifier): control characters were
+// already made visible by codeLine.
+const ESCAPES = { "&": "&amp;", '"': "&quot;", "'": "&apos;", "<": "&lt;", ">": "&gt;" };
+const ESCAPE_RE = /[&"'<>]/g;
+const NEEDS_ESCAPE = /[&"'<>]/;
+
+function escapeText(s) {
+  return NEEDS_ESCAPE.test(s) ? s.replace(ESCAPE_RE, (c) => ESCAPES[c]) : s;
+}
+
+// The <w:t>/<w:tab/> content of a run for a (cleaned, non-empty) line: what docx-js writes
+// for a TextRun whose children are build.js's textChildren(line).
+function runContent(line) {
+  if (!line.includes("\t")) return `<w:t xml:space="preserve">${escapeText(line)}</w:t>`;
+  let out = "";
+  line.split("\t").forEach((part, i) => {
+    if (i > 0) out += "<w:tab/>";
+    if (part) out += `<w:t xml:space="preserve">${escapeText(part)}</w:t>`;
+  });
+  return out;
+}
+
+class SpliceError extends Error {}
+
+// Where a splice's template paragraphs are in document.xml, and the pieces of XML they
+// give: per position the paragraph start (<w:p> and its properties), per palette entry the
+// run before and after its text.
+function locate(xml, splice, from) {
+  const { positions, paletteSize, mark } = splice;
+  const markAt = (pos, s) => {
+    const at = xml.indexOf(mark(pos, s), from);
+    if (at < 0) throw new SpliceError(`code body template ${splice.id} not found in document.xml`);
+    return at;
+  };
+  const paraStart = (at) => Math.max(xml.lastIndexOf("<w:p>", at), xml.lastIndexOf("<w:p ", at));
+  const start = paraStart(markAt(positions[0], 0));
+  const lastMark = markAt(positions[positions.length - 1], paletteSize - 1);
+  const end = xml.indexOf("</w:p>", lastMark) + "</w:p>".length;
+  const head = {};
+  for (const pos of positions) {
+    const at = markAt(pos, 0);
+    const p = paraStart(at);
+    head[pos] = xml.slice(p, xml.lastIndexOf("<w:r>", at));
+  }
+  const runs = [];
+  for (let s = 0; s < paletteSize; s++) {
+    const at = markAt(positions[0], s);
+    const open = `<w:t xml:space="preserve">${mark(positions[0], s)}</w:t>`;
+    if (xml.slice(at - '<w:t xml:space="preserve">'.length, at + open.length - '<w:t xml:space="preserve">'.length) !== open) {
+      throw new SpliceError(`code body template ${splice.id} has an unexpected shape`);
+    }
+    const runStart = xml.lastIndexOf("<w:r>", at);
+    const textStart = at - '<w:t xml:space="preserve">'.length;
+    const textEnd = textStart + open.length;
+    const runEnd = xml.indexOf("</w:r>", textEnd) + "</w:r>".length;
+    runs.push([xml.slice(runStart, textStart), xml.slice(textEnd, runEnd)]);
+  }
+  return { start, end, head, runs };
+}
+
+// The paragraphs of one body, in pieces of about CHUNK_CHARS characters.
+async function* bodyXml(splice, shape) {
+  const { path, lines: expected, line_styles: styles } = splice.body;
+  const { head, runs } = shape;
+  const last = expected - 1;
+  let index = 0;
+  let out = [];
+  let size = 0;
+  const emit = (raw) => {
+    if (index > last) throw new SpliceError(`${path}: more lines than the ${expected} announced`);
+    const pos = expected === 1 ? "only" : index === 0 ? "first" : index === last ? "last" : "middle";
+    const line = codeLine(raw);
+    let xml;
+    if (!line) {
+      xml = `${head[pos]}</w:p>`;
+    } else {
+      const run = runs[styles ? styles.charCodeAt(index) - 48 : 0];
+      xml = `${head[pos]}${run[0]}${runContent(line)}${run[1]}</w:p>`;
+    }
+    out.push(xml);
+    size += xml.length;
+    index += 1;
+  };
+  let rest = "";
+  const stream = fs.createReadStream(path, { encoding: "utf8", highWaterMark: CHUNK_CHARS });
+  for await (const chunk of stream) {
+    const parts = (rest + chunk).split("\n");
+    rest = parts.pop();
+    for (const raw of parts) emit(raw);
+    if (size >= CHUNK_CHARS) {
+      yield out.join("");
+      out = [];
+      size = 0;
+    }
+  }
+  emit(rest);
+  if (index !== expected) throw new SpliceError(`${path}: ${index} lines, ${expected} announced`);
+  if (out.length) yield out.join("");
+}
+
+async function* documentXml(xml, splices) {
+  let pos = 0;
+  for (const splice of splices) {
+    const shape = locate(xml, splice, pos);
+    yield xml.slice(pos, shape.start);
+    yield* bodyXml(splice, shape);
+    pos = shape.end;
+  }
+  yield xml.slice(pos);
+}
+
+async function* asBuffers(strings) {
+  for await (const s of strings) if (s) yield Buffer.from(s, "utf8");
+}
+
+// Writes the document (and its spliced code bodies) to outPath as a zip.
+async function writePackage(doc, splices, outPath) {
+  const files = Packer.compiler.compile(doc);
+  const zip = new yazl.ZipFile();
+  const opts = { mtime: MTIME, compressionLevel: COMPRESSION_LEVEL };
+  const order = [...files.keys()].sort((a, b) => (a === "[Content_Types].xml" ? -1 : b === "[Content_Types].xml" ? 1 : 0));
+  let failure = null;
+  for (const name of order) {
+    const data = files.get(name);
+    if (name === "word/document.xml" && splices.length) {
+      const source = Readable.from(asBuffers(documentXml(data, splices)), { objectMode: false });
+      source.on("error", (e) => {
+        failure = failure || e;
+        zip.outputStream.destroy(e);
+      });
+      zip.addReadStream(source, name, opts);
+    } else {
+      zip.addBuffer(typeof data === "string" ? Buffer.from(data, "utf8") : Buffer.from(data.buffer, data.byteOffset, data.byteLength), name, opts);
+    }
+  }
+  files.clear();
+  zip.end();
+  try {
+    await pipeline(zip.outputStream, fs.createWriteStream(outPath));
+  } catch (e) {
+    throw failure || e;
+  }
+  if (failure) throw failure;
+}
+
+module.exports = { writePackage, runContent, escapeText, SpliceError };
