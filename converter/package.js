@@ -23,7 +23,7 @@ if (typeof zlib.crc32 === "function") {
   const bufferCrc32 = require(require.resolve("buffer-crc32", { paths: [require.resolve("yazl")] }));
   bufferCrc32.unsigned = (data, previous) => zlib.crc32(data, previous || 0);
 }
-const { Packer } = require("docx");
+const { Packer, SectionProperties } = require("docx");
 const { codeLine } = require("./text");
 
 const MTIME = new Date(2000, 0, 1); // fixed: the same input gives the same bytes
@@ -145,8 +145,39 @@ async function* asBuffers(strings) {
   for await (const s of strings) if (s) yield Buffer.from(s, "utf8");
 }
 
+// docx-js finds the section of each table by scanning the body from the table to the end of
+// its section (Body.getSectionPropertiesFor: indexOf, then a loop), once or twice per table:
+// quadratic, seconds for a document with thousands of tables. The answer only depends on
+// the body's children, so it is computed for all of them in one backward pass, and again
+// whenever the children change. Same results; anything unexpected falls back to docx-js.
+function fastSectionLookup(doc) {
+  const body = doc && doc.Document && doc.Document.View && doc.Document.View.Body;
+  if (!body || typeof body.getSectionPropertiesFor !== "function" || !Array.isArray(body.root)) return;
+  if (!(body.sectionParagraphs instanceof Map) || !Array.isArray(body.sections)) return;
+  const original = body.getSectionPropertiesFor.bind(body);
+  let cache = null;
+  let key = null;
+  body.getSectionPropertiesFor = (child) => {
+    const root = body.root;
+    if (!child) return original(child);
+    if (!cache || key[0] !== root.length || key[1] !== root[0] || key[2] !== root[root.length - 1]) {
+      cache = new Map();
+      key = [root.length, root[0], root[root.length - 1]];
+      let current = body.sections[body.sections.length - 1];
+      for (let i = root.length - 1; i >= 0; i--) {
+        const component = root[i];
+        if (component instanceof SectionProperties) current = component;
+        else if (body.sectionParagraphs.has(component)) current = body.sectionParagraphs.get(component);
+        cache.set(component, current);
+      }
+    }
+    return cache.has(child) ? cache.get(child) : original(child);
+  };
+}
+
 // Writes the document (and its spliced code bodies) to outPath as a zip.
 async function writePackage(doc, splices, outPath) {
+  fastSectionLookup(doc);
   const files = Packer.compiler.compile(doc);
   const zip = new yazl.ZipFile();
   const opts = { mtime: MTIME, compressionLevel: COMPRESSION_LEVEL };

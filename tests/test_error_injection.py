@@ -167,3 +167,21 @@ def test_markdownlint_fixes_structure_but_never_verbatim_content(tmp_path: Path)
     texts = _texts(out)
     assert "ls  -la   " in texts and "## not a heading  " in texts and "```" in texts
     assert result.quality["fidelity"]["score"] == 100.0
+
+
+def test_the_converter_gets_a_heap_limit_from_the_machine(tmp_path: Path) -> None:
+    """Node's default heap (about 4 GB) would stop a 20 MB markdown folder: the converter is
+    started with a limit from the machine's memory, never below Node's default."""
+    from agentic_docgen.docx_convert import heap_limit_mb
+
+    args = tmp_path / "args.txt"
+    node = _node_script(tmp_path, f'echo "$@" > {args}; exit 1')
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.md").write_text("# A\n\ntext\n")
+    proc = run_cli("convert", str(d), "-o", str(tmp_path / "a.docx"), env={"DOCGEN_NODE": node})
+    assert proc.returncode == 1
+    first = args.read_text().split()
+    assert first[0] == f"--max-old-space-size={heap_limit_mb()}"
+    assert heap_limit_mb() >= 4096
+    assert first[1].endswith("index.js")
