@@ -147,3 +147,28 @@ test("the package: [Content_Types].xml first, every part deflated, same bytes tw
   const docB = unzipDocx(fs.readFileSync(path.join(dir, "b.docx"))).text("word/document.xml");
   assert.equal(docA, docB);
 });
+
+test("the section lookup shortcut gives the document docx-js gives without it", async () => {
+  const { buildDocument } = require("../build");
+  const { Packer } = require("docx");
+  const table = (cols, rows) => ({
+    type: "table",
+    align: Array(cols).fill(null),
+    header: Array.from({ length: cols }, (_, i) => [{ text: `h${i}` }]),
+    rows: Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => [{ text: `${r}.${c}` }])),
+  });
+  const blocks = [];
+  for (let i = 0; i < 30; i++) {
+    blocks.push({ type: "paragraph", runs: [{ text: `p${i}` }] });
+    blocks.push(table(i % 10 === 5 ? 13 : 3, 2)); // every tenth table is landscape
+  }
+  const structure = { schema: 1, meta: META, blocks };
+  const dir = tmpDir();
+  const json = path.join(dir, "in.json");
+  fs.writeFileSync(json, JSON.stringify(structure));
+  await convert(json, path.join(dir, "fast.docx"));
+  const fast = unzipDocx(fs.readFileSync(path.join(dir, "fast.docx"))).text("word/document.xml");
+  const plain = Packer.compiler.compile(buildDocument(structure)).get("word/document.xml");
+  assert.ok(fast.includes('w:orient="landscape"') && fast.includes('<w:tblW w:type="dxa" w:w="12960"/>'));
+  assert.equal(fast, plain);
+});
