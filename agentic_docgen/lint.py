@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from typing import Any
@@ -18,18 +19,55 @@ class LintUnavailable(RuntimeError):
     pass
 
 
+PARALLEL_MIN_CHARS = 200_000  # a chapter at least this long is linted in two halves at once
+_REF_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:", re.M)
+_HTML_SPANNING = re.compile(r"<(pre|script|style|textarea)\b", re.I)
+_SPLIT_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
+
+
+def split_point(text: str) -> int | None:
+    """A line index where the text can be cut in two for markdownlint with the same findings
+    (about the middle): a top-level ATX heading after a blank line, outside code fences and
+    HTML blocks, in a text without reference definitions (MD052/MD053 need both halves).
+    The one check lost at the cut, the heading increment across it, is also made by the
+    Python validator (E006)."""
+    if len(text) < PARALLEL_MIN_CHARS or _REF_DEFINITION.search(text):
+        return None
+    from .mdtext import fenced_lines
+
+    lines = text.split("\n")
+    fenced = fenced_lines(lines)
+    middle = len(lines) // 2
+    for i in sorted(range(1, len(lines)), key=lambda i: abs(i - middle))[:20000]:
+        if fenced[i] or lines[i - 1] != "" or not _SPLIT_HEADING.match(lines[i]):
+            continue
+        head = "\n".join(lines[:i])
+        if head.count("<!--") == head.count("-->") and not _HTML_SPANNING.search(head):
+            return i
+    return None
+
+
 class Linter:
+    """markdownlint servers (started on first use): one, and a second one for the other
+    half of a big chapter, which is linted in two halves at the same time (markdownlint
+    costs about 1.5 s per MB, and the machine has a second core)."""
+
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.proc: subprocess.Popen[str] | None = None
+        self.procs: list[subprocess.Popen[str] | None] = [None, None]
         self.next_id = 0
 
-    def _start(self) -> subprocess.Popen[str]:
-        if self.proc is None or self.proc.poll() is not None:
+    @property
+    def proc(self) -> subprocess.Popen[str] | None:
+        return self.procs[0]
+
+    def _start(self, index: int = 0) -> subprocess.Popen[str]:
+        proc = self.procs[index]
+        if proc is None or proc.poll() is not None:
             node = shutil.which(self.settings.node) or self.settings.node
             script = self.settings.converter_dir / "lint.js"
             try:
-                self.proc = subprocess.Popen(
+                proc = subprocess.Popen(
                     [node, str(script), "--server"],
                     stdin=subprocess.PIPE,
                     stdout=subprocess.PIPE,
@@ -40,15 +78,23 @@ class Linter:
                 )
             except OSError as exc:
                 raise LintUnavailable(f"cannot start the linter: {exc.strerror}") from None
-        return self.proc
+            self.procs[index] = proc
+        return proc
 
-    def request(self, op: str, **fields: Any) -> dict[str, Any]:
-        proc = self._start()
+    def _send(self, index: int, op: str, **fields: Any) -> None:
+        proc = self._start(index)
+        assert proc.stdin is not None
         self.next_id += 1
-        assert proc.stdin is not None and proc.stdout is not None
         try:
             proc.stdin.write(json.dumps({"id": self.next_id, "op": op, **fields}) + "\n")
             proc.stdin.flush()
+        except OSError as exc:
+            raise LintUnavailable(f"the linter stopped: {exc}") from None
+
+    def _receive(self, index: int) -> dict[str, Any]:
+        proc = self.procs[index]
+        assert proc is not None and proc.stdout is not None
+        try:
             line = proc.stdout.readline()
         except OSError as exc:
             raise LintUnavailable(f"the linter stopped: {exc}") from None
@@ -59,18 +105,30 @@ class Linter:
             raise LintUnavailable(f"the linter refused the request: {answer['error']}")
         return answer
 
+    def request(self, op: str, **fields: Any) -> dict[str, Any]:
+        self._send(0, op, **fields)
+        return self._receive(0)
+
     def lint(self, text: str, first_line: int = 1) -> list[dict[str, Any]]:
-        return list(self.request("lint", text=text, first_line=first_line)["findings"])
+        cut = split_point(text)
+        if cut is None:
+            return list(self.request("lint", text=text, first_line=first_line)["findings"])
+        lines = text.split("\n")
+        self._send(0, "lint", text="\n".join(lines[:cut]) + "\n", first_line=first_line)
+        self._send(1, "lint", text="\n".join(lines[cut:]), first_line=first_line + cut)
+        findings = self._receive(0)["findings"] + self._receive(1)["findings"]
+        return sorted(findings, key=lambda f: (f["line"], f["rule"], f.get("column") or 0))
 
     def fix(self, text: str, protected: list[list[int]]) -> dict[str, Any]:
         return self.request("fix", text=text, protected=protected)
 
     def close(self) -> None:
-        if self.proc is not None:
-            if self.proc.stdin:
-                self.proc.stdin.close()
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-            self.proc = None
+        for i, proc in enumerate(self.procs):
+            if proc is not None:
+                if proc.stdin:
+                    proc.stdin.close()
+                try:
+                    proc.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                self.procs[i] = None
