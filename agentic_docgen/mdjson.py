@@ -10,6 +10,7 @@ import re
 import shutil
 import unicodedata
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -73,6 +74,7 @@ class Parser:
         # placeholder -> (language, lines, level words or None)
         self.bodies: dict[str, tuple[str | None, list[str], list[str] | None]] = {}
         self.bodies_used: set[str] = set()
+        self.body_ranges: dict[str, tuple[Path, int]] = {}  # placeholder -> (file, offset)
         self.body_dir = self.session_dir / "verbatim"
 
     def anchor(self, file: str, text: str, hid: str) -> None:
@@ -315,20 +317,23 @@ class Parser:
         return None
 
     # ----- big verbatim code blocks: handed over as files ------------------------------------
-    def extract_bodies(self, lines: list[str], spans: list[Verbatim]) -> list[str]:
-        """The lines with the bodies of big verbatim fences (the tools' code/text spans, by
-        their 1-based fence lines) replaced by a placeholder line each: mistletoe does not
-        read them, and the converter streams them from a file (`body` in the contract)."""
+    def extract_bodies(
+        self, lines: list[str], spans: list[Verbatim], source: Path | None = None
+    ) -> list[str]:
+        """The lines with the bodies of big fenced code blocks (see _long_fences) replaced by
+        a placeholder line each: mistletoe does not read them, and the converter streams them
+        from a file (`body` in the contract): `source`, the markdown file the lines are, by
+        byte range; else a file of their own. `spans`: the tools' verbatim code blocks, for
+        the level words of their lines when known."""
         nonce = uuid.uuid4().hex[:12]
         out: list[str] = []
         pos = 0
-        for first, last, words in sorted(spans, key=lambda v: v[:2]):
-            if first <= pos or last - first - 1 < BODY_MIN_LINES or last > len(lines):
-                continue
-            opener, closer = lines[first - 1], lines[last - 1]
+        counted, offset = 0, 0  # bytes before line `counted` of the source
+        known_words = {(first, last): words for first, last, words in spans}
+        for first, last in _long_fences(lines):
+            words = known_words.get((first, last))
+            opener = lines[first - 1]
             marker = fence_marker(opener)
-            if not marker or opener[0] not in "`~" or not closes_fence(closer, marker):
-                continue  # not a top-level fence as the tools write it: parse it normally
             info = opener[len(marker) :].strip()
             language = info.split()[0] if info else None
             if not _as_body(language, lines, first, last):
@@ -337,6 +342,10 @@ class Parser:
             body = lines[first : last - 1]
             known = words if words and len(words) == len(body) else None
             self.bodies[key] = (language, body, known)
+            if source is not None:
+                offset += _utf8_size(lines[counted:first])
+                counted = first
+                self.body_ranges[key] = (source, offset)
             out += lines[pos:first]
             out.append(key)
             pos = last - 1
@@ -345,10 +354,19 @@ class Parser:
     def body_block(self, key: str) -> dict[str, Any]:
         language, lines, words = self.bodies[key]
         self.bodies_used.add(key)
-        self.body_dir.mkdir(exist_ok=True)
-        path = self.body_dir / f"body-{len(self.bodies_used):04d}.txt"
-        path.write_text(self.clean("\n".join(lines)), encoding="utf-8")
-        body: dict[str, Any] = {"path": str(path), "lines": len(lines)}
+        text = "\n".join(lines)
+        if key in self.body_ranges:  # the lines as they are in the markdown file
+            path, offset = self.body_ranges[key]
+            self.replaced_chars += len(_XML_ILLEGAL.findall(text))
+            size = len(text) if text.isascii() else len(text.encode("utf-8"))
+            body: dict[str, Any] = {"path": str(path), "offset": offset, "length": size}
+        else:
+            self.body_dir.mkdir(exist_ok=True)
+            file = self.body_dir / f"body-{len(self.bodies_used):04d}.txt"
+            file.write_text(self.clean(text), encoding="utf-8")
+            body = {"path": str(file)}
+        del text
+        body["lines"] = len(lines)
         if language == "log":
             body.update(palette=LOG_PALETTE, line_styles=log_line_styles(lines, words))
         return {"type": "code", "language": language, "body": body}
@@ -438,6 +456,42 @@ def _merge_runs(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def _long_fences(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """(opening, closing) 1-based lines of the fenced code blocks of at least BODY_MIN_LINES
+    lines whose fences start in column 0 (their lines are the code exactly). A line that only
+    looks like such a fence to this scan is harmless: its placeholder is then not read back
+    as a code block, and parse_markdown parses everything the ordinary way."""
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        marker = fence_marker(line) if line[:1] in _FENCE_CHARS else ""
+        if not marker:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not (
+            lines[j][:4].lstrip(" ")[:1] == marker[0] and closes_fence(lines[j], marker)
+        ):
+            j += 1
+        if j < n and j - i - 1 >= BODY_MIN_LINES:
+            yield i + 1, j + 1
+        i = j + 1
+
+
+_FENCE_CHARS = ("`", "~")
+
+
+def _may_close(line: str, marker: str) -> bool:
+    """A cheap test before closes_fence (a million log lines are scanned)."""
+    return line[:4].lstrip(" ")[:1] == marker[0]
+
+
+def _utf8_size(lines: list[str]) -> int:
+    """Bytes of these lines in a UTF-8 file, each with its newline."""
+    text = "\n".join(lines)
+    return (len(text) if text.isascii() else len(text.encode("utf-8"))) + (1 if lines else 0)
+
+
 def _as_body(language: str | None, lines: list[str], first: int, last: int) -> bool:
     """Is a fence of this language shown plain (or coloured by log level), so that it can be
     handed over as a file? Highlighted code stays in the JSON (Pygments colours it)."""
@@ -452,18 +506,22 @@ def parse_markdown(
     session_dir: Path,
     meta: dict[str, Any],
     verbatim: list[Verbatim] | None = None,
+    source: Path | None = None,
+    bodies: bool = True,
 ) -> tuple[dict[str, Any], Parser]:
     """Parse the generated markdown into the contract; returns the structure and the parser
     (for its counts). `verbatim`: the code blocks the tools copied verbatim, by their 1-based
     opening and closing fence lines, with the level words of their lines when they are known
-    (sources.level_words); big ones are handed to the converter as files."""
+    (sources.level_words); big ones are handed to the converter as files. `source`: the
+    markdown file the text was read from, unchanged: the converter reads those blocks' lines
+    from it (else they are written to files of their own). `bodies=False`: none is."""
     lines = text.split("\n")
     del text  # the lines hold it now (a 100 MB log is not kept twice)
     if lines and lines[-1] == "":
         lines.pop()
     parser = Parser(session_dir)
     shutil.rmtree(parser.body_dir, ignore_errors=True)
-    parsed = parser.extract_bodies(lines, verbatim or [])
+    parsed = parser.extract_bodies(lines, verbatim or [], source) if bodies else lines
     with parse_context():
         doc = Document([line + "\n" for line in parsed])
         del parsed
@@ -471,7 +529,7 @@ def parse_markdown(
     if parser.bodies_used != set(parser.bodies):
         # A placeholder was not read as a code block (it sat inside some other construct):
         # parse everything the ordinary way rather than lose that content.
-        return parse_markdown("\n".join(lines) + "\n", session_dir, meta)
+        return parse_markdown("\n".join(lines) + "\n", session_dir, meta, bodies=False)
     parser.resolve(blocks)
     structure: dict[str, Any] = {
         "schema": SCHEMA_VERSION,

@@ -6,6 +6,7 @@ keep on failure. Nothing inside the graph creates, moves or deletes a session.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import shutil
@@ -113,9 +114,15 @@ class SessionManager:
         for item in files:
             dest = session.inputs / item.rel
             dest.parent.mkdir(parents=True, exist_ok=True)
+            names.append(item.rel)
+            if item.encoding == "utf-8":
+                data = item.path.read_bytes()
+                if b"\r" not in data and not data.startswith(codecs.BOM_UTF8):
+                    data.decode("utf-8")  # still valid? (raises as read_text would)
+                    dest.write_bytes(data)  # already what read_text gives: no decoding round
+                    continue
             text = read_text(item)
             dest.write_text(text, encoding="utf-8", newline="\n")
-            names.append(item.rel)
             if item.encoding == UTF8_REPLACE:
                 bad = [n for n, line in enumerate(text.split("\n"), 1) if "\ufffd" in line]
                 where = ", ".join(map(str, bad[:5])) + (" …" if len(bad) > 5 else "")

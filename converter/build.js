@@ -865,7 +865,7 @@ class Builder {
         out.push(new Paragraph({ ...this.placeProps(itemCtx, { numbered: true }), ...props, children: lead }));
         if (first) rest.unshift(first);
       }
-      out.push(...this.blocks(rest, itemCtx));
+      for (const o of this.blocks(rest, itemCtx)) out.push(o); // no spread: may be 100k+ paragraphs
     }
     return out;
   }
@@ -983,7 +983,7 @@ class Builder {
       }
       if (b.type !== "heading") headingsStart = -1;
       else if (headingsStart < 0) headingsStart = out.length;
-      out.push(...rendered);
+      for (const o of rendered) out.push(o); // no spread: a long code block is 100k+ paragraphs
     });
     return out;
   }

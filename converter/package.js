@@ -92,7 +92,7 @@ function locate(xml, splice, from) {
 
 // The paragraphs of one body, in pieces of about CHUNK_CHARS characters.
 async function* bodyXml(splice, shape) {
-  const { path, lines: expected, line_styles: styles } = splice.body;
+  const { path, lines: expected, line_styles: styles, offset = 0, length } = splice.body;
   const { head, runs } = shape;
   const last = expected - 1;
   let index = 0;
@@ -114,7 +114,9 @@ async function* bodyXml(splice, shape) {
     index += 1;
   };
   let rest = "";
-  const stream = fs.createReadStream(path, { encoding: "utf8", highWaterMark: CHUNK_CHARS });
+  const range = { start: offset };
+  if (length !== undefined) range.end = offset + length - 1; // inclusive; before start: nothing
+  const stream = length === 0 ? [] : fs.createReadStream(path, { encoding: "utf8", highWaterMark: CHUNK_CHARS, ...range });
   for await (const chunk of stream) {
     const parts = (rest + chunk).split("\n");
     rest = parts.pop();

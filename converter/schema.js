@@ -239,7 +239,8 @@ function validateBlock(block, path, state, depth) {
 }
 
 // code.body: the block's lines are in a UTF-8 file (lines joined by "\n"), for blocks too big
-// to carry in the JSON: {path, lines, palette?, line_styles?}. palette: run styles
+// to carry in the JSON: {path, offset?, length?, lines, palette?, line_styles?} (offset and
+// length in bytes: the lines are that range of the file; default: the whole file). palette: run styles
 // ({color?, bold?, italic?}); line_styles: one character per line, "0" + the palette index
 // of the line's style (absent: every line takes palette[0], or no style).
 function validateBody(block, path) {
@@ -250,6 +251,11 @@ function validateBody(block, path) {
   expectString(body, "path", p, { nonEmpty: true });
   if (!Number.isInteger(body.lines) || body.lines < 1) {
     fail(join(p, "lines"), `expected a whole number of lines >= 1, got ${describe(body.lines)}`);
+  }
+  for (const key of ["offset", "length"]) {
+    if (key in body && body[key] !== undefined && !(Number.isInteger(body[key]) && body[key] >= 0)) {
+      fail(join(p, key), `expected a whole number of bytes >= 0, got ${describe(body[key])}`);
+    }
   }
   let size = 1;
   if ("palette" in body && body.palette !== undefined) {

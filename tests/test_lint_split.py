@@ -10,7 +10,8 @@ from agentic_docgen.lint import PARALLEL_MIN_CHARS, Linter, split_point
 def _chapter(sections: int) -> str:
     parts = ["# Chapter", ""]
     for i in range(sections):
-        parts += [f"## Section {i}", "", "Some text with ** spaced emphasis ** here." * (i % 7 == 0)]
+        emphasis = "Some text with ** spaced emphasis ** here." * (i % 7 == 0)
+        parts += [f"## Section {i}", "", emphasis]
         parts += ["", "- item", "- item", ""]
         if i % 11 == 0:
             parts += [f"### Sub {i}", "text right under the heading"]  # MD022

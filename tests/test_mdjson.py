@@ -111,19 +111,58 @@ def test_small_or_highlighted_fences_stay_in_the_json(session: Path) -> None:
     assert "lines" in structure["blocks"][1]  # highlighted by Pygments
 
 
-def test_a_span_that_is_not_a_top_level_fence_is_parsed_normally(session: Path) -> None:
-    """Wrong or stale span lines, an indented fence, or a fence inside an HTML comment that
-    swallows it: the placeholder is never what decides the content."""
+def test_fences_that_are_not_top_level_code_blocks_are_parsed_normally(session: Path) -> None:
+    """An indented fence, or a fence inside an HTML comment that swallows it: the placeholder
+    is never what decides the content (it is not read back as a code block, so everything is
+    parsed the ordinary way)."""
     from agentic_docgen.mdjson import BODY_MIN_LINES
 
     lines = [f"l{i}" for i in range(BODY_MIN_LINES + 2)]
     cases = {
-        "indented": (["- item", "", "  ```", *lines, "  ```"], (3, len(lines) + 4)),
-        "in a comment": (["<!-- open", "", "```", *lines, "```", "-->"], (3, len(lines) + 4)),
-        "off by one": (["", "```", *lines, "```"], (1, len(lines) + 2)),
+        "indented": ["- item", "", "  ```", *lines, "  ```"],
+        "in a comment": ["<!-- open", "", "```", *lines, "```", "-->"],
+        "info string with a backtick": ["``` a`b", *lines, "```", "", "text"],
     }
-    for name, (md, (first, last)) in cases.items():
-        plain, _ = parse_markdown("\n".join(md) + "\n", session, META)
-        fast, _ = parse_markdown("\n".join(md) + "\n", session, META, [(first, last, None)])
+    for name, md in cases.items():
+        text = "\n".join(md) + "\n"
+        plain, _ = parse_markdown(text, session, META, bodies=False)
+        fast, _ = parse_markdown(text, session, META)
         assert fast == plain, name
         assert "docgen-body:" not in json.dumps(fast), name
+
+
+def test_a_big_fence_written_by_the_user_is_a_body_too(session: Path) -> None:
+    from agentic_docgen.mdjson import BODY_MIN_LINES
+
+    lines = [f"x = {i}  # <&>" for i in range(BODY_MIN_LINES)]
+    md = ["# Notes", "", "~~~~", *lines, "~~~~", "", "````text", "a", "````"]
+    structure, _ = parse_markdown("\n".join(md) + "\n", session, META)
+    code = [b for b in structure["blocks"] if b["type"] == "code"]
+    assert Path(code[0]["body"]["path"]).read_text("utf-8") == "\n".join(lines)
+    assert code[0]["language"] is None and code[1] == {
+        "type": "code",
+        "language": "text",
+        "text": "a",
+    }
+
+
+def test_a_body_can_point_into_the_markdown_file(session: Path) -> None:
+    from agentic_docgen.mdjson import BODY_MIN_LINES
+
+    lines = _log(BODY_MIN_LINES + 1)
+    lines[3] = "ünïcödé 漢字 🙂 before and after"
+    md = ["# Sérver ✓", "", "```log", *lines, "```", "", "```text", *lines, "```", ""]
+    path = session / "document.md"
+    path.write_text("\n".join(md), encoding="utf-8")
+    first, second = 3, len(lines) + 6
+    spans = [(first, first + len(lines) + 1, None), (second, second + len(lines) + 1, None)]
+    structure, parser = parse_markdown(path.read_text("utf-8"), session, META, spans, path)
+    raw = path.read_bytes()
+    bodies = [b["body"] for b in structure["blocks"] if "body" in b]
+    assert len(bodies) == 2
+    for body in bodies:
+        assert body["path"] == str(path)
+        got = raw[body["offset"] : body["offset"] + body["length"]].decode("utf-8")
+        assert got == "\n".join(lines)
+    assert parser.replaced_chars == 6  # counted as if the lines were in the JSON
+    assert not (session / "verbatim").exists()

@@ -38,6 +38,7 @@ def parse_to_json(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
             session.dir,
             meta,
             verbatim,
+            session.markdown,
         )
     except (ValueError, RecursionError) as exc:
         ctx.log.error("parse_failed", error=str(exc)[:300])

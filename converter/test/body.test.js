@@ -172,3 +172,22 @@ test("the section lookup shortcut gives the document docx-js gives without it", 
   assert.ok(fast.includes('w:orient="landscape"') && fast.includes('<w:tblW w:type="dxa" w:w="12960"/>'));
   assert.equal(fast, plain);
 });
+
+test("a body can be a byte range of a bigger file (the session's markdown)", async () => {
+  const dir = tmpDir();
+  const prefix = "# Title ü\n\n```log\n";
+  const text = LINES.join("\n") + "\u007F del";
+  const file = path.join(dir, "document.md");
+  fs.writeFileSync(file, `${prefix}${text}\n\`\`\`\nafter é\n`);
+  const offset = Buffer.byteLength(prefix);
+  const length = Buffer.byteLength(text);
+  const lines = text.split("\n");
+  const viaJson = await documentXml(dir, "json", { type: "code", language: "log", text: text.replace("\u007F", "\u2421") });
+  const viaRange = await documentXml(dir, "range", { type: "code", language: "log", body: { path: file, offset, length, lines: lines.length } });
+  assert.ok(viaRange.includes("\u2421 del"), "DEL is shown as ␡");
+  assert.equal(viaRange, viaJson);
+  // an empty range is one empty line
+  const empty = await documentXml(dir, "empty", { type: "code", language: null, body: { path: file, offset, length: 0, lines: 1 } });
+  const emptyJson = await documentXml(dir, "empty-json", { type: "code", language: null, text: "" });
+  assert.equal(empty, emptyJson);
+});
