@@ -498,10 +498,21 @@ def _document_items(fh: IO[bytes], size: int, bulk: _Bulk | None) -> Generator[A
 
 
 def _drop_before(el: Any) -> None:
-    """Free the already read top-level elements before `el` (keeps memory flat)."""
+    """Free the already read paragraphs and tables just before `el` (keeps memory flat).
+    Other elements stay: deleting one whose descendants lxml has handed out (the table of
+    contents of a long document: thousands of paragraphs) costs lxml seconds."""
     parent = el.getparent()
-    while el.getprevious() is not None:
-        del parent[0]
+    end = parent.index(el)
+    start = end
+    prev = el.getprevious()
+    while prev is not None and prev.tag in _DROPPABLE:
+        start -= 1
+        prev = prev.getprevious()
+    if start < end:
+        del parent[start:end]
+
+
+_DROPPABLE = frozenset((_w("p"), _w("tbl"), _MARK))
 
 
 def check_docx(path: Path, session_dir: Path | None = None) -> dict[str, Any]:

@@ -642,3 +642,20 @@ def test_receipt_in_bulk_equals_line_by_line(
             i += k
         got = fidelity.fidelity_receipt_parts(session, parts, body, xml_text=True)
         assert got == expected
+
+
+def test_drop_before_frees_paragraphs_but_keeps_other_elements() -> None:
+    """Paragraphs and tables already read are freed; anything else (the table of contents:
+    deleting it once lxml has handed out its thousands of paragraphs costs seconds) stays."""
+    from lxml import etree
+
+    from agentic_docgen.quality import W, _drop_before
+
+    body = etree.fromstring(
+        f'<w:body xmlns:w="{W}"><w:p/><w:sdt><w:p/></w:sdt><w:p/><w:tbl/><w:p/><w:p/></w:body>'
+    )
+    last = body[-1]
+    _drop_before(last)
+    assert [etree.QName(c).localname for c in body] == ["p", "sdt", "p"]
+    _drop_before(body[1])
+    assert [etree.QName(c).localname for c in body] == ["sdt", "p"]
