@@ -330,7 +330,7 @@ class Parser:
         pos = 0
         counted, offset = 0, 0  # bytes before line `counted` of the source
         known_words = {(first, last): words for first, last, words in spans}
-        for first, last in _long_fences(lines):
+        for first, last in _long_fences(lines, {first: last for first, last, _ in spans}):
             words = known_words.get((first, last))
             opener = lines[first - 1]
             marker = fence_marker(opener)
@@ -456,11 +456,15 @@ def _merge_runs(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _long_fences(lines: list[str]) -> Iterator[tuple[int, int]]:
+def _long_fences(
+    lines: list[str], known: dict[int, int] | None = None
+) -> Iterator[tuple[int, int]]:
     """(opening, closing) 1-based lines of the fenced code blocks of at least BODY_MIN_LINES
     lines whose fences start in column 0 (their lines are the code exactly). A line that only
     looks like such a fence to this scan is harmless: its placeholder is then not read back
-    as a code block, and parse_markdown parses everything the ordinary way."""
+    as a code block, and parse_markdown parses everything the ordinary way. `known`: the
+    closing line of fences the tools wrote, by their opening line (no need to scan a 100 MB
+    log for the end of its fence)."""
     i, n = 0, len(lines)
     while i < n:
         line = lines[i]
@@ -469,6 +473,9 @@ def _long_fences(lines: list[str]) -> Iterator[tuple[int, int]]:
             i += 1
             continue
         j = i + 1
+        end = (known or {}).get(i + 1, 0) - 1  # a fence the tools wrote is longer than any
+        if i < end < n and closes_fence(lines[end], marker):  # run inside: this closes it
+            j = end
         while j < n and not (
             lines[j][:4].lstrip(" ")[:1] == marker[0] and closes_fence(lines[j], marker)
         ):
@@ -479,11 +486,6 @@ def _long_fences(lines: list[str]) -> Iterator[tuple[int, int]]:
 
 
 _FENCE_CHARS = ("`", "~")
-
-
-def _may_close(line: str, marker: str) -> bool:
-    """A cheap test before closes_fence (a million log lines are scanned)."""
-    return line[:4].lstrip(" ")[:1] == marker[0]
 
 
 def _utf8_size(lines: list[str]) -> int:
