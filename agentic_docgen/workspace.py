@@ -440,12 +440,11 @@ class Workspace:
         md = self.session.markdown
         if not md.exists():
             return []
-        if offset is not None and 0 < offset <= md.stat().st_size:
-            with md.open("rb") as fh:
-                fh.seek(offset - 1)
-                data = fh.read()
-            if data[:1] == b"\n":  # a line starts there: trust it
-                lines = data[1:].decode("utf-8").split("\n")
+        if offset:
+            data = md.read_bytes()
+            # still where that line starts? (an edit of an earlier chapter would move it)
+            if data[offset - 1 : offset] == b"\n" and data.count(b"\n", 0, offset) == from_line - 1:
+                lines = data[offset:].decode("utf-8").split("\n")
                 if lines and lines[-1] == "":
                     lines.pop()
                 return lines

@@ -136,3 +136,16 @@ def test_langchain_tools_have_schemas_and_validate(ws: Workspace) -> None:
     log = json.loads(tools["describe_file"].invoke({"file": "sub/b.log"}))
     assert log["lines"] == 1000 and len(log["first_lines"]) == 5
     assert json.loads(tools["list_files"].invoke({}))[1]["file"] == "sub/b.log"
+
+
+def test_chapter_lines_from_a_checkpoint_offset_and_when_it_went_stale(ws: Workspace) -> None:
+    md = ws.session.markdown
+    md.write_text("# One\n\ntext ü\n# Two\n\nsecond\n", encoding="utf-8")
+    offset = len("# One\n\ntext ü\n".encode())
+    assert ws.chapter_lines(4, offset) == ["# Two", "", "second"]
+    # an earlier line edited to another length: the offset no longer starts line 4
+    md.write_text("# One\n\ntext ü, longer\n# Two\n\nsecond\n", encoding="utf-8")
+    assert ws.chapter_lines(4, offset) == ["# Two", "", "second"]
+    # the same length but one line fewer before the offset: not trusted either
+    md.write_text("# One\ntext ü!\n# Two\n\nsecond\n", encoding="utf-8")
+    assert ws.chapter_lines(4, offset) == ["", "second"]
