@@ -68,13 +68,9 @@ def highlighted(language: str | None, size: int) -> bool:
 
 def code_lines(text: str, language: str | None) -> list[list[dict[str, Any]]] | None:
     """Syntax-highlighted runs per line, or None (plain)."""
-    if not language or not text or len(text) > MAX_HIGHLIGHT_CHARS:
-        return None
-    if language.lower() in ("text", "plain", "plaintext", "txt", "none", "log"):
+    if not language or not highlighted(language, len(text)):
         return None
     lexer = _lexer(language.lower())
-    if lexer is None:
-        return None
     lines: list[list[dict[str, Any]]] = [[]]
     for ttype, value in lexer.get_tokens(text):
         parts = value.split("\n")

@@ -37,14 +37,24 @@ def split_point(text: str) -> int | None:
 
     lines = text.split("\n")
     fenced = fenced_lines(lines)
+    # per line: is everything before it free of an open comment and of HTML blocks that
+    # may span blank lines? (one pass: the line candidates are many)
+    clean_before = []
+    balance, spanning = 0, False
+    for line in lines:
+        clean_before.append(balance == 0 and not spanning)
+        balance += line.count("<!--") - line.count("-->")
+        spanning = spanning or bool(_HTML_SPANNING.search(line))
+    candidates = [
+        i
+        for i in range(1, len(lines))
+        if clean_before[i]
+        and not fenced[i]
+        and lines[i - 1] == ""
+        and _SPLIT_HEADING.match(lines[i])
+    ]
     middle = len(lines) // 2
-    for i in sorted(range(1, len(lines)), key=lambda i: abs(i - middle))[:20000]:
-        if fenced[i] or lines[i - 1] != "" or not _SPLIT_HEADING.match(lines[i]):
-            continue
-        head = "\n".join(lines[:i])
-        if head.count("<!--") == head.count("-->") and not _HTML_SPANNING.search(head):
-            return i
-    return None
+    return min(candidates, key=lambda i: abs(i - middle)) if candidates else None
 
 
 class Linter:

@@ -7,7 +7,6 @@ named placeholder. Characters XML 1.0 cannot hold become visible control picture
 from __future__ import annotations
 
 import re
-import shutil
 import unicodedata
 import uuid
 from collections.abc import Iterator
@@ -34,7 +33,7 @@ _SOURCE_MARK = re.compile(r"^<!-- docgen:source (.+?) -->$")  # see workspace.ap
 INTERNAL_PREFIX = "docgen:"
 MISSING_PREFIX = "docgen-missing:"  # see nodes/assets.py
 Verbatim = tuple[int, int, list[str] | None]  # see parse_markdown
-BODY_MIN_LINES = 2000  # verbatim code blocks at least this long go to the converter as a file
+BODY_MIN_LINES = 2000  # fenced code blocks at least this long go to the converter by reference
 BLOCK_TYPES = ("heading", "paragraph", "code", "list", "table", "quote", "rule", "html")
 
 
@@ -75,7 +74,6 @@ class Parser:
         self.bodies: dict[str, tuple[str | None, list[str], list[str] | None]] = {}
         self.bodies_used: set[str] = set()
         self.body_ranges: dict[str, tuple[Path, int]] = {}  # placeholder -> (file, offset)
-        self.body_dir = self.session_dir / "verbatim"
 
     def anchor(self, file: str, text: str, hid: str) -> None:
         self.file_anchors.setdefault(file, {}).setdefault(github_slug(text), hid)
@@ -316,15 +314,13 @@ class Parser:
             return {"type": "quote", "blocks": self.blocks(tok.children)}
         return None
 
-    # ----- big verbatim code blocks: handed over as files ------------------------------------
-    def extract_bodies(
-        self, lines: list[str], spans: list[Verbatim], source: Path | None = None
-    ) -> list[str]:
+    # ----- big verbatim code blocks: handed over by reference ------------------------------------
+    def extract_bodies(self, lines: list[str], spans: list[Verbatim], source: Path) -> list[str]:
         """The lines with the bodies of big fenced code blocks (see _long_fences) replaced by
         a placeholder line each: mistletoe does not read them, and the converter streams them
-        from a file (`body` in the contract): `source`, the markdown file the lines are, by
-        byte range; else a file of their own. `spans`: the tools' verbatim code blocks, for
-        the level words of their lines when known."""
+        from `source`, the markdown file the lines are, by byte range (`body` in the
+        contract). `spans`: the tools' verbatim code blocks, for the level words of their
+        lines when known."""
         nonce = uuid.uuid4().hex[:12]
         out: list[str] = []
         pos = 0
@@ -342,30 +338,24 @@ class Parser:
             body = lines[first : last - 1]
             known = words if words and len(words) == len(body) else None
             self.bodies[key] = (language, body, known)
-            if source is not None:
-                offset += _utf8_size(lines[counted:first])
-                counted = first
-                self.body_ranges[key] = (source, offset)
+            offset += _utf8_size(lines[counted:first])
+            counted = first
+            self.body_ranges[key] = (source, offset)
             out += lines[pos:first]
             out.append(key)
             pos = last - 1
         return out + lines[pos:] if self.bodies else lines
 
     def body_block(self, key: str) -> dict[str, Any]:
+        """The block for a placeholder: its lines by byte range in the markdown file."""
         language, lines, words = self.bodies[key]
         self.bodies_used.add(key)
+        path, offset = self.body_ranges[key]
         text = "\n".join(lines)
-        if key in self.body_ranges:  # the lines as they are in the markdown file
-            path, offset = self.body_ranges[key]
-            self.replaced_chars += len(_XML_ILLEGAL.findall(text))
-            size = len(text) if text.isascii() else len(text.encode("utf-8"))
-            body: dict[str, Any] = {"path": str(path), "offset": offset, "length": size}
-        else:
-            self.body_dir.mkdir(exist_ok=True)
-            file = self.body_dir / f"body-{len(self.bodies_used):04d}.txt"
-            file.write_text(self.clean(text), encoding="utf-8")
-            body = {"path": str(file)}
+        self.replaced_chars += len(_XML_ILLEGAL.findall(text))  # the converter replaces them
+        size = len(text) if text.isascii() else len(text.encode("utf-8"))
         del text
+        body: dict[str, Any] = {"path": str(path), "offset": offset, "length": size}
         body["lines"] = len(lines)
         if language == "log":
             body.update(palette=LOG_PALETTE, line_styles=log_line_styles(lines, words))
@@ -496,7 +486,7 @@ def _utf8_size(lines: list[str]) -> int:
 
 def _as_body(language: str | None, lines: list[str], first: int, last: int) -> bool:
     """Is a fence of this language shown plain (or coloured by log level), so that it can be
-    handed over as a file? Highlighted code stays in the JSON (Pygments colours it)."""
+    handed over by reference? Highlighted code stays in the JSON (Pygments colours it)."""
     if language == "log":
         return True
     size = sum(len(line) + 1 for line in lines[first : last - 1])
@@ -514,16 +504,18 @@ def parse_markdown(
     """Parse the generated markdown into the contract; returns the structure and the parser
     (for its counts). `verbatim`: the code blocks the tools copied verbatim, by their 1-based
     opening and closing fence lines, with the level words of their lines when they are known
-    (sources.level_words); big ones are handed to the converter as files. `source`: the
-    markdown file the text was read from, unchanged: the converter reads those blocks' lines
-    from it (else they are written to files of their own). `bodies=False`: none is."""
+    (sources.level_words). `source`: the markdown file the text was read from, unchanged;
+    with it, big fenced code blocks are handed to the converter by their byte range in that
+    file (`code.body`) instead of in the JSON. `bodies=False`: none is."""
     lines = text.split("\n")
     del text  # the lines hold it now (a 100 MB log is not kept twice)
     if lines and lines[-1] == "":
         lines.pop()
     parser = Parser(session_dir)
-    shutil.rmtree(parser.body_dir, ignore_errors=True)
-    parsed = parser.extract_bodies(lines, verbatim or [], source) if bodies else lines
+    if bodies and source is not None:
+        parsed = parser.extract_bodies(lines, verbatim or [], source)
+    else:
+        parsed = lines
     with parse_context():
         doc = Document([line + "\n" for line in parsed])
         del parsed

@@ -7,6 +7,7 @@ source are copied verbatim (fenced, escaped or heading-relevelled), never re-typ
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import re
@@ -36,8 +37,6 @@ APPEND_KINDS = ("markdown", "code", "text", "prose")
 
 def _relined(findings: list[dict[str, Any]], where: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """Findings on a collapsed text (Workspace._collapsed) with document line numbers."""
-    import bisect
-
     starts = [w[0] for w in where]
     for f in findings:
         piece = bisect.bisect_right(starts, f["line"]) - 1

@@ -42,12 +42,15 @@ function escapeText(s) {
 
 // The <w:t>/<w:tab/> content of a run for a (cleaned, non-empty) line: what docx-js writes
 // for a TextRun whose children are build.js's textChildren(line).
+const T_OPEN = '<w:t xml:space="preserve">';
+const T_CLOSE = "</w:t>";
+
 function runContent(line) {
-  if (!line.includes("\t")) return `<w:t xml:space="preserve">${escapeText(line)}</w:t>`;
+  if (!line.includes("\t")) return `${T_OPEN}${escapeText(line)}${T_CLOSE}`;
   let out = "";
   line.split("\t").forEach((part, i) => {
     if (i > 0) out += "<w:tab/>";
-    if (part) out += `<w:t xml:space="preserve">${escapeText(part)}</w:t>`;
+    if (part) out += `${T_OPEN}${escapeText(part)}${T_CLOSE}`;
   });
   return out;
 }
@@ -59,33 +62,26 @@ class SpliceError extends Error {}
 // run before and after its text.
 function locate(xml, splice, from) {
   const { positions, paletteSize, mark } = splice;
-  const markAt = (pos, s) => {
-    const at = xml.indexOf(mark(pos, s), from);
+  // where the run text of template (pos, s) is: docx-js writes it as <w:t ...>MARK</w:t>
+  const textAt = (pos, s) => {
+    const at = xml.indexOf(`${T_OPEN}${mark(pos, s)}${T_CLOSE}`, from);
     if (at < 0) throw new SpliceError(`code body template ${splice.id} not found in document.xml`);
     return at;
   };
   const paraStart = (at) => Math.max(xml.lastIndexOf("<w:p>", at), xml.lastIndexOf("<w:p ", at));
-  const start = paraStart(markAt(positions[0], 0));
-  const lastMark = markAt(positions[positions.length - 1], paletteSize - 1);
-  const end = xml.indexOf("</w:p>", lastMark) + "</w:p>".length;
+  const start = paraStart(textAt(positions[0], 0));
+  const end = xml.indexOf("</w:p>", textAt(positions[positions.length - 1], paletteSize - 1)) + "</w:p>".length;
   const head = {};
   for (const pos of positions) {
-    const at = markAt(pos, 0);
-    const p = paraStart(at);
-    head[pos] = xml.slice(p, xml.lastIndexOf("<w:r>", at));
+    const at = textAt(pos, 0);
+    head[pos] = xml.slice(paraStart(at), xml.lastIndexOf("<w:r>", at));
   }
   const runs = [];
   for (let s = 0; s < paletteSize; s++) {
-    const at = markAt(positions[0], s);
-    const open = `<w:t xml:space="preserve">${mark(positions[0], s)}</w:t>`;
-    if (xml.slice(at - '<w:t xml:space="preserve">'.length, at + open.length - '<w:t xml:space="preserve">'.length) !== open) {
-      throw new SpliceError(`code body template ${splice.id} has an unexpected shape`);
-    }
-    const runStart = xml.lastIndexOf("<w:r>", at);
-    const textStart = at - '<w:t xml:space="preserve">'.length;
-    const textEnd = textStart + open.length;
+    const at = textAt(positions[0], s);
+    const textEnd = at + T_OPEN.length + mark(positions[0], s).length + T_CLOSE.length;
     const runEnd = xml.indexOf("</w:r>", textEnd) + "</w:r>".length;
-    runs.push([xml.slice(runStart, textStart), xml.slice(textEnd, runEnd)]);
+    runs.push([xml.slice(xml.lastIndexOf("<w:r>", at), at), xml.slice(textEnd, runEnd)]);
   }
   return { start, end, head, runs };
 }

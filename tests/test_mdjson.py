@@ -61,7 +61,20 @@ def test_validate_structure_names_the_path() -> None:
         validate_structure({"schema": 2, "blocks": []})
 
 
-# ----- big verbatim fences handed over as files (`body`) --------------------------------------
+# ----- big verbatim fences handed over by reference (`body`) ---------------------------------
+def _parse_file(session: Path, md: list[str], spans: list | None = None, **kw: object) -> tuple:
+    """parse_markdown of these lines, written to the session's markdown file first (the
+    converter reads big code blocks from it)."""
+    path = session / "document.md"
+    path.write_text("\n".join(md) + "\n", encoding="utf-8")
+    return parse_markdown(path.read_text("utf-8"), session, META, spans, path, **kw)
+
+
+def _body_text(body: dict) -> str:
+    raw = Path(body["path"]).read_bytes()
+    return raw[body["offset"] : body["offset"] + body["length"]].decode("utf-8")
+
+
 def _log(n: int) -> list[str]:
     levels = ["INFO", "ERROR", "DEBUG", "WARN", "INFO"]
     lines = [f"2026-11-02 10:00:{i % 60:02d} {levels[i % 5]} line {i}\t<&>" for i in range(n)]
@@ -72,20 +85,18 @@ def _log(n: int) -> list[str]:
 
 def test_a_big_verbatim_fence_becomes_a_body_file_with_the_same_colours(session: Path) -> None:
     from agentic_docgen.highlight import LOG_PALETTE, log_lines
-    from agentic_docgen.mdjson import BODY_MIN_LINES, visible
+    from agentic_docgen.mdjson import BODY_MIN_LINES
 
     lines = _log(BODY_MIN_LINES + 5)
     md = ["# Server", "", "intro", "", "```log", *lines, "```", "", "after"]
     first = md.index("```log") + 1
-    structure, parser = parse_markdown(
-        "\n".join(md) + "\n", session, META, [(first, first + len(lines) + 1, None)]
-    )
+    structure, parser = _parse_file(session, md, [(first, first + len(lines) + 1, None)])
     code = structure["blocks"][2]
     assert [b["type"] for b in structure["blocks"]] == ["heading", "paragraph", "code", "paragraph"]
     body = code["body"]
     assert code["language"] == "log" and "text" not in code
     assert body["lines"] == len(lines)
-    assert Path(body["path"]).read_text(encoding="utf-8") == visible("\n".join(lines))
+    assert _body_text(body) == "\n".join(lines)  # the converter shows control characters
     assert parser.replaced_chars == 3
     # the colours are log_lines' colours, one palette index per line
     expected = log_lines("\n".join(lines))
@@ -102,7 +113,7 @@ def test_small_or_highlighted_fences_stay_in_the_json(session: Path) -> None:
     python = [f"x{i} = {i}" for i in range(BODY_MIN_LINES + 1)]
     md = ["```text", *small, "```", "", "```python", *python, "```"]
     spans = [(1, len(small) + 2, None), (len(small) + 4, len(md), None)]
-    structure, _ = parse_markdown("\n".join(md) + "\n", session, META, spans)
+    structure, _ = _parse_file(session, md, spans)
     assert [("body" in b, b["language"]) for b in structure["blocks"]] == [
         (False, "text"),
         (False, "python"),
@@ -124,9 +135,8 @@ def test_fences_that_are_not_top_level_code_blocks_are_parsed_normally(session: 
         "info string with a backtick": ["``` a`b", *lines, "```", "", "text"],
     }
     for name, md in cases.items():
-        text = "\n".join(md) + "\n"
-        plain, _ = parse_markdown(text, session, META, bodies=False)
-        fast, _ = parse_markdown(text, session, META)
+        plain, _ = _parse_file(session, md, bodies=False)
+        fast, _ = _parse_file(session, md)
         assert fast == plain, name
         assert "docgen-body:" not in json.dumps(fast), name
 
@@ -136,9 +146,9 @@ def test_a_big_fence_written_by_the_user_is_a_body_too(session: Path) -> None:
 
     lines = [f"x = {i}  # <&>" for i in range(BODY_MIN_LINES)]
     md = ["# Notes", "", "~~~~", *lines, "~~~~", "", "````text", "a", "````"]
-    structure, _ = parse_markdown("\n".join(md) + "\n", session, META)
+    structure, _ = _parse_file(session, md)
     code = [b for b in structure["blocks"] if b["type"] == "code"]
-    assert Path(code[0]["body"]["path"]).read_text("utf-8") == "\n".join(lines)
+    assert _body_text(code[0]["body"]) == "\n".join(lines)
     assert code[0]["language"] is None and code[1] == {
         "type": "code",
         "language": "text",
