@@ -205,10 +205,19 @@ def ratio(rows: dict[str, tuple[str, float, float, float]]) -> str:
     return f"{p[1] / d[1]:.1f}x" if p[0] == "ok" else f">{p[1] / d[1]:.1f}x"
 
 
-def guard(results: dict[str, dict], baseline_path: Path) -> int:
+def load_baseline(path: Path) -> dict[str, float] | None:
+    """The recorded docgen/pandoc ratios, or None (with a one-line error) if unreadable."""
+    try:
+        ratios = json.loads(path.read_text(encoding="utf-8"))["ratios"]
+        return {str(k): float(v) for k, v in ratios.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        print(f"guard: cannot read the recorded ratios in {path}: {exc}", file=sys.stderr)
+        return None
+
+
+def guard(results: dict[str, dict], baseline: dict[str, float]) -> int:
     """Fail (1) only on a gross regression: docgen's time relative to pandoc's, measured in
     this run, more than GUARD_FACTOR times the recorded one; or docgen failing."""
-    baseline = json.loads(baseline_path.read_text(encoding="utf-8"))["ratios"]
     failed = 0
     for name, rows in results.items():
         d, p = rows["docgen"], rows.get("pandoc")
@@ -247,7 +256,11 @@ def main() -> int:
     )
     ap.add_argument("--record", type=Path, metavar="BASELINE", help="write this run's ratios")
     args = ap.parse_args()
+    baseline = None
     if args.guard:
+        baseline = load_baseline(args.guard)
+        if baseline is None:
+            return 2
         plan = list(GUARD_INPUTS)
     else:
         sizes = args.sizes or ([1, 10] if args.quick else [1, 10, 100])
@@ -292,8 +305,8 @@ def main() -> int:
             + "\n",
             encoding="utf-8",
         )
-    if args.guard:
-        return guard(results, args.guard)
+    if baseline is not None:
+        return guard(results, baseline)
     return 0
 
 
