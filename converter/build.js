@@ -489,8 +489,57 @@ function paragraphEstimate(blocks) {
   return n;
 }
 
+// Big documents are written in pieces (./deferred.js). Above this many paragraphs (where
+// the page-number estimator, which needs the whole body, no longer runs), only the blocks
+// that must be part of docx-js's document when it is compiled are built with it; runs of
+// the other top-level blocks ("units") are built, formatted and let go one after another.
+const DEFER_MIN_PARAGRAPHS = PAGE_NUMBER_PARAGRAPH_LIMIT;
+const UNIT_MAX_BLOCKS = 200;
+const UNIT_MAX_PARAGRAPHS = 4000;
+
+// The blocks inside a block (quotes, list items), depth first.
+function* innerBlocks(block) {
+  yield block;
+  if (block.type === "quote") for (const b of block.blocks) yield* innerBlocks(b);
+  if (block.type === "list") for (const item of block.items) for (const b of item.blocks) yield* innerBlocks(b);
+}
+
+// The runs of a block and of the blocks inside it (table cells included).
+function* blockRuns(block) {
+  for (const b of innerBlocks(block)) {
+    if (b.runs) yield* b.runs;
+    if (b.type === "table") for (const row of [b.header, ...b.rows]) for (const cell of row) yield* cell;
+  }
+}
+
+// The starts of the ordered lists that rendering these blocks numbers (Builder.list).
+function orderedStartsOf(blocks) {
+  const starts = new Set();
+  for (const top of blocks) {
+    for (const b of innerBlocks(top)) {
+      if (b.type === "list" && b.ordered) starts.add(Number.isInteger(b.start) ? b.start : 1);
+    }
+  }
+  return starts;
+}
+
+// A top-level block that is part of docx-js's document itself: headings (its table of
+// contents is filled from the body's top-level headings) and blocks holding one, and
+// blocks holding a table with a landscape section of its own (sections are docx-js's).
+function buildsEarly(block, t) {
+  for (const b of innerBlocks(block)) {
+    if (b.type === "heading") return true;
+    if (b.type === "table") {
+      const ncols = Math.max(b.header.length, ...b.rows.map((r) => r.length));
+      if (ncols >= t.table.landscape.minColumns) return true;
+    }
+  }
+  return false;
+}
+
 class Builder {
-  constructor(structure, { theme, baseDir = process.cwd(), pageNumbers } = {}) {
+  constructor(structure, options = {}) {
+    const { theme, baseDir = process.cwd(), pageNumbers } = options;
     this.s = structure;
     this.t = theme || mergeTheme(defaultTheme, structure.meta.theme);
     this.baseDir = baseDir;
@@ -506,6 +555,9 @@ class Builder {
     // ./package.js replaces with one paragraph per line while it writes document.xml.
     this.splices = [];
     this.nonce = `DOCGENSPLICE${crypto.randomBytes(6).toString("hex")}`;
+    // Deferred units (see DEFER_MIN_PARAGRAPHS), when the document is written in pieces.
+    this.units = [];
+    this.defer = options.defer;
   }
 
   // -- runs ------------------------------------------------------------------------------
@@ -988,6 +1040,73 @@ class Builder {
     return out;
   }
 
+  // Whether the body is written in pieces (./deferred.js): a long document (no page-number
+  // estimate, which needs the whole body) whose early blocks (buildsEarly) hold no footnote
+  // reference or picture: those are numbered in the order they are built, and early
+  // blocks are built before the units. Otherwise everything is built at once.
+  defers() {
+    if (this.defer === false || this.pageNumbersOption === true) return false;
+    const blocks = this.s.blocks;
+    if (paragraphEstimate(blocks) <= DEFER_MIN_PARAGRAPHS) return false;
+    for (const b of blocks) {
+      if (!buildsEarly(b, this.t)) continue;
+      for (const run of blockRuns(b)) if ("footnote" in run || "image" in run) return false;
+    }
+    return true;
+  }
+
+  // As blocks(), for the top level of a document written in pieces: early blocks are built
+  // now; each run of other blocks becomes a unit, represented in the body by a marker
+  // paragraph that ./deferred.js replaces with the unit's XML.
+  deferredBlocks(blocks, ctx) {
+    const out = [];
+    let headingsStart = -1;
+    let unit = null;
+    blocks.forEach((b, i) => {
+      const spacer = i > 0 && PREFORMATTED.has(b.type) && PREFORMATTED.has(blocks[i - 1].type);
+      if (!buildsEarly(b, this.t)) {
+        if (!unit || unit.blocks >= UNIT_MAX_BLOCKS || unit.paragraphs >= UNIT_MAX_PARAGRAPHS) {
+          const mark = `${this.nonce}_unit_${this.units.length}`;
+          unit = { mark, marker: new Paragraph({ children: [new TextRun(mark)] }), items: [], ctx, blocks: 0, paragraphs: 0 };
+          this.units.push(unit);
+          out.push(unit.marker);
+        }
+        if (spacer) unit.items.push(null); // null: the spacer between two preformatted blocks
+        unit.items.push(b);
+        unit.blocks += 1;
+        unit.paragraphs += paragraphEstimate([b]);
+        headingsStart = -1;
+        return;
+      }
+      unit = null;
+      if (spacer) out.push(this.spacer(this.t.code.spacingOuter));
+      const rendered = this.block(b, ctx);
+      if (headingsStart >= 0 && rendered[0] instanceof SectionMark && rendered[0].orientation === "landscape") {
+        out.splice(headingsStart, 0, rendered.shift());
+      }
+      if (b.type !== "heading") headingsStart = -1;
+      else if (headingsStart < 0) headingsStart = out.length;
+      for (const o of rendered) out.push(o);
+    });
+    return out;
+  }
+
+  // The docx-js objects of a unit (see deferredBlocks).
+  renderUnit(unit) {
+    const out = [];
+    for (const b of unit.items) {
+      if (b === null) {
+        out.push(this.spacer(this.t.code.spacingOuter));
+        continue;
+      }
+      for (const o of this.block(b, unit.ctx)) {
+        if (o instanceof SectionMark) throw new Error("internal: a section break inside a deferred unit");
+        out.push(o);
+      }
+    }
+    return out;
+  }
+
   block(block, ctx) {
     const render = BLOCK_RENDERERS[block.type];
     if (!render) throw new SchemaError("", `unknown block type ${JSON.stringify(block.type)}`);
@@ -1080,7 +1199,14 @@ class Builder {
     const t = this.t;
     const meta = this.s.meta;
     const ctx = { left: 0, width: textWidth(t), quoteDepth: 0, listDepth: 0, landscape: false, inNote: false };
-    const body = this.blocks(this.s.blocks, ctx);
+    let body;
+    if (this.defers()) {
+      // the numbering definitions are part of the document: known before the units are built
+      this.orderedStarts = orderedStartsOf(this.s.blocks);
+      body = this.deferredBlocks(this.s.blocks, ctx);
+    } else {
+      body = this.blocks(this.s.blocks, ctx);
+    }
 
     const title = cleanInline(meta.title);
     const header = () => new Header({
@@ -1215,7 +1341,7 @@ function buildPackage(structure, options = {}) {
   assertValidStructure(structure);
   const builder = new Builder(structure, options);
   const doc = builder.build();
-  return { doc, splices: builder.splices };
+  return { doc, splices: builder.splices, deferred: builder.units.length ? builder : null };
 }
 
 // Reads inPath, validates, builds and writes outPath atomically (temp file + rename).
@@ -1244,7 +1370,7 @@ async function convert(inPath, outPath, options = {}) {
   structure = null;
   const tmp = `${outPath}.tmp-${process.pid}`;
   try {
-    await writePackage(built.doc, built.splices, tmp);
+    await writePackage(built.doc, built.splices, tmp, built.deferred);
     fs.renameSync(tmp, outPath);
   } catch (e) {
     try {

@@ -25,6 +25,7 @@ if (typeof zlib.crc32 === "function") {
 }
 const { Packer, SectionProperties } = require("docx");
 const { codeLine } = require("./text");
+const { formatUnits, compileDeferred, unitXml } = require("./deferred");
 
 const MTIME = new Date(2000, 0, 1); // fixed: the same input gives the same bytes
 const COMPRESSION_LEVEL = 3;
@@ -128,15 +129,49 @@ async function* bodyXml(splice, shape) {
   if (out.length) yield out.join("");
 }
 
-async function* documentXml(xml, splices) {
-  let pos = 0;
-  for (const splice of splices) {
-    const shape = locate(xml, splice, pos);
-    yield xml.slice(pos, shape.start);
-    yield* bodyXml(splice, shape);
-    pos = shape.end;
+// The pieces document.xml is made of: the compiled XML, and (a document written in pieces,
+// ./deferred.js) each unit's XML in place of its marker paragraph.
+function* pieces(xml, deferred) {
+  if (!deferred) {
+    yield xml;
+    return;
   }
-  yield xml.slice(pos);
+  const fd = fs.openSync(deferred.scratch, "r");
+  try {
+    let pos = 0;
+    for (const unit of deferred.units) {
+      const at = xml.indexOf(`${T_OPEN}${unit.mark}${T_CLOSE}`, pos);
+      if (at < 0) throw new SpliceError(`body unit ${unit.mark} not found in document.xml`);
+      const start = xml.lastIndexOf("<w:p>", at); // docx-js writes a paragraph without attributes
+      if (start < pos) throw new SpliceError(`body unit ${unit.mark} is not in a paragraph of its own`);
+      yield xml.slice(pos, start);
+      yield unitXml(fd, unit, deferred.valueOf);
+      pos = xml.indexOf("</w:p>", at) + "</w:p>".length;
+    }
+    yield xml.slice(pos);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+// document.xml, with the code bodies spliced in: each splice's templates are in one piece.
+async function* documentXml(xml, splices, deferred = null) {
+  let next = 0;
+  for (const piece of pieces(xml, deferred)) {
+    let pos = 0;
+    while (next < splices.length) {
+      const splice = splices[next];
+      const first = `${T_OPEN}${splice.mark(splice.positions[0], 0)}${T_CLOSE}`;
+      if (piece.indexOf(first, pos) < 0) break;
+      const shape = locate(piece, splice, pos);
+      yield piece.slice(pos, shape.start);
+      yield* bodyXml(splice, shape);
+      pos = shape.end;
+      next += 1;
+    }
+    yield pos ? piece.slice(pos) : piece;
+  }
+  if (next < splices.length) throw new SpliceError(`code body template ${splices[next].id} not found in document.xml`);
 }
 
 async function* asBuffers(strings) {
@@ -173,18 +208,34 @@ function fastSectionLookup(doc) {
   };
 }
 
-// Writes the document (and its spliced code bodies) to outPath as a zip.
-async function writePackage(doc, splices, outPath) {
+// Writes the document (and its spliced code bodies) to outPath as a zip. `deferred`: the
+// Builder of a document whose body is written in pieces (./deferred.js), or null.
+async function writePackage(doc, splices, outPath, deferred = null) {
   fastSectionLookup(doc);
-  const files = Packer.compiler.compile(doc);
+  if (!deferred) {
+    await writeZip(Packer.compiler.compile(doc), splices, outPath, null);
+    return;
+  }
+  const scratch = `${outPath}.body`;
+  try {
+    const { units, placeholders } = await formatUnits(doc, deferred, scratch);
+    const { files, valueOf } = compileDeferred(doc, deferred.nonce, placeholders);
+    await writeZip(files, splices, outPath, { scratch, units, valueOf });
+  } finally {
+    fs.rmSync(scratch, { force: true });
+  }
+}
+
+// Zips the compiled files; document.xml is streamed (code bodies, deferred units).
+async function writeZip(files, splices, outPath, deferred) {
   const zip = new yazl.ZipFile();
   const opts = { mtime: MTIME, compressionLevel: COMPRESSION_LEVEL };
   const order = [...files.keys()].sort((a, b) => (a === "[Content_Types].xml" ? -1 : b === "[Content_Types].xml" ? 1 : 0));
   let failure = null;
   for (const name of order) {
     const data = files.get(name);
-    if (name === "word/document.xml" && splices.length) {
-      const source = Readable.from(asBuffers(documentXml(data, splices)), { objectMode: false });
+    if (name === "word/document.xml" && (splices.length || deferred)) {
+      const source = Readable.from(asBuffers(documentXml(data, splices, deferred)), { objectMode: false });
       source.on("error", (e) => {
         failure = failure || e;
         zip.outputStream.destroy(e);
