@@ -47,7 +47,12 @@ def _run(text: str, ttype: Any) -> dict[str, Any]:
     run: dict[str, Any] = {"text": text}
     if text.isspace():
         return run
-    spec = _style().style_for_token(ttype)
+    style = _style()
+    # A lexer can make token types after the style was built (YAML's Literal.Scalar.Plain):
+    # such a type is styled as its nearest ancestor the style knows.
+    while not style.styles_token(ttype) and ttype.parent is not None:
+        ttype = ttype.parent
+    spec = style.style_for_token(ttype)
     if spec.get("color"):
         run["color"] = spec["color"].upper()
     if spec.get("bold"):

@@ -176,3 +176,13 @@ def test_a_body_can_point_into_the_markdown_file(session: Path) -> None:
         assert got == "\n".join(lines)
     assert parser.replaced_chars == 6  # counted as if the lines were in the JSON
     assert not (session / "verbatim").exists()
+
+
+def test_yaml_after_other_highlighted_code(tmp_path: Path) -> None:
+    # YAML's lexer makes token types (Literal.Scalar.Plain) the Pygments style did not
+    # know when it was first used: they take their nearest known ancestor's colour.
+    text = "# T\n\n```python\nx = 1\n```\n\n```yaml\na: b\nlist:\n  - c\n```\n"
+    structure, _ = parse_markdown(text, tmp_path, {"title": "t"})
+    code = [b for b in structure["blocks"] if b["type"] == "code"]
+    assert [b["language"] for b in code] == ["python", "yaml"]
+    assert "".join(r["text"] for line in code[1]["lines"] for r in line) == "a: blist:  - c"
