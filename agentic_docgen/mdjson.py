@@ -6,10 +6,21 @@ named placeholder. Characters XML 1.0 cannot hold become visible control picture
 
 from __future__ import annotations
 
+import bisect
+import contextlib
+import gc
+import itertools
+import os
+import pickle
 import re
+import subprocess
+import sys
+import tempfile
+import time
 import unicodedata
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -74,9 +85,35 @@ class Parser:
         self.bodies: dict[str, tuple[str | None, list[str], list[str] | None]] = {}
         self.bodies_used: set[str] = set()
         self.body_ranges: dict[str, tuple[Path, int]] = {}  # placeholder -> (file, offset)
+        self.pieces = 1  # parsed in how many pieces at the same time (see _parse_in_pieces)
+        self.serial_reason: str | None = None  # why a big document was not parsed in pieces
 
     def anchor(self, file: str, text: str, hid: str) -> None:
         self.file_anchors.setdefault(file, {}).setdefault(github_slug(text), hid)
+
+    # ----- document-wide state, in document order (see _PieceParser) --------------------------
+    def heading(self, block: dict[str, Any]) -> None:
+        """Give a heading block its unique id and note it for links between inputs."""
+        runs = block["runs"]
+        hid = self.heading_id(runs)
+        block["id"] = hid
+        text = "".join(r.get("text", "") for r in runs)
+        if block["level"] == 1:
+            self.last_h1, self.current_file = hid, None
+            self.since_h1 = []
+        elif self.current_file is not None:
+            self.anchor(self.current_file, text, hid)
+        else:  # a section heading written before the file's first source mark
+            self.since_h1.append((text, hid))
+
+    def source_mark(self, file: str) -> None:
+        """Where a source file's content starts (for links between inputs)."""
+        self.current_file = file
+        if file not in self.file_chapter:
+            self.file_chapter[file] = self.last_h1
+            for text, hid in self.since_h1:
+                self.anchor(file, text, hid)
+        self.since_h1 = []
 
     # ----- text -----------------------------------------------------------------------------
     def clean(self, text: str) -> str:
@@ -116,11 +153,17 @@ class Parser:
         """A PNG rendering of an SVG (resvg: no network, external references not fetched)."""
         png = svg.with_name(svg.name + ".png")
         if not png.exists():
+            # written under another name first: a parse running in another process at the
+            # same time (see _parse_in_pieces) never reads a half-written file
+            part = png.with_name(f"{png.name}.{os.getpid()}.part")
             try:
                 import resvg_py
 
-                png.write_bytes(bytes(resvg_py.svg_to_bytes(svg_path=str(svg))))
+                part.write_bytes(bytes(resvg_py.svg_to_bytes(svg_path=str(svg))))
+                os.replace(part, png)
             except Exception:
+                with contextlib.suppress(OSError):
+                    part.unlink(missing_ok=True)
                 return None
         return png
 
@@ -246,17 +289,9 @@ class Parser:
 
     def block(self, tok: Any) -> dict[str, Any] | None:
         if isinstance(tok, block_token.Heading | block_token.SetextHeading):
-            runs = self.runs(tok)
-            hid = self.heading_id(runs)
-            text = "".join(r.get("text", "") for r in runs)
-            if tok.level == 1:
-                self.last_h1, self.current_file = hid, None
-                self.since_h1 = []
-            elif self.current_file is not None:
-                self.anchor(self.current_file, text, hid)
-            else:  # a section heading written before the file's first source mark
-                self.since_h1.append((text, hid))
-            return {"type": "heading", "level": tok.level, "runs": runs, "id": hid}
+            heading = {"type": "heading", "level": tok.level, "runs": self.runs(tok), "id": ""}
+            self.heading(heading)
+            return heading
         if isinstance(tok, FootnoteDef):
             self.footnotes.append(
                 {"id": tok.label, "blocks": [{"type": "paragraph", "runs": self.runs(tok)}]}
@@ -300,12 +335,7 @@ class Parser:
             html = html.rstrip("\n")
             mark = _SOURCE_MARK.match(html.strip())
             if mark:  # where a source file's content starts (for links between inputs)
-                self.current_file = unquote(mark.group(1))
-                if self.current_file not in self.file_chapter:
-                    self.file_chapter[self.current_file] = self.last_h1
-                    for text, hid in self.since_h1:
-                        self.anchor(self.current_file, text, hid)
-                self.since_h1 = []
+                self.source_mark(unquote(mark.group(1)))
                 return None
             if _ONLY_IMAGES.match(html) and _IMG_TAG.search(html):
                 return {"type": "paragraph", "runs": self.html_images(html)}
@@ -500,13 +530,17 @@ def parse_markdown(
     verbatim: list[Verbatim] | None = None,
     source: Path | None = None,
     bodies: bool = True,
+    parallel: bool | None = None,
 ) -> tuple[dict[str, Any], Parser]:
     """Parse the generated markdown into the contract; returns the structure and the parser
     (for its counts). `verbatim`: the code blocks the tools copied verbatim, by their 1-based
     opening and closing fence lines, with the level words of their lines when they are known
     (sources.level_words). `source`: the markdown file the text was read from, unchanged;
     with it, big fenced code blocks are handed to the converter by their byte range in that
-    file (`code.body`) instead of in the JSON. `bodies=False`: none is."""
+    file (`code.body`) instead of in the JSON. `bodies=False`: none is. `parallel`: parse
+    the document in pieces on several cores (see _parse_in_pieces); None: when it has at
+    least PARALLEL_MIN_CHARS and the machine more than one core, True: whenever it can be
+    split, False: never. The result is the same either way."""
     lines = text.split("\n")
     del text  # the lines hold it now (a 100 MB log is not kept twice)
     if lines and lines[-1] == "":
@@ -516,14 +550,26 @@ def parse_markdown(
         parsed = parser.extract_bodies(lines, verbatim or [], source)
     else:
         parsed = lines
-    with parse_context():
-        doc = Document([line + "\n" for line in parsed])
+    pieces = _piece_count(parsed, parallel)
+    done = _parse_in_pieces(parser, parsed, pieces) if pieces > 1 else None
+    if done is not None:
         del parsed
-        blocks = parser.blocks(doc.children)
+        try:
+            blocks = _merge(parser, done)
+        except Exception:  # not expected; the pieces are dropped: parse in this process
+            again = "\n".join(lines) + "\n"
+            return parse_markdown(again, session_dir, meta, verbatim, source, bodies, False)
+        parser.pieces = len(done)
+    else:
+        with parse_context():
+            doc = Document([line + "\n" for line in parsed])
+            del parsed
+            blocks = parser.blocks(doc.children)
     if parser.bodies_used != set(parser.bodies):
         # A placeholder was not read as a code block (it sat inside some other construct):
         # parse everything the ordinary way rather than lose that content.
-        return parse_markdown("\n".join(lines) + "\n", session_dir, meta, bodies=False)
+        again = "\n".join(lines) + "\n"
+        return parse_markdown(again, session_dir, meta, bodies=False, parallel=parallel)
     parser.resolve(blocks)
     structure: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
@@ -538,6 +584,323 @@ def parse_markdown(
         structure["footnotes"] = parser.footnotes
     validate_structure(structure)
     return structure, parser
+
+
+# ----- big documents: parsed in pieces on several cores -------------------------------------
+# The document is cut before top-level headings into a few pieces; this process parses the
+# first while child processes parse the others (mistletoe and Pygments are pure Python: one
+# core each). What a piece cannot know alone is recorded, not decided: the ids of its headings
+# (unique over the document), the source file each belongs to, the big code bodies; the
+# pieces are then merged here in document order (_merge), and links and footnotes resolved
+# over the whole document as before. Every piece checks that mistletoe, reading the whole
+# document, would also start a block at its end (see _parse_piece); a piece that fails that
+# check, a document with link reference definitions (mistletoe resolves them per document)
+# and any failure of a child (start-up, crash, timeout) make the document parse in this
+# process the ordinary way instead.
+PARALLEL_MIN_CHARS = 2_000_000  # smaller documents: parsed in this process only
+_PIECE_MIN_CHARS = 1_000_000  # (in automatic mode) no more pieces than this many chars each
+_MAX_PIECES = 4
+_OWN_SHARE = 1.1  # this process's piece, relative to a child's (a child starts up first)
+_MIN_WAIT_S = 60.0  # a child may take this long, or 10 times this process's piece
+_HEADING_LINE = block_token.Heading.pattern
+_FENCE_LINE = re.compile(r"( {0,3})(`{3,}|~{3,})(.*)")
+_HTML_LONG = re.compile(r"<(pre|script|style|textarea)(?:[ >]|$)")  # as mistletoe: no re.I
+_CHILD = (  # python -c _CHILD <request file> <answer file>
+    "import gc, pickle, sys\n"
+    "gc.disable()\n"  # a short-lived process: no time spent looking for cycles
+    "with open(sys.argv[1], 'rb') as file:\n"
+    "    request = pickle.load(file)\n"
+    "sys.path[:] = request['path']\n"
+    "from agentic_docgen.mdjson import _piece_process\n"
+    "_piece_process(request, sys.argv[2])\n"
+)
+
+
+@dataclass
+class _Piece:
+    """One piece's blocks, what it counted, and its events in document order: ("heading",
+    block), ("mark", file), ("body", block, placeholder)."""
+
+    blocks: list[dict[str, Any]]
+    events: list[tuple[Any, ...]]
+    replaced_chars: int
+    images: int
+    missing_images: list[str]
+    footnotes: list[dict[str, Any]]
+    ragged_tables: int
+
+
+class _PieceParser(Parser):
+    """A Parser for one piece: it records what depends on the pieces before it."""
+
+    def __init__(self, session_dir: Path, body_keys: list[str]) -> None:
+        super().__init__(session_dir)
+        self.events: list[tuple[Any, ...]] = []
+        self.bodies = {key: (None, [], None) for key in body_keys}
+
+    def heading(self, block: dict[str, Any]) -> None:
+        self.events.append(("heading", block))
+
+    def source_mark(self, file: str) -> None:
+        self.events.append(("mark", file))
+
+    def body_block(self, key: str) -> dict[str, Any]:
+        block: dict[str, Any] = {"type": "code"}
+        self.events.append(("body", block, key))
+        return block
+
+
+def _cpu_count() -> int:
+    counted = getattr(os, "process_cpu_count", None)  # Python 3.13
+    if counted is not None:
+        return int(counted() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def _piece_count(lines: list[str], parallel: bool | None) -> int:
+    if parallel is False or not sys.executable or getattr(sys, "frozen", False):
+        return 1
+    cpus = _cpu_count()
+    if parallel:
+        return max(2, min(cpus, _MAX_PIECES))
+    if cpus < 2:
+        return 1
+    size = sum(map(len, lines)) + len(lines)
+    if size < PARALLEL_MIN_CHARS:
+        return 1
+    return max(1, min(cpus, _MAX_PIECES, size // _PIECE_MIN_CHARS))
+
+
+def _split_candidates(lines: list[str]) -> tuple[list[int], list[int], int]:
+    """Lines a document may be cut before: an ATX heading in column 0 after an empty line,
+    outside fenced code and multi-line HTML blocks as mistletoe reads them at the top level
+    (a line this scan gets wrong is caught by _parse_piece's check). Returns their indexes,
+    the characters before each, and the document's size."""
+    found: list[int] = []
+    before: list[int] = []
+    fence = ""  # the marker of the fence open, or the end of the HTML block open
+    html = False
+    pos = 0
+    for i, line in enumerate(lines):
+        size = pos
+        pos += len(line) + 1
+        first = line[:1]
+        if fence:
+            if html:
+                if fence in line.casefold():
+                    fence, html = "", False
+            elif first in _FENCE_START:
+                stripped = line.lstrip(" ")
+                if (
+                    len(line) - len(stripped) < 4
+                    and stripped.startswith(fence)
+                    and len(stripped.split(maxsplit=1)) == 1
+                ):
+                    fence = ""
+            continue
+        if first == "#":
+            if i and not lines[i - 1] and _HEADING_LINE.match(line + "\n"):
+                found.append(i)
+                before.append(size)
+            continue
+        if first not in _SPLIT_SCAN:
+            continue
+        m = _FENCE_LINE.match(line)
+        if m and not (m.group(2)[0] == "`" and "`" in m.group(3)):
+            fence = m.group(2)
+            continue
+        stripped = line.lstrip()
+        if len(line) - len(stripped) < 4 and stripped[:1] == "<":
+            end = _html_end(stripped)
+            if end and end not in line.casefold():
+                fence, html = end, True
+    return found, before, pos
+
+
+_FENCE_START = (" ", "`", "~")
+_SPLIT_SCAN = (" ", "\t", "`", "~", "<")
+
+
+def _html_end(stripped: str) -> str:
+    """The end of a multi-line HTML block (mistletoe's rules 1 to 5) opened by this line."""
+    m = _HTML_LONG.match(stripped)
+    if m:
+        return f"</{m.group(1).casefold()}>"
+    if stripped.startswith("<!--"):
+        return "-->"
+    if stripped.startswith("<?"):
+        return "?>"
+    if stripped.startswith("<![CDATA["):
+        return "]]>"
+    if stripped.startswith("<!") and stripped[2:3].isupper():
+        return ">"
+    return ""
+
+
+def _boundaries(lines: list[str], pieces: int) -> list[int]:
+    """The first line of each piece, then len(lines); [] when the document cannot be cut."""
+    found, before, total = _split_candidates(lines)
+    weights = [_OWN_SHARE] + [1.0] * (pieces - 1)
+    bounds = [0]
+    share = 0.0
+    for weight in weights[:-1]:
+        share += weight
+        target = total * share / sum(weights)
+        k = bisect.bisect_left(before, target)
+        near = [j for j in (k - 1, k) if 0 <= j < len(found) and found[j] > bounds[-1]]
+        if near:
+            bounds.append(found[min(near, key=lambda j: abs(before[j] - target))])
+    return [*bounds, len(lines)] if len(bounds) > 1 else []
+
+
+def _parse_piece(
+    session_dir: str, lines: list[str], body_keys: list[str], sentinel: bool
+) -> _Piece | str:
+    """Parse one piece; `sentinel`: its last line is the heading the next piece starts with,
+    parsed here only to check that it starts a block of its own. As every piece but the
+    last ends with an empty line before that heading, no block of mistletoe's stops earlier
+    or later for not seeing what follows (only a fence or a multi-line HTML block could
+    take the heading in, and then it is not a block of its own here either). Returns why
+    the piece cannot be used instead when it cannot."""
+    parser = _PieceParser(Path(session_dir), body_keys)
+    with parse_context():
+        doc = Document([line + "\n" for line in lines])
+        tokens = list(doc.children or ())
+        if doc.footnotes:
+            return "link reference definitions"
+        if sentinel:
+            last = tokens.pop() if tokens else None
+            where = getattr(last, "line_number", 0)
+            if not isinstance(last, block_token.Heading) or where != len(lines):
+                return "no block starts where the next piece does"
+        blocks = parser.blocks(tokens)
+    return _Piece(
+        blocks,
+        parser.events,
+        parser.replaced_chars,
+        parser.images,
+        parser.missing_images,
+        parser.footnotes,
+        parser.ragged_tables,
+    )
+
+
+def _piece_process(request: dict[str, Any], answer: str) -> None:
+    """A child process's work (see _CHILD): one piece, its answer pickled to a file."""
+    lines = request["text"].split("\n")
+    del request["text"]
+    piece = _parse_piece(request["session"], lines, request["keys"], request["sentinel"])
+    with open(answer, "wb") as file:
+        pickle.dump(piece, file, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _loads(data: bytes) -> Any:
+    """Unpickle a piece: without the collector, which would walk the growing tree again and
+    again (ten times slower)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _Child:
+    """A child process parsing one piece. Request and answer go through files: a pipe would
+    be read here a few KB at a time, each read waiting for this process's parse to let go
+    of the GIL, and the child would wait for that."""
+
+    def __init__(self, folder: Path, n: int, request: dict[str, Any]) -> None:
+        self.request, self.answer = folder / f"{n}.request", folder / f"{n}.answer"
+        self.log = folder / f"{n}.log"
+        with open(self.request, "wb") as file:
+            pickle.dump(request, file, protocol=pickle.HIGHEST_PROTOCOL)
+        with open(self.log, "wb") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", _CHILD, str(self.request), str(self.answer)],
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+            )
+
+    def result(self, deadline: float) -> _Piece | str:
+        try:
+            code = self.proc.wait(max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            return "a child process took too long"
+        if code != 0:
+            error = self.log.read_bytes()[-300:].decode(errors="replace")
+            return f"a child process failed (exit status {code}): {error}"
+        piece = _loads(self.answer.read_bytes())
+        return piece if isinstance(piece, _Piece | str) else "a child process answered nonsense"
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            with contextlib.suppress(OSError):
+                self.proc.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(10)
+
+
+def _parse_in_pieces(parser: Parser, lines: list[str], pieces: int) -> list[_Piece] | None:
+    """The pieces of the document (see the comment above PARALLEL_MIN_CHARS), parsed at the
+    same time: the first here, the others in child processes. None (and the reason in
+    parser.serial_reason) when the document is to be parsed the ordinary way."""
+    bounds = _boundaries(lines, pieces)
+    if len(bounds) < 3:
+        parser.serial_reason = "no place to cut the document"
+        return None
+    session, keys = str(parser.session_dir), list(parser.bodies)
+    children: list[_Child] = []
+    with tempfile.TemporaryDirectory(prefix="docgen-parse-", ignore_cleanup_errors=True) as tmp:
+        try:
+            for n, (first, end) in enumerate(itertools.pairwise(bounds[1:])):
+                sentinel = end < len(lines)
+                text = "\n".join(lines[first : end + 1] if sentinel else lines[first:])
+                request = {"path": sys.path, "session": session, "text": text, "keys": keys}
+                children.append(_Child(Path(tmp), n, {**request, "sentinel": sentinel}))
+                del text, request
+            started = time.monotonic()
+            done = [_parse_piece(session, lines[: bounds[1] + 1], keys, True)]
+            deadline = time.monotonic() + max(_MIN_WAIT_S, 10 * (time.monotonic() - started))
+            for child in children:
+                if isinstance(done[-1], str):
+                    break  # the document is parsed the ordinary way: no need to wait
+                done.append(child.result(deadline))
+        except Exception as exc:  # parsed again the ordinary way (which raises it again if
+            parser.serial_reason = f"{type(exc).__name__}: {exc}"[:300]  # the document does)
+            return None
+        finally:
+            for child in children:
+                child.close()
+    for piece in done:
+        if not isinstance(piece, _Piece):
+            parser.serial_reason = piece
+            return None
+    return [piece for piece in done if isinstance(piece, _Piece)]
+
+
+def _merge(parser: Parser, pieces: list[_Piece]) -> list[dict[str, Any]]:
+    """The blocks of the pieces, with what they recorded applied in document order."""
+    blocks: list[dict[str, Any]] = []
+    for piece in pieces:
+        for event in piece.events:
+            if event[0] == "heading":
+                parser.heading(event[1])
+            elif event[0] == "mark":
+                parser.source_mark(event[1])
+            else:
+                event[1].update(parser.body_block(event[2]))
+        parser.replaced_chars += piece.replaced_chars
+        parser.images += piece.images
+        parser.missing_images += piece.missing_images
+        parser.footnotes += piece.footnotes
+        parser.ragged_tables += piece.ragged_tables
+        blocks += piece.blocks
+    return blocks
 
 
 def validate_structure(doc: Any) -> None:
