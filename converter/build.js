@@ -1292,6 +1292,8 @@ class Builder {
 
     const author = this.author();
     const pageNumbers = this.pageNumbersEstimator();
+    // The units hold the blocks they have yet to build, and let them go once built.
+    if (this.units.length) this.s = { ...this.s, blocks: null };
     return new Document({
       title,
       creator: author,

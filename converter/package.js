@@ -204,7 +204,9 @@ function fastSectionLookup(doc) {
         cache.set(component, current);
       }
     }
-    return cache.has(child) ? cache.get(child) : original(child);
+    // not a child of the body (a table in a deferred unit, see ./deferred.js): docx-js
+    // scans the whole body for it in vain, then answers as for no child
+    return cache.has(child) ? cache.get(child) : original(undefined);
   };
 }
 
