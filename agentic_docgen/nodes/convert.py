@@ -71,6 +71,7 @@ def parse_to_json(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
         blocks=len(structure["blocks"]),
         images=parser.images,
         missing_images=len(parser.missing_images),
+        pieces=parser.pieces,  # parsed on this many cores at once (mdjson._parse_in_pieces)
     )
     return {
         "last_error": None,
