@@ -1380,7 +1380,8 @@ async function convert(inPath, outPath, options = {}) {
     } catch {
       /* already gone */
     }
-    if (e && e.code && e.path && e.path !== tmp) throw new Error(`cannot read ${e.path}: ${fsReason(e)}`);
+    // (the temporary file, and the scratch file of a body written in pieces, are ours)
+    if (e && e.code && e.path && !e.path.startsWith(tmp)) throw new Error(`cannot read ${e.path}: ${fsReason(e)}`);
     if (e && e.code) throw new Error(`cannot write ${outPath}: ${fsReason(e)}`);
     throw e;
   }

@@ -124,3 +124,11 @@ test("a short document is built at once", () => {
   const dir = tmpDir();
   assert.equal(buildPackage(structure(dir, 2), { baseDir: dir }).deferred, null);
 });
+
+test("a long document that cannot be written names the output, not the scratch file", async () => {
+  const dir = tmpDir();
+  const json = path.join(dir, "long.json");
+  fs.writeFileSync(json, JSON.stringify(structure(dir)));
+  const out = path.join(dir, "missing-folder", "out.docx");
+  await assert.rejects(convert(json, out), (e) => e.message === `cannot write ${out}: no such file or directory`);
+});
