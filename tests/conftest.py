@@ -23,6 +23,20 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 
 
 @pytest.fixture
+def session(tmp_path: Path) -> Path:
+    """A session folder for the parser: a PNG and an SVG in its assets."""
+    from PIL import Image
+
+    (tmp_path / "assets").mkdir()
+    Image.new("RGB", (40, 20), "red").save(tmp_path / "assets" / "pic.png")
+    (tmp_path / "assets" / "flow.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100">'
+        '<rect width="300" height="100" fill="#36c"/></svg>'
+    )
+    return tmp_path
+
+
+@pytest.fixture
 def examples_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "examples"
     shutil.copytree(EXAMPLES, dest)

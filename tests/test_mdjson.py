@@ -7,23 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from agentic_docgen.mdjson import parse_markdown, validate_structure
 
 GOLDEN = Path(__file__).parent / "golden"
 META = {"title": "T", "author": "A"}
-
-
-@pytest.fixture
-def session(tmp_path: Path) -> Path:
-    (tmp_path / "assets").mkdir()
-    Image.new("RGB", (40, 20), "red").save(tmp_path / "assets" / "pic.png")
-    (tmp_path / "assets" / "flow.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100">'
-        '<rect width="300" height="100" fill="#36c"/></svg>'
-    )
-    return tmp_path
 
 
 def _normalise(structure: dict, session: Path) -> dict:

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from mistletoe import block_token
-from PIL import Image
 
 from agentic_docgen import mdjson
 from agentic_docgen.mdext import parse_context
@@ -22,17 +21,6 @@ from agentic_docgen.mdjson import BODY_MIN_LINES, Parser, parse_markdown
 from .conftest import EXAMPLES
 
 META = {"title": "T", "author": "A"}
-
-
-@pytest.fixture
-def session(tmp_path: Path) -> Path:
-    (tmp_path / "assets").mkdir()
-    Image.new("RGB", (40, 20), "red").save(tmp_path / "assets" / "pic.png")
-    (tmp_path / "assets" / "flow.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100">'
-        '<rect width="300" height="100" fill="#36c"/></svg>'
-    )
-    return tmp_path
 
 
 @pytest.fixture
