@@ -475,12 +475,18 @@ function hasTocHeading(blocks) {
   });
 }
 
+function lineCount(text) {
+  let n = 1;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) n += 1;
+  return n;
+}
+
 // How many paragraphs the body roughly makes (for PAGE_NUMBER_PARAGRAPH_LIMIT).
 function paragraphEstimate(blocks) {
   let n = 0;
   for (const b of blocks) {
     if (b.type === "code" && b.body) n += b.body.lines;
-    else if (b.type === "code" || b.type === "html") n += b.text.split("\n").length;
+    else if (b.type === "code" || b.type === "html") n += lineCount(b.text);
     else if (b.type === "table") n += (b.rows.length + 1) * Math.max(1, b.header.length);
     else if (b.type === "quote") n += paragraphEstimate(b.blocks);
     else if (b.type === "list") n += b.items.reduce((s, it) => s + Math.max(1, paragraphEstimate(it.blocks)), 0);
@@ -1022,49 +1028,16 @@ class Builder {
   // Word and LibreOffice draw one box around adjacent paragraphs with the same borders,
   // which would merge them into one code block.
   // Headings right before a landscape table move onto its landscape page with it.
-  blocks(blocks, ctx) {
+  // `defer` (the top level of a document written in pieces, see defers()): only early
+  // blocks (buildsEarly) are built now; each run of other blocks becomes a unit, represented
+  // by a marker paragraph that ./deferred.js replaces with the unit's XML.
+  blocks(blocks, ctx, defer = false) {
     const out = [];
     let headingsStart = -1; // where the run of headings just before this block starts in out
-    blocks.forEach((b, i) => {
-      if (i > 0 && PREFORMATTED.has(b.type) && PREFORMATTED.has(blocks[i - 1].type)) {
-        out.push(this.spacer(this.t.code.spacingOuter));
-      }
-      const rendered = this.block(b, ctx);
-      if (headingsStart >= 0 && rendered[0] instanceof SectionMark && rendered[0].orientation === "landscape") {
-        out.splice(headingsStart, 0, rendered.shift());
-      }
-      if (b.type !== "heading") headingsStart = -1;
-      else if (headingsStart < 0) headingsStart = out.length;
-      for (const o of rendered) out.push(o); // no spread: a long code block is 100k+ paragraphs
-    });
-    return out;
-  }
-
-  // Whether the body is written in pieces (./deferred.js): a long document (no page-number
-  // estimate, which needs the whole body) whose early blocks (buildsEarly) hold no footnote
-  // reference or picture: those are numbered in the order they are built, and early
-  // blocks are built before the units. Otherwise everything is built at once.
-  defers() {
-    if (this.defer === false || this.pageNumbersOption === true) return false;
-    const blocks = this.s.blocks;
-    if (paragraphEstimate(blocks) <= DEFER_MIN_PARAGRAPHS) return false;
-    for (const b of blocks) {
-      if (!buildsEarly(b, this.t)) continue;
-      for (const run of blockRuns(b)) if ("footnote" in run || "image" in run) return false;
-    }
-    return true;
-  }
-
-  // As blocks(), for the top level of a document written in pieces: early blocks are built
-  // now; each run of other blocks becomes a unit, represented in the body by a marker
-  // paragraph that ./deferred.js replaces with the unit's XML.
-  deferredBlocks(blocks, ctx) {
-    const out = [];
-    let headingsStart = -1;
-    let unit = null;
+    let unit = null; // the unit being filled
     blocks.forEach((b, i) => {
       const spacer = i > 0 && PREFORMATTED.has(b.type) && PREFORMATTED.has(blocks[i - 1].type);
-      if (!buildsEarly(b, this.t)) {
+      if (defer && !buildsEarly(b, this.t)) {
         if (!unit || unit.blocks >= UNIT_MAX_BLOCKS || unit.paragraphs >= UNIT_MAX_PARAGRAPHS) {
           const mark = `${this.nonce}_unit_${this.units.length}`;
           unit = { mark, marker: new Paragraph({ children: [new TextRun(mark)] }), items: [], ctx, blocks: 0, paragraphs: 0 };
@@ -1086,12 +1059,26 @@ class Builder {
       }
       if (b.type !== "heading") headingsStart = -1;
       else if (headingsStart < 0) headingsStart = out.length;
-      for (const o of rendered) out.push(o);
+      for (const o of rendered) out.push(o); // no spread: a long code block is 100k+ paragraphs
     });
     return out;
   }
 
-  // The docx-js objects of a unit (see deferredBlocks).
+  // Whether the body is written in pieces (./deferred.js): a long document (no page-number
+  // estimate, which needs the whole body) whose early blocks (buildsEarly) hold no footnote
+  // reference or picture: those are numbered in the order they are built, and early
+  // blocks are built before the units. Otherwise everything is built at once.
+  defers() {
+    if (this.defer === false || this.pageNumbersOption === true) return false;
+    if (this.paragraphs() <= DEFER_MIN_PARAGRAPHS) return false;
+    for (const b of this.s.blocks) {
+      if (!buildsEarly(b, this.t)) continue;
+      for (const run of blockRuns(b)) if ("footnote" in run || "image" in run) return false;
+    }
+    return true;
+  }
+
+  // The docx-js objects of a unit (see blocks()).
   renderUnit(unit) {
     const out = [];
     for (const b of unit.items) {
@@ -1166,6 +1153,12 @@ class Builder {
     return a || "docgen"; // never empty: docx-js would write "Un-named"
   }
 
+  // paragraphEstimate of the whole body, worked out once.
+  paragraphs() {
+    if (this.paragraphCount === undefined) this.paragraphCount = paragraphEstimate(this.s.blocks);
+    return this.paragraphCount;
+  }
+
   wantsToc() {
     return this.s.meta.toc === true && hasTocHeading(this.s.blocks);
   }
@@ -1179,7 +1172,7 @@ class Builder {
     if (this.pageNumbersOption === false) return undefined;
     if (this.pageNumbersOption !== true) {
       if (!this.wantsToc()) return undefined;
-      if (paragraphEstimate(this.s.blocks) > PAGE_NUMBER_PARAGRAPH_LIMIT) return undefined;
+      if (this.paragraphs() > PAGE_NUMBER_PARAGRAPH_LIMIT) return undefined;
     }
     const { estimatePageNumbersWith } = require("docx/layout");
     const estimate = estimatePageNumbersWith({ guess: true });
@@ -1203,7 +1196,7 @@ class Builder {
     if (this.defers()) {
       // the numbering definitions are part of the document: known before the units are built
       this.orderedStarts = orderedStartsOf(this.s.blocks);
-      body = this.deferredBlocks(this.s.blocks, ctx);
+      body = this.blocks(this.s.blocks, ctx, true);
     } else {
       body = this.blocks(this.s.blocks, ctx);
     }
