@@ -95,6 +95,12 @@ class SourceStore:
         self.names = list(names)
         self._cache: dict[str, Source] = {}
 
+    def forget(self) -> None:
+        """Let the lines of the files read so far go (read again when asked for); the level
+        words found in logs stay, for the colours of the document."""
+        for source in self._cache.values():
+            source.__dict__.pop("lines", None)
+
     def get(self, name: str) -> Source:
         if name not in self._cache:
             if name not in self.names:

@@ -11,18 +11,16 @@ import bisect
 import json
 import os
 import re
-import shutil
 from collections import deque
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
 from . import mdtext, textstructure
 from .assets import internal_links
+from .checkpoints import Checkpoints
 from .errors import ToolError
-from .sanitizer import resolve_within
 from .session import Session
 from .sources import Source, SourceStore, clip, describe, log_stats
 from .validate import validate_markdown_text
@@ -65,6 +63,7 @@ class Workspace:
         self.assets = assets or {}
         self._tail: _DocTail | None = None  # see _doc
         self._spans: list[dict[str, Any]] | None = None  # see spans
+        self.checkpoints = Checkpoints(session.checkpoints, session.markdown)
 
     # ----- reading -------------------------------------------------------------------------
     def list_files(self) -> list[dict[str, Any]]:
@@ -153,16 +152,13 @@ class Workspace:
         step whose result was never saved are removed (that step runs again on resume)."""
         if self.line_count() <= lines:
             return
-        md = self.session.markdown
-        kept = md.read_text(encoding="utf-8").split("\n")[:lines]
-        tmp = md.with_name(md.name + ".tmp")
-        tmp.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
-        os.replace(tmp, md)
-        self._tail = None
+        old = self._lines()
+        self._replace_lines(old, old[:lines])
         self._trim_spans()
 
     def clear(self) -> None:
         """Start the document again from nothing."""
+        self.checkpoints.changed(0)
         self.session.markdown.unlink(missing_ok=True)
         self._tail = None
         self._trim_spans()
@@ -336,19 +332,14 @@ class Workspace:
         return clip("outline:\n" + "\n".join(outline) + f"\n\nlast lines:\n{body}", MAX_TOOL_CHARS)
 
     def edit_markdown_line(self, line_number: int, new_content: str) -> str:
-        md = self.session.markdown
-        lines = md.read_text(encoding="utf-8").split("\n") if md.exists() else []
-        if lines and lines[-1] == "":
-            lines.pop()
+        lines = self._lines()
         if not 1 <= line_number <= len(lines):
             raise ToolError(f"line {line_number} is outside the document (lines 1-{len(lines)})")
         if "\n" in new_content:
             raise ToolError("new_content must be a single line")
         if mdtext.inside_fence(lines, line_number):
             raise ToolError(f"line {line_number} is inside a code block: verbatim, not editable")
-        lines[line_number - 1] = new_content
-        md.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        self._tail = None
+        self._replace_lines(lines, [*lines[: line_number - 1], new_content, *lines[line_number:]])
         return f"line {line_number} replaced"
 
     # ----- repairs (FC005: only the affected lines) ---------------------------------------
@@ -432,18 +423,21 @@ class Workspace:
             return applied, _relined(linter.lint(text), where)
         return applied, findings
 
-    def chapter_lines(self, from_line: int, offset: int | None = None) -> list[str]:
+    def chapter_lines(
+        self, from_line: int, offset: int | None = None, checkpoint: str | None = None
+    ) -> list[str]:
         """The document's lines from line from_line on. `offset`: the byte offset where that
-        line starts, when known (checkpoints record it), so that validating a chapter does
-        not read the whole document again."""
+        line starts, as the checkpoint `checkpoint` recorded it, so that validating a chapter
+        reads neither the whole document nor what precedes the chapter."""
         md = self.session.markdown
         if not md.exists():
             return []
-        if offset:
-            data = md.read_bytes()
-            # still where that line starts? (an edit of an earlier chapter would move it)
-            if data[offset - 1 : offset] == b"\n" and data.count(b"\n", 0, offset) == from_line - 1:
-                lines = data[offset:].decode("utf-8").split("\n")
+        if offset and checkpoint and self.checkpoints.intact(checkpoint, offset):
+            with md.open("rb") as fh:
+                fh.seek(offset - 1)
+                data = fh.read()
+            if data[:1] == b"\n":  # a last check that the offset starts a line
+                lines = data[1:].decode("utf-8").split("\n")
                 if lines and lines[-1] == "":
                     lines.pop()
                 return lines
@@ -471,6 +465,21 @@ class Workspace:
         out += chapter[pos:]
         return "\n".join(out) + "\n", where
 
+    def _replace_lines(self, old: list[str], new: list[str]) -> None:
+        """Rewrite the document (`old`: its lines now) as `new`, atomically, first telling
+        the checkpoints from which byte it changes."""
+        same = 0
+        for a, b in zip(old, new, strict=False):
+            if a != b:
+                break
+            same += 1
+        self.checkpoints.changed(len("".join(line + "\n" for line in old[:same]).encode("utf-8")))
+        md = self.session.markdown
+        tmp = md.with_name(md.name + ".tmp")
+        tmp.write_text("".join(line + "\n" for line in new), encoding="utf-8")
+        os.replace(tmp, md)
+        self._tail = None
+
     def _rewrite_remapped(self, old: list[str], new: list[str]) -> None:
         """Rewrite the document and move the recorded spans with their lines."""
         import difflib
@@ -481,11 +490,7 @@ class Workspace:
         ).get_opcodes():
             for k in range(i1, i2):
                 where[k] = j1 + (k - i1 if tag == "equal" else 0)
-        md = self.session.markdown
-        tmp = md.with_name(md.name + ".tmp")
-        tmp.write_text("".join(line + "\n" for line in new), encoding="utf-8")
-        os.replace(tmp, md)
-        self._tail = None
+        self._replace_lines(old, new)
         spans = self.spans()
         if spans:
             for sp in spans:
@@ -495,27 +500,12 @@ class Workspace:
 
     # ----- checkpoints and validation ------------------------------------------------------
     def create_checkpoint(self, label: str) -> str:
-        safe = re.sub(r"[^A-Za-z0-9_-]+", "-", label).strip("-")[:40] or "checkpoint"
-        stamp = datetime.now(UTC).strftime("%Y%m%d_%H%M%S_%f")
-        checkpoint_id = f"{stamp}_{safe}"
-        dest = self.session.checkpoints / f"{checkpoint_id}.md"
-        if self.session.markdown.exists():
-            shutil.copyfile(self.session.markdown, dest)
-        else:
-            dest.write_text("", encoding="utf-8")
+        checkpoint_id = self.checkpoints.create(label)
+        self.store.forget()  # the chapter is done: its sources are read again if needed
         return checkpoint_id
 
     def rollback_to_checkpoint(self, checkpoint_id: str) -> str:
-        try:
-            src = resolve_within(self.session.checkpoints, f"{checkpoint_id}.md", what="checkpoint")
-        except Exception as exc:
-            raise ToolError(str(exc)) from None
-        if not src.is_file():
-            known = sorted(p.stem for p in self.session.checkpoints.glob("*.md"))[-10:]
-            raise ToolError(f"no checkpoint {checkpoint_id!r}; recent ones: {', '.join(known)}")
-        tmp = self.session.markdown.with_name(self.session.markdown.name + ".tmp")
-        shutil.copyfile(src, tmp)
-        os.replace(tmp, self.session.markdown)  # atomic: a crash never leaves half a file
+        self.checkpoints.restore(checkpoint_id)
         self._tail = None
         self._trim_spans()
         return f"restored {checkpoint_id}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -104,6 +105,82 @@ def test_checkpoint_and_rollback(ws: Workspace) -> None:
     assert ws.session.markdown.read_text() == "# One\n"
 
 
+def _files(ws: Workspace) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in ws.session.checkpoints.iterdir()}
+
+
+def test_checkpoints_after_appends_hold_only_the_new_bytes(ws: Workspace) -> None:
+    md = ws.session.markdown
+    states = []
+    for text in ("# One\n\nfirst ü", "## Two\n\nsecond", "## Three\n\nthird"):
+        ws.append_markdown(text)
+        states.append((ws.create_checkpoint("c"), md.read_bytes()))
+    files = _files(ws)
+    (c1, d1), (c2, d2), (c3, d3) = states
+    assert files[f"{c1}.md"] == d1 and f"{c1}.base" not in files  # the first: a whole copy
+    assert files[f"{c2}.md"] == d2[len(d1) :] and files[f"{c3}.md"] == d3[len(d2) :]
+    assert json.loads(files[f"{c3}.base"]) == {"base": c2, "offset": len(d2)}
+    for cp, data in (states[1], states[0], states[2]):
+        ws.rollback_to_checkpoint(cp)
+        assert md.read_bytes() == data
+    # after a rollback, the next checkpoint continues the restored one
+    ws.rollback_to_checkpoint(c1)
+    ws.append_markdown("## Again")
+    c4 = ws.create_checkpoint("c")
+    assert json.loads(_files(ws)[f"{c4}.base"])["base"] == c1
+    data = md.read_bytes()
+    ws.append_markdown("## Later")
+    ws.rollback_to_checkpoint(c4)
+    assert md.read_bytes() == data == d1 + b"\n## Again\n"
+    assert ws.line_count() == 5
+
+
+@pytest.mark.parametrize(
+    "rewrite",
+    [
+        lambda ws: ws.edit_markdown_line(1, "# Changed"),
+        lambda ws: ws.reconcile(1),
+        lambda ws: ws.clear(),
+        # behind the workspace's back, just before the end of the last checkpoint
+        lambda ws: ws.session.markdown.write_bytes(
+            ws.session.markdown.read_bytes().replace(b"first", b"FIRST")
+        ),
+    ],
+)
+def test_a_checkpoint_after_a_rewrite_is_a_whole_copy(ws: Workspace, rewrite: Any) -> None:
+    md = ws.session.markdown
+    ws.append_markdown("# One\n\nfirst")
+    ws.create_checkpoint("c")
+    ws.append_markdown("## Two")
+    rewrite(ws)
+    ws.append_markdown("## Three")
+    data = md.read_bytes()
+    cp = ws.create_checkpoint("c")
+    assert _files(ws)[f"{cp}.md"] == data and f"{cp}.base" not in _files(ws)
+    ws.append_markdown("## Four")
+    ws.rollback_to_checkpoint(cp)
+    assert md.read_bytes() == data
+
+
+def test_a_damaged_checkpoint_chain_is_an_error_not_a_wrong_document(ws: Workspace) -> None:
+    ws.append_markdown("# One")
+    c1 = ws.create_checkpoint("c")
+    ws.append_markdown("## Two")
+    c2 = ws.create_checkpoint("c")
+    before = ws.session.markdown.read_bytes()
+    folder = ws.session.checkpoints
+    (folder / f"{c1}.md").write_text("# One, longer\n")
+    with pytest.raises(ToolError, match="damaged"):
+        ws.rollback_to_checkpoint(c2)
+    (folder / f"{c1}.md").unlink()
+    with pytest.raises(ToolError, match=f"no checkpoint '{c1}'"):
+        ws.rollback_to_checkpoint(c2)
+    (folder / f"{c2}.base").write_text("{not json")
+    with pytest.raises(ToolError, match="damaged"):
+        ws.rollback_to_checkpoint(c2)
+    assert ws.session.markdown.read_bytes() == before
+
+
 def test_validate_and_generated_file_view(ws: Workspace) -> None:
     ws.append_markdown("# One")
     ws.append_markdown("### Skipped")
@@ -138,14 +215,26 @@ def test_langchain_tools_have_schemas_and_validate(ws: Workspace) -> None:
     assert json.loads(tools["list_files"].invoke({}))[1]["file"] == "sub/b.log"
 
 
-def test_chapter_lines_from_a_checkpoint_offset_and_when_it_went_stale(ws: Workspace) -> None:
-    md = ws.session.markdown
-    md.write_text("# One\n\ntext ü\n# Two\n\nsecond\n", encoding="utf-8")
-    offset = len("# One\n\ntext ü\n".encode())
-    assert ws.chapter_lines(4, offset) == ["# Two", "", "second"]
-    # an earlier line edited to another length: the offset no longer starts line 4
-    md.write_text("# One\n\ntext ü, longer\n# Two\n\nsecond\n", encoding="utf-8")
-    assert ws.chapter_lines(4, offset) == ["# Two", "", "second"]
-    # the same length but one line fewer before the offset: not trusted either
-    md.write_text("# One\ntext ü!\n# Two\n\nsecond\n", encoding="utf-8")
-    assert ws.chapter_lines(4, offset) == ["", "second"]
+def test_chapter_lines_from_a_checkpoint_offset_and_when_it_went_stale(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws.append_markdown("# One\n\ntext ü")
+    cp = ws.create_checkpoint("one")
+    offset = ws.byte_count()
+    ws.append_markdown("# Two\n\nsecond")
+    whole = ws._lines
+    reads: list[int] = []
+    monkeypatch.setattr(ws, "_lines", lambda: reads.append(1) or whole())
+    # the prefix is the checkpoint's: only the chapter is read
+    assert ws.chapter_lines(4, offset, cp) == ["", "# Two", "", "second"]
+    assert reads == []
+    # an earlier line edited (to another length): the offset is not trusted any more
+    ws.edit_markdown_line(3, "text ü, longer")
+    assert ws.chapter_lines(4, offset, cp) == ["", "# Two", "", "second"]
+    assert reads
+    # nor is an offset recorded by another checkpoint than the last one
+    cp2 = ws.create_checkpoint("two")
+    reads.clear()
+    assert ws.chapter_lines(4, offset, cp) == ["", "# Two", "", "second"] and reads
+    reads.clear()
+    assert ws.chapter_lines(8, ws.byte_count(), cp2) == [] and not reads

@@ -17,11 +17,12 @@ def validate_md(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     checkpoints = state.get("checkpoints", [])
     start = checkpoints[-1].get("lines", 0) if checkpoints else 0
     offset = checkpoints[-1].get("bytes") if checkpoints else 0
+    last = checkpoints[-1]["id"] if checkpoints else None
     ws = ctx.workspace(state)
-    chapter = ws.chapter_lines(start + 1, offset)  # the chapter just written, read once
+    chapter = ws.chapter_lines(start + 1, offset, last)  # the chapter just written, read once
     fixes, left = _markdownlint(ctx, ws, start + 1, chapter)
     if fixes:
-        chapter = ws.chapter_lines(start + 1, offset)  # markdownlint rewrote it
+        chapter = ws.chapter_lines(start + 1, offset, last)  # markdownlint rewrote it
     result = ws.validate_markdown(start + 1, chapter)
     rounds = state.get("fix_rounds", 0)
     ctx.log.transition("validate_md", valid=result["valid"], issues=result["total_issues"])
