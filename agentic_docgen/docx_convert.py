@@ -36,6 +36,19 @@ def heap_limit_mb() -> int:
     return max(4096, int(min(limits) * 0.75) >> 20)
 
 
+def semi_space_mb(structure_bytes: int) -> int | None:
+    """Node's young generation (semi-space) for a JSON hand-over of this size, or None for
+    Node's default (16 MB). A big document keeps a big heap alive (its JSON, the headings
+    docx-js holds) while it allocates a paragraph's objects after another; with the default
+    young generation, the garbage collector took 68 s of the converter's 170 s on 100 MB of
+    markdown (231 MB of JSON), and 128 MB brought the converter from 159 s to 109 s at the
+    same peak memory. It costs memory on smaller documents for little gain (10 MB of
+    markdown: 11.5 s / 422 MB by default, 11.3 s / 568 MB with 64, 10.8 s / 783 MB with 128)."""
+    if structure_bytes < 16 << 20:
+        return None
+    return 64 if structure_bytes < 64 << 20 else 128
+
+
 def run_converter(settings: Settings, structure: Path, output: Path) -> ConverterResult:
     script = settings.converter_dir / "index.js"
     node = shutil.which(settings.node) or settings.node
@@ -45,15 +58,14 @@ def run_converter(settings: Settings, structure: Path, output: Path) -> Converte
             "E009",
             f"node executable not found: {settings.node} (install Node.js 20+ or set DOCGEN_NODE)",
         )
+    flags = [f"--max-old-space-size={heap_limit_mb()}"]
+    with contextlib.suppress(OSError):
+        semi = semi_space_mb(structure.stat().st_size)
+        if semi:
+            flags.append(f"--max-semi-space-size={semi}")
     try:
         proc = subprocess.run(
-            [
-                node,
-                f"--max-old-space-size={heap_limit_mb()}",
-                str(script),
-                str(structure),
-                str(output),
-            ],
+            [node, *flags, str(script), str(structure), str(output)],
             capture_output=True,
             text=True,
             timeout=settings.converter_timeout_s,
