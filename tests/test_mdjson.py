@@ -174,3 +174,21 @@ def test_yaml_after_other_highlighted_code(tmp_path: Path) -> None:
     code = [b for b in structure["blocks"] if b["type"] == "code"]
     assert [b["language"] for b in code] == ["python", "yaml"]
     assert "".join(r["text"] for line in code[1]["lines"] for r in line) == "a: blist:  - c"
+
+
+def test_the_garbage_collector_waits_while_mistletoe_parses() -> None:
+    import gc
+
+    from agentic_docgen.mdext import parse_context
+
+    assert gc.isenabled()
+    with parse_context():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with parse_context():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
