@@ -502,6 +502,7 @@ class Workspace:
     def create_checkpoint(self, label: str) -> str:
         checkpoint_id = self.checkpoints.create(label)
         self.store.forget()  # the chapter is done: its sources are read again if needed
+        mdtext.forget_headings()
         return checkpoint_id
 
     def rollback_to_checkpoint(self, checkpoint_id: str) -> str:

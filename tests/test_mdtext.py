@@ -97,3 +97,57 @@ def test_unclosed_fence_detection() -> None:
 
 def test_rawtext_import_is_used() -> None:  # keeps the mistletoe API this module relies on
     assert RawText("x").content == "x"
+
+
+_TAIL_DOC = """# Title
+
+Intro paragraph
+Setext heading
+--------------
+
+\u00a0
+    indented after a blank line
+
+## Two
+- item
+## Three (after a list)
+
+<!-- an HTML block
+# not a heading
+
+still in it -->
+### Four
+```
+# fenced
+```
+
+> # quoted
+
+Heading one
+===
+  text
+
+#### Five
+
+\t
+######## not a heading
+## Six ##
+
+\u00a0
+---
+"""
+
+
+def test_headings_of_a_tail_are_those_a_fresh_parse_finds() -> None:
+    """top_level_headings reuses the headings of a text it parsed before for a text that is
+    its tail: for every tail of a document, the same answer as a parse of the tail alone."""
+    lines = _TAIL_DOC.split("\n")
+    reused = 0
+    for k in range(len(lines) + 1):
+        mdtext._HEADINGS.clear()
+        mdtext.top_level_headings(lines)
+        hit = mdtext._headings_of_a_tail(tuple(lines[k:])) is not None
+        reused += hit
+        assert mdtext.top_level_headings(lines[k:]) == mdtext._parse_headings(lines[k:]), k
+    assert reused >= 8  # the tails after each heading (and its blank lines) were reused
+    mdtext._HEADINGS.clear()
