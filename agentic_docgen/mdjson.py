@@ -57,6 +57,18 @@ def _picture(m: re.Match[str]) -> str:
     return "\ufffd"
 
 
+_C0_ILLEGAL = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
+def illegal_count(text: str) -> int:
+    """How many characters of `text` XML cannot hold (the ones `visible` replaces). An
+    ASCII text (the usual log) is counted as bytes, about 4x faster than the regex."""
+    if text.isascii():
+        data = text.encode("ascii")
+        return len(data) - len(data.translate(None, _C0_ILLEGAL))
+    return len(_XML_ILLEGAL.findall(text))
+
+
 def visible(text: str) -> str:
     """Text with the characters XML cannot hold replaced by visible control pictures."""
     return _XML_ILLEGAL.sub(_picture, text)
@@ -382,7 +394,7 @@ class Parser:
         self.bodies_used.add(key)
         path, offset = self.body_ranges[key]
         text = "\n".join(lines)
-        self.replaced_chars += len(_XML_ILLEGAL.findall(text))  # the converter replaces them
+        self.replaced_chars += illegal_count(text)  # the converter replaces them
         size = len(text) if text.isascii() else len(text.encode("utf-8"))
         del text
         body: dict[str, Any] = {"path": str(path), "offset": offset, "length": size}

@@ -220,3 +220,52 @@ def test_log_line_styles_follow_the_rule_of_log_lines_colours() -> None:
             lines.append(kind.format(rng.choice(levels), i) if kind else "")
         expected = "".join(_PALETTE_CHAR.get(lv, "0") if lv else "0" for lv in _levels(lines))
         assert log_line_styles(lines) == expected, lines
+
+
+def test_level_words_find_what_a_search_of_each_line_finds() -> None:
+    """level_words (one regex over the whole log, the 300-character reach applied after)
+    gives for each line the first level word starting at a word boundary within its first
+    300 characters: compared with a plain search of each line, on random lines with level
+    words inside other words, after underscores and digits, near and past the reach,
+    with non-ASCII letters and blank lines."""
+    import random
+    import re
+
+    from agentic_docgen.sources import LEVEL_NAMES, LEVEL_WORDS, level_words, line_level
+
+    search = re.compile(r"\b(" + LEVEL_WORDS + r")\b")
+
+    def expected(line: str) -> str:
+        m = search.search(line)
+        return m.group(1) if m and m.start() <= 300 else ""
+
+    words = LEVEL_WORDS.split("|")
+    pieces = [*words, "ERRORS", "xERROR", "_WARN", "9INFO", "DATA", "INFOx", "é", "ÉRROR",
+              "CRITICALLY", " ", " ", "-", ":", "[", "]", "a", "Z", "\t", "\r", "\x0c"]  # fmt: skip
+    rng = random.Random(9)
+    for _ in range(300):
+        lines = []
+        for _ in range(rng.randint(1, 30)):
+            line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+            if rng.random() < 0.2:  # a level word near or past the reach
+                line = "x" * rng.randint(280, 310) + line + " " + rng.choice(words)
+            lines.append(line)
+        found = level_words(lines)
+        assert found == [expected(line) for line in lines], lines
+        for line, word in zip(lines, found, strict=True):
+            assert line_level(line) == (LEVEL_NAMES[word] if word else None)
+
+
+def test_illegal_count_counts_what_visible_replaces() -> None:
+    """illegal_count (bytes for ASCII text, the regex otherwise) equals the number of
+    characters visible() replaces, on random ASCII and non-ASCII text."""
+    import random
+
+    from agentic_docgen.mdjson import _XML_ILLEGAL, illegal_count
+
+    alphabet = [chr(c) for c in range(0x80)] + ["é", "\ufffe", "\uffff", "\u2400", "😀"]
+    rng = random.Random(10)
+    for n in range(400):
+        chars = alphabet if n % 2 else alphabet[:0x80]
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 60)))
+        assert illegal_count(text) == len(_XML_ILLEGAL.findall(text)), repr(text)
