@@ -54,9 +54,25 @@ def level_words(lines: list[str]) -> list[str]:
     if max(map(len, lines)) > _LEVEL_REACH:
         for i, line in enumerate(lines):
             if words[i] and len(line) > _LEVEL_REACH:
-                m = _LINE_LEVEL.match(line)
-                words[i] = m.group(1) if m and m.group(1) else ""
+                words[i] = _within_reach(line, words[i])
     return words
+
+
+def _within_reach(line: str, word: str) -> str:
+    """`word`, the first level word of `line` (by _LOG_LEVELS), if it starts within the
+    reach, else "". Its first occurrence, when at word boundaries, is where it was found."""
+    at = line.find(word)
+    if at > _LEVEL_REACH:
+        return ""
+    end = at + len(word)
+    if (at == 0 or not _is_word(line[at - 1])) and (end == len(line) or not _is_word(line[end])):
+        return word
+    m = _LINE_LEVEL.match(line)
+    return m.group(1) if m and m.group(1) else ""
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches in a str pattern
 
 
 TIMESTAMP_RE = re.compile(

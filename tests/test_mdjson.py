@@ -242,6 +242,11 @@ def test_level_words_find_what_a_search_of_each_line_finds() -> None:
     words = LEVEL_WORDS.split("|")
     pieces = [*words, "ERRORS", "xERROR", "_WARN", "9INFO", "DATA", "INFOx", "é", "ÉRROR",
               "CRITICALLY", " ", " ", "-", ":", "[", "]", "a", "Z", "\t", "\r", "\x0c"]  # fmt: skip
+    pad = "x" * 290 + " "
+    edge = [pad + glue + "WARN " + "y" * 20 + " WARN" for glue in ("_", "9", "é", "A", " ", "-")]
+    edge += [pad + "WARN" + glue + " " + "y" * 20 + " WARN" for glue in ("_", "9", "é", "s")]
+    edge += [" " * 300 + "ERROR", " " * 301 + "ERROR", "é" * 299 + " INFO"]
+    assert level_words(edge) == [expected(line) for line in edge]
     rng = random.Random(9)
     for _ in range(300):
         lines = []
