@@ -182,3 +182,30 @@ def test_code_is_highlighted_and_log_levels_coloured(converted: dict) -> None:
     assert 'w:color w:val="C00000"' in error_line  # a traceback line takes its ERROR colour
     def_line = next(p for p in paras if "admit(job):" in re.sub(r"<[^>]+>", "", p))
     assert def_line.count("<w:color ") >= 2  # keyword and name coloured differently
+
+
+def test_help_imports_nothing_heavy() -> None:
+    """`docgen --help` answers without importing the graph, the LLM layer, the parser or
+    typer's rich help (issue 8: help in at most 0.3 s; the time is in docs/performance.md,
+    this checks what makes it)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "sys.argv = ['docgen', '--help']\n"
+        "from agentic_docgen.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('langgraph', 'langchain_core', 'litellm', 'mistletoe', 'pygments', 'docx',\n"
+        "         'lxml', 'structlog', 'typer.rich_utils', 'markdown_it', 'pydantic')\n"
+        "print('IMPORTED', sorted(m for m in sys.modules if m.split('.')[0] in heavy\n"
+        "                         or m in heavy))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    assert "Usage: docgen" in out
+    assert "IMPORTED []" in out, out.splitlines()[-1]
