@@ -57,7 +57,8 @@ def _picture(m: re.Match[str]) -> str:
     return "\ufffd"
 
 
-_C0_ILLEGAL = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+# the ASCII part of _XML_ILLEGAL, as bytes (one definition of the set)
+_C0_ILLEGAL = bytes(c for c in range(0x80) if _XML_ILLEGAL.match(chr(c)))
 
 
 def illegal_count(text: str) -> int:
