@@ -1,3 +1,3 @@
-from .cli import main
+from agentic_docgen.entry.cli import main
 
 main()

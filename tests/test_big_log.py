@@ -9,7 +9,7 @@ from pathlib import Path
 
 from docx import Document
 
-from agentic_docgen.mdjson import BODY_MIN_LINES, visible
+from agentic_docgen.blocks.parser import BODY_MIN_LINES, visible
 
 from .conftest import run_cli
 

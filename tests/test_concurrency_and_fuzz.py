@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from agentic_docgen.api import generate_document
+from agentic_docgen.entry.api import generate_document
 
 from .conftest import EXAMPLES, ROOT, normalised_body
 

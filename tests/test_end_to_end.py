@@ -194,7 +194,7 @@ def test_help_imports_nothing_heavy() -> None:
     probe = (
         "import sys\n"
         "sys.argv = ['docgen', '--help']\n"
-        "from agentic_docgen.cli import main\n"
+        "from agentic_docgen.entry.cli import main\n"
         "try:\n"
         "    main()\n"
         "except SystemExit:\n"

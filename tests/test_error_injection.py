@@ -12,7 +12,7 @@ import pytest
 from docx import Document
 from PIL import Image
 
-from agentic_docgen.api import generate_document
+from agentic_docgen.entry.api import generate_document
 
 from .conftest import run_cli
 
@@ -172,7 +172,7 @@ def test_markdownlint_fixes_structure_but_never_verbatim_content(tmp_path: Path)
 def test_the_converter_gets_a_heap_limit_from_the_machine(tmp_path: Path) -> None:
     """Node's default heap (about 4 GB) would stop a 20 MB markdown folder: the converter is
     started with a limit from the machine's memory, never below Node's default."""
-    from agentic_docgen.docx_convert import heap_limit_mb
+    from agentic_docgen.blocks.bridge import heap_limit_mb
 
     args = tmp_path / "args.txt"
     node = _node_script(tmp_path, f'echo "$@" > {args}; exit 1')
@@ -193,8 +193,8 @@ def test_a_big_hand_over_gets_a_bigger_young_generation(
 ) -> None:
     """A big document's converter spent 40% of its time collecting garbage with Node's
     default young generation: from 16 MB of JSON it gets a bigger one."""
-    from agentic_docgen.config import Settings
-    from agentic_docgen.docx_convert import run_converter
+    from agentic_docgen.blocks.bridge import run_converter
+    from agentic_docgen.core.settings import Settings
 
     args = tmp_path / "args.txt"
     node = _node_script(tmp_path, f'echo "$@" > {args}; exit 1')

@@ -105,7 +105,7 @@ def test_on_missing_fail_exits_1(tmp_path: Path) -> None:
 
 
 def test_interactive_answers_continue_the_same_run(tmp_path: Path) -> None:
-    from agentic_docgen.api import generate_document
+    from agentic_docgen.entry.api import generate_document
 
     d = _folder_with_missing_image(tmp_path)
     asked: list[list[dict]] = []

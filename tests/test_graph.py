@@ -10,8 +10,9 @@ from docx import Document
 from langchain_core.messages import AIMessage, RemoveMessage, ToolMessage
 from langgraph.graph.message import REMOVE_ALL_MESSAGES
 
-from agentic_docgen import api, policy
-from agentic_docgen.graph import route_after_agent
+from agentic_docgen.entry import api
+from agentic_docgen.graph.build import route_after_agent
+from agentic_docgen.graph.policy import protocol as policy
 
 
 class ScriptedPolicy:
@@ -112,7 +113,7 @@ def test_offline_plan_validates_and_checkpoints_each_chapter(tmp_path: Path) -> 
 
 @pytest.mark.parametrize("on_missing", ["skip", "fail"])
 def test_api_refuses_bad_options(tmp_path: Path, on_missing: str) -> None:
-    from agentic_docgen.errors import InputError
+    from agentic_docgen.core.errors import InputError
 
     d = tmp_path / "in"
     d.mkdir()

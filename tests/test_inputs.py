@@ -7,7 +7,7 @@ from pathlib import Path
 from docx import Document
 from PIL import Image
 
-from agentic_docgen.api import generate_document
+from agentic_docgen.entry.api import generate_document
 
 
 def _texts(path: Path) -> list[str]:

@@ -3,8 +3,8 @@ those of one run on the whole text."""
 
 from __future__ import annotations
 
-from agentic_docgen.config import Settings
-from agentic_docgen.lint import PARALLEL_MIN_CHARS, Linter, split_point
+from agentic_docgen.core.settings import Settings
+from agentic_docgen.markdown.lint import PARALLEL_MIN_CHARS, Linter, split_point
 
 
 def _chapter(sections: int) -> str:

@@ -12,9 +12,9 @@ from docx import Document
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from agentic_docgen import policy as policy_module
-from agentic_docgen.api import generate_document
-from agentic_docgen.policy.llm import LLMPolicy, missing_spans
+from agentic_docgen.entry.api import generate_document
+from agentic_docgen.graph.policy import protocol as policy_module
+from agentic_docgen.graph.policy.llm import LLMPolicy, missing_spans
 
 from .conftest import EXAMPLES, run_cli
 from .llm_stub import StubLLM, call, file_turn, good_model

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from agentic_docgen.mdjson import parse_markdown, validate_structure
+from agentic_docgen.blocks.parser import parse_markdown, validate_structure
 
 GOLDEN = Path(__file__).parent / "golden"
 META = {"title": "T", "author": "A"}
@@ -72,8 +72,8 @@ def _log(n: int) -> list[str]:
 
 
 def test_a_big_verbatim_fence_becomes_a_body_file_with_the_same_colours(session: Path) -> None:
-    from agentic_docgen.highlight import LOG_PALETTE, log_lines
-    from agentic_docgen.mdjson import BODY_MIN_LINES
+    from agentic_docgen.blocks.highlight import LOG_PALETTE, log_lines
+    from agentic_docgen.blocks.parser import BODY_MIN_LINES
 
     lines = _log(BODY_MIN_LINES + 5)
     md = ["# Server", "", "intro", "", "```log", *lines, "```", "", "after"]
@@ -95,7 +95,7 @@ def test_a_big_verbatim_fence_becomes_a_body_file_with_the_same_colours(session:
 
 
 def test_small_or_highlighted_fences_stay_in_the_json(session: Path) -> None:
-    from agentic_docgen.mdjson import BODY_MIN_LINES
+    from agentic_docgen.blocks.parser import BODY_MIN_LINES
 
     small = [f"line {i}" for i in range(BODY_MIN_LINES - 1)]
     python = [f"x{i} = {i}" for i in range(BODY_MIN_LINES + 1)]
@@ -114,7 +114,7 @@ def test_fences_that_are_not_top_level_code_blocks_are_parsed_normally(session: 
     """An indented fence, or a fence inside an HTML comment that swallows it: the placeholder
     is never what decides the content (it is not read back as a code block, so everything is
     parsed the ordinary way)."""
-    from agentic_docgen.mdjson import BODY_MIN_LINES
+    from agentic_docgen.blocks.parser import BODY_MIN_LINES
 
     lines = [f"l{i}" for i in range(BODY_MIN_LINES + 2)]
     cases = {
@@ -130,7 +130,7 @@ def test_fences_that_are_not_top_level_code_blocks_are_parsed_normally(session: 
 
 
 def test_a_big_fence_written_by_the_user_is_a_body_too(session: Path) -> None:
-    from agentic_docgen.mdjson import BODY_MIN_LINES
+    from agentic_docgen.blocks.parser import BODY_MIN_LINES
 
     lines = [f"x = {i}  # <&>" for i in range(BODY_MIN_LINES)]
     md = ["# Notes", "", "~~~~", *lines, "~~~~", "", "````text", "a", "````"]
@@ -145,7 +145,7 @@ def test_a_big_fence_written_by_the_user_is_a_body_too(session: Path) -> None:
 
 
 def test_a_body_can_point_into_the_markdown_file(session: Path) -> None:
-    from agentic_docgen.mdjson import BODY_MIN_LINES
+    from agentic_docgen.blocks.parser import BODY_MIN_LINES
 
     lines = _log(BODY_MIN_LINES + 1)
     lines[3] = "ünïcödé 漢字 🙂 before and after"
@@ -179,7 +179,7 @@ def test_yaml_after_other_highlighted_code(tmp_path: Path) -> None:
 def test_the_garbage_collector_waits_while_mistletoe_parses() -> None:
     import gc
 
-    from agentic_docgen.mdext import parse_context
+    from agentic_docgen.blocks.footnotes import parse_context
 
     assert gc.isenabled()
     with parse_context():
@@ -200,7 +200,7 @@ def test_log_line_styles_follow_the_rule_of_log_lines_colours() -> None:
     blank lines, timestamps without a level and a continuation as the first line."""
     import random
 
-    from agentic_docgen.highlight import _PALETTE_CHAR, _levels, log_line_styles
+    from agentic_docgen.blocks.highlight import _PALETTE_CHAR, _levels, log_line_styles
 
     kinds = [
         "2026-11-02 10:00:01 {} worker {}",
@@ -231,7 +231,7 @@ def test_level_words_find_what_a_search_of_each_line_finds() -> None:
     import random
     import re
 
-    from agentic_docgen.sources import LEVEL_NAMES, LEVEL_WORDS, level_words, line_level
+    from agentic_docgen.markdown.logs import LEVEL_NAMES, LEVEL_WORDS, level_words, line_level
 
     search = re.compile(r"\b(" + LEVEL_WORDS + r")\b")
 
@@ -266,7 +266,7 @@ def test_illegal_count_counts_what_visible_replaces() -> None:
     characters visible() replaces, on random ASCII and non-ASCII text."""
     import random
 
-    from agentic_docgen.mdjson import _XML_ILLEGAL, illegal_count
+    from agentic_docgen.blocks.parser import _XML_ILLEGAL, illegal_count
 
     alphabet = [chr(c) for c in range(0x80)] + ["é", "\ufffe", "\uffff", "\u2400", "😀"]
     rng = random.Random(10)

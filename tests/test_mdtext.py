@@ -4,8 +4,8 @@ import pytest
 from mistletoe import Document
 from mistletoe.span_token import RawText
 
-from agentic_docgen import mdtext
-from agentic_docgen.mdjson import parse_markdown
+from agentic_docgen.blocks.parser import parse_markdown
+from agentic_docgen.markdown import lines as mdtext
 
 
 def _plain(md: str, tmp_path) -> str:

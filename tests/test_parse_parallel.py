@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from mistletoe import block_token
 
-from agentic_docgen import mdjson
-from agentic_docgen.mdext import parse_context
-from agentic_docgen.mdjson import BODY_MIN_LINES, Parser, parse_markdown
+from agentic_docgen.blocks import parser as mdjson
+from agentic_docgen.blocks.footnotes import parse_context
+from agentic_docgen.blocks.parser import BODY_MIN_LINES, Parser, parse_markdown
 
 from .conftest import EXAMPLES
 
@@ -286,7 +286,7 @@ def examples_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[s
     """The session of a conversion of examples/ (the ordinary parse: small documents)."""
     import os
 
-    from agentic_docgen import api
+    from agentic_docgen.entry import api
 
     tmp = tmp_path_factory.mktemp("examples-session")
     shutil.copytree(EXAMPLES, tmp / "examples")
@@ -332,7 +332,7 @@ def test_the_examples_session_markdown_is_the_same(examples_session: Path, two_c
 def test_the_pipeline_parses_in_pieces_with_the_same_result(
     examples_run: tuple[Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from agentic_docgen import api
+    from agentic_docgen.entry import api
 
     examples_session, warnings = examples_run
     monkeypatch.setattr(mdjson, "_cpu_count", lambda: 2)

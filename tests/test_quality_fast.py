@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from agentic_docgen import fidelity, quality
-from agentic_docgen.api import generate_document
-from agentic_docgen.mdjson import visible
-from agentic_docgen.sources import split_lines
+from agentic_docgen.blocks.parser import visible
+from agentic_docgen.checks import fidelity, quality
+from agentic_docgen.entry.api import generate_document
+from agentic_docgen.markdown.lines import split_lines
 
 from .conftest import EXAMPLES
 
@@ -649,7 +649,7 @@ def test_drop_before_frees_paragraphs_but_keeps_other_elements() -> None:
     deleting it once lxml has handed out its thousands of paragraphs costs seconds) stays."""
     from lxml import etree
 
-    from agentic_docgen.quality import W, _drop_before
+    from agentic_docgen.checks.quality import W, _drop_before
 
     body = etree.fromstring(
         f'<w:body xmlns:w="{W}"><w:p/><w:sdt><w:p/></w:sdt><w:p/><w:tbl/><w:p/><w:p/></w:body>'

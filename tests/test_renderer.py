@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from agentic_docgen.api import generate_document
+from agentic_docgen.entry.api import generate_document
 
 from .conftest import EXAMPLES, run_cli
 

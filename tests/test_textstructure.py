@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from agentic_docgen.textstructure import segments
+from agentic_docgen.markdown.textstructure import segments
 
 
 def kinds(text: str) -> list[tuple[str, int, int, int]]:

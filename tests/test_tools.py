@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from agentic_docgen.config import Settings
-from agentic_docgen.errors import ToolError
-from agentic_docgen.sanitizer import discover
-from agentic_docgen.session import SessionManager
-from agentic_docgen.tools import make_tools
-from agentic_docgen.workspace import Workspace
+from agentic_docgen.core.errors import ToolError
+from agentic_docgen.core.settings import Settings
+from agentic_docgen.graph.tools.bindings import make_tools
+from agentic_docgen.graph.tools.document import Workspace
+from agentic_docgen.session.folder import SessionManager
+from agentic_docgen.session.inputs import discover
 
 
 @pytest.fixture

@@ -1,0 +1,95 @@
+"""Settings: flags > environment > defaults, resolved once by the entry point."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ALLOWED_EXTENSIONS = (".md", ".txt", ".log")
+BLOCKED_EXTENSIONS = frozenset(
+    {".exe", ".dll", ".so", ".dylib", ".bin", ".sh", ".bat", ".cmd", ".com", ".msi", ".ps1"}
+)
+IMAGE_EXTENSIONS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".svg"})
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_TOTAL_BYTES = 500 * 1024 * 1024
+MAX_FILES = 10_000
+MAX_CONVERSION_ATTEMPTS = 3
+CONVERTER_TIMEOUT_S = 600.0
+
+
+def default_home() -> Path:
+    """Root of sessions and cache: $DOCGEN_HOME, else $XDG_DATA_HOME/docgen, else ~/.local/share."""
+    env = os.environ.get("DOCGEN_HOME")
+    if env:
+        return Path(env).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
+    return base / "docgen"
+
+
+def _mb(flag: float | None, env: str, default: int) -> int:
+    """A size limit in bytes: flag (MB) > environment (MB) > default."""
+    value = flag if flag is not None else os.environ.get(env)
+    return int(float(value) * 1024 * 1024) if value not in (None, "") else default
+
+
+def project_root() -> Path:
+    """The checkout (or installed tree) holding converter/ and node_modules/."""
+    return Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path = field(default_factory=default_home)
+    sessions_root: Path | None = None  # --sessions-dir; else <home>/sessions
+    model: str = "offline"
+    api_base: str | None = None
+    cache: bool = True  # the LLM response cache under <home>/cache/llm
+    node: str = "node"
+    converter_dir: Path = field(default_factory=lambda: project_root() / "converter")
+    max_file_bytes: int = MAX_FILE_BYTES
+    max_total_bytes: int = MAX_TOTAL_BYTES
+    max_files: int = MAX_FILES
+    max_attempts: int = MAX_CONVERSION_ATTEMPTS
+    converter_timeout_s: float = CONVERTER_TIMEOUT_S
+
+    @property
+    def sessions_dir(self) -> Path:
+        return self.sessions_root or self.home / "sessions"
+
+    @property
+    def llm_cache_dir(self) -> Path:
+        return self.home / "cache" / "llm"
+
+    @property
+    def archive_dir(self) -> Path:
+        """Completed sessions are moved here (kept, out of the way of active ones)."""
+        return self.sessions_dir / "archive"
+
+    @classmethod
+    def resolve(
+        cls,
+        *,
+        sessions_dir: str | Path | None = None,
+        model: str | None = None,
+        api_base: str | None = None,
+        cache: bool = True,
+        max_file_mb: float | None = None,
+        max_total_mb: float | None = None,
+    ) -> Settings:
+        """Flag > environment > default, for every setting."""
+        return cls(
+            home=default_home(),
+            sessions_root=Path(sessions_dir).expanduser().resolve() if sessions_dir else None,
+            model=model or os.environ.get("DOCGEN_MODEL") or "offline",
+            api_base=api_base or os.environ.get("DOCGEN_API_BASE") or None,
+            cache=cache,
+            node=os.environ.get("DOCGEN_NODE") or "node",
+            max_file_bytes=_mb(max_file_mb, "DOCGEN_MAX_FILE_MB", MAX_FILE_BYTES),
+            max_total_bytes=_mb(max_total_mb, "DOCGEN_MAX_TOTAL_MB", MAX_TOTAL_BYTES),
+            max_files=int(os.environ.get("DOCGEN_MAX_FILES") or MAX_FILES),
+            converter_timeout_s=float(
+                os.environ.get("DOCGEN_CONVERTER_TIMEOUT") or CONVERTER_TIMEOUT_S
+            ),
+        )

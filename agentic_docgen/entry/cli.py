@@ -1,0 +1,398 @@
+"""`docgen`: a thin typer layer over the library. Parses options, prints, maps exit codes.
+
+Progress and messages go to stderr; with --json, stdout carries exactly one JSON object.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from agentic_docgen.core.errors import DocgenError, InputError
+
+app = typer.Typer(
+    add_completion=False,
+    rich_markup_mode=None,  # plain click help: typer's rich help imports and renders for ~0.15 s
+    no_args_is_help=True,
+    help="Turn a folder of .txt, .log and .md files into one structured .docx.",
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+
+def _fail(exc: DocgenError, as_json: bool) -> None:
+    err.print(f"[bold red]docgen: error:[/] {escape(str(exc))}", markup=True)
+    if as_json:
+        typer.echo(json.dumps({"status": "invalid", "errors": [{"message": str(exc)}]}))
+    raise typer.Exit(exc.exit_code)
+
+
+def _report(result: Any, as_json: bool) -> None:
+    for w in result.warnings:
+        err.print(f"[yellow]warning:[/] {escape(w)}", markup=True)
+    if result.status == "complete":
+        err.print(f"[green]Wrote[/] {escape(str(result.output_path))}", markup=True)
+    elif result.status == "paused":
+        err.print(
+            f"[yellow]Paused:[/] session {result.session_id} waits for a decision:", markup=True
+        )
+        for p in result.pending:
+            err.print(f"  {p['file']}:{p['line']}: missing {p['kind']} {p['ref']} ({p['reason']})")
+        err.print(
+            f"Continue with: docgen resume {result.session_id} --answer skip"
+            " (or --provide REF=PATH)"
+        )
+    else:
+        for e in result.errors[-3:]:
+            err.print(
+                f"[bold red]docgen: error:[/] {e.get('code', '')} {escape(e.get('message', ''))}",
+                markup=True,
+            )
+        err.print(
+            f"Conversion failed; the session is kept in {result.session_dir}"
+            " (FAILED_conversion.md, ERROR_REPORT.md)"
+        )
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    raise typer.Exit(result.exit_code)
+
+
+def _terminal_ask(pending: list[dict[str, Any]]) -> dict[str, str]:
+    from rich.prompt import Prompt
+
+    answers: dict[str, str] = {}
+    for item in pending:
+        err.print(
+            f"[yellow]Missing {item['kind']}[/] {escape(item['ref'])} referenced at "
+            + escape(f"{item['file']}:{item['line']} ({item['reason']})"),
+            markup=True,
+        )
+        choice = Prompt.ask(
+            escape("  [p]rovide a path, [s]kip, skip [a]ll, a[b]ort"),
+            choices=["p", "s", "a", "b"],
+            default="s",
+            console=err,
+        )
+        if choice == "a":
+            answers["*"] = "skip"
+            break
+        if choice == "b":
+            answers[item["key"]] = "abort"
+            break
+        if choice == "p":
+            path = Prompt.ask("  path to the file", console=err)
+            answers[item["key"]] = f"provide:{Path(path).expanduser().resolve()}"
+        else:
+            answers[item["key"]] = "skip"
+    return answers
+
+
+def _progress(as_json: bool) -> Any:
+    def say(message: str) -> None:
+        err.print(f"[dim]·[/] {escape(message)}", markup=True)
+
+    return say
+
+
+@app.command()
+def convert(
+    input_dir: Annotated[Path, typer.Argument(help="Folder of .md/.txt/.log files.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Output .docx [./<folder>.docx].",
+        ),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Document title.")] = None,
+    author: Annotated[str | None, typer.Option(help="Document author.")] = None,
+    toc: Annotated[
+        bool | None,
+        typer.Option("--toc/--no-toc", help="Table of contents [on when > 3 headings]."),
+    ] = None,
+    style: Annotated[
+        Path | None,
+        typer.Option("--style", help="JSON file of theme overrides (see docs/styles.md)."),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(help="offline (default) or a LiteLLM model string [env DOCGEN_MODEL]."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not use or fill the LLM response cache.")
+    ] = False,
+    api_base: Annotated[
+        str | None,
+        typer.Option(help="OpenAI-compatible server URL [env DOCGEN_API_BASE]."),
+    ] = None,
+    on_missing: Annotated[
+        str, typer.Option(help="ask | skip | fail, for referenced files that are missing.")
+    ] = "ask",
+    sessions_dir: Annotated[
+        Path | None,
+        typer.Option(help="Where sessions live [env DOCGEN_HOME/sessions]."),
+    ] = None,
+    max_file_mb: Annotated[
+        float | None, typer.Option(help="Per-file size limit in MB [100; env DOCGEN_MAX_FILE_MB].")
+    ] = None,
+    max_total_mb: Annotated[
+        float | None, typer.Option(help="Per-run size limit in MB [500; env DOCGEN_MAX_TOTAL_MB].")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,
+) -> None:
+    """Convert INPUT_DIR into one Word document."""
+    from agentic_docgen.entry.api import generate_document
+
+    interactive = on_missing == "ask" and sys.stdin.isatty()
+    try:
+        result = generate_document(
+            input_dir,
+            output,
+            title=title,
+            author=author,
+            toc=toc,
+            style=style,
+            model=model,
+            api_base=api_base,
+            cache=not no_cache,
+            max_file_mb=max_file_mb,
+            max_total_mb=max_total_mb,
+            on_missing=on_missing,
+            sessions_dir=sessions_dir,
+            force=force,
+            ask=_terminal_ask if interactive else None,
+            progress=_progress(as_json),
+        )
+    except DocgenError as exc:
+        _fail(exc, as_json)
+    _report(result, as_json)
+
+
+@app.command()
+def resume(
+    session_id: Annotated[str, typer.Argument(help="The session id printed by a paused run.")],
+    answer: Annotated[
+        str | None,
+        typer.Option(help="skip | fail: the answer for every pending reference."),
+    ] = None,
+    provide: Annotated[
+        list[str] | None,
+        typer.Option(help="REF=PATH: the file to use for a missing reference (repeatable)."),
+    ] = None,
+    sessions_dir: Annotated[Path | None, typer.Option()] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Continue a paused session."""
+    from agentic_docgen.entry.api import resume_session
+
+    answers: dict[str, str] = {}
+    if answer:
+        if answer not in ("skip", "fail"):
+            _fail(InputError("must be skip or fail", path="--answer"), as_json)
+        answers["*"] = "abort" if answer == "fail" else "skip"
+    for item in provide or []:
+        ref, sep, path = item.partition("=")
+        if not sep or not ref or not path:
+            _fail(InputError(f"expected REF=PATH, got {item!r}", path="--provide"), as_json)
+        answers[f"ref:{ref}"] = f"provide:{Path(path).expanduser().resolve()}"
+    try:
+        result = resume_session(
+            session_id,
+            answers=answers,
+            sessions_dir=sessions_dir,
+            ask=_terminal_ask if sys.stdin.isatty() and not answers else None,
+            progress=_progress(as_json),
+        )
+    except DocgenError as exc:
+        _fail(exc, as_json)
+    _report(result, as_json)
+
+
+sessions_app = typer.Typer(
+    no_args_is_help=True, rich_markup_mode=None, help="List, show and clean sessions."
+)
+app.add_typer(sessions_app, name="sessions")
+
+
+@sessions_app.command("list")
+def sessions_list(
+    sessions_dir: Annotated[Path | None, typer.Option()] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Every session: id, status, input folder, started, output."""
+    from rich.table import Table
+
+    from agentic_docgen.core.settings import Settings
+    from agentic_docgen.session.admin import all_sessions
+
+    rows = all_sessions(Settings.resolve(sessions_dir=sessions_dir))
+    if as_json:
+        typer.echo(json.dumps(rows))
+        return
+    table = Table(box=None)
+    table.add_column("id", no_wrap=True, min_width=36)
+    table.add_column("status", no_wrap=True)
+    for name in ("input folder", "started", "output"):
+        table.add_column(name, overflow="fold")
+    for r in rows:
+        table.add_row(
+            r["id"], r["status"], str(r["input_dir"]), str(r["started"]), str(r["output"] or "")
+        )
+    Console(highlight=False, markup=False).print(table)
+
+
+@sessions_app.command("show")
+def sessions_show(
+    session_id: Annotated[str, typer.Argument()],
+    sessions_dir: Annotated[Path | None, typer.Option()] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """State, pending questions and the log tail of one session."""
+    from agentic_docgen.core.settings import Settings
+    from agentic_docgen.session.admin import show
+    from agentic_docgen.session.folder import SessionManager
+
+    try:
+        session = SessionManager(Settings.resolve(sessions_dir=sessions_dir)).find(session_id)
+    except DocgenError as exc:
+        _fail(exc, as_json)
+    info = show(session)
+    if as_json:
+        typer.echo(json.dumps(info, ensure_ascii=False))
+        return
+    out = Console(highlight=False, markup=False)
+    for key in ("id", "status", "input_dir", "output", "started", "finished", "model", "dir"):
+        out.print(f"{key:>10}: {info.get(key)}")
+    for p in info.get("pending") or []:
+        out.print(f"   pending: {p['file']}:{p['line']}: missing {p['kind']} {p['ref']}")
+    out.print("  log tail:")
+    for line in info["log_tail"]:
+        out.print(f"    {line}")
+
+
+@sessions_app.command("clean")
+def sessions_clean(
+    days: Annotated[float, typer.Option(help="Only sessions older than this many days.")] = 30,
+    failed: Annotated[bool, typer.Option("--failed", help="Also failed ones.")] = False,
+    paused: Annotated[bool, typer.Option("--paused", help="Also paused/interrupted ones.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
+    sessions_dir: Annotated[Path | None, typer.Option()] = None,
+) -> None:
+    """Delete completed sessions older than --days (never a failed or paused one unless
+    asked)."""
+    from agentic_docgen.core.settings import Settings
+    from agentic_docgen.session.admin import clean
+
+    statuses = {"complete"}
+    if failed:
+        statuses.add("failed")
+    if paused:
+        statuses |= {"paused", "interrupted"}
+    removed = clean(Settings.resolve(sessions_dir=sessions_dir), days, statuses, dry_run)
+    verb = "would delete" if dry_run else "deleted"
+    for r in removed:
+        err.print(f"{verb} {r['id']} ({r['status']}, {r['started']})")
+    err.print(f"{len(removed)} session(s) {verb}")
+
+
+@app.command()
+def validate(
+    file: Annotated[Path, typer.Argument(help="A .docx file.")],
+    session: Annotated[
+        str | None,
+        typer.Option(help="The session that produced it: adds the fidelity receipt."),
+    ] = None,
+    sessions_dir: Annotated[Path | None, typer.Option()] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Check a .docx: heading levels, images, code fonts, tables (and, with --session, that
+    every verbatim source line is in it, in order)."""
+    from agentic_docgen.checks.quality import check_docx
+    from agentic_docgen.core.settings import Settings
+    from agentic_docgen.session.folder import SessionManager
+
+    if not file.is_file():
+        _fail(InputError("no such file", path=str(file)), as_json)
+    session_dir = None
+    if session:
+        try:
+            found = SessionManager(Settings.resolve(sessions_dir=sessions_dir)).find(session)
+        except DocgenError as exc:
+            _fail(exc, as_json)
+        session_dir = found.dir
+    report = check_docx(file, session_dir)
+    if as_json:
+        typer.echo(json.dumps(report))
+    else:
+        for f in report["findings"]:
+            err.print(f"{f['severity']}: {f['check']}: {f['message']}")
+        err.print(f"score {report['score']}/100, {report['stats']}")
+        if "fidelity" in report:
+            r = report["fidelity"]
+            err.print(
+                f"fidelity: {r['found']}/{r['checked_lines']} verbatim lines found in"
+                f" order ({r['score']}%)"
+            )
+    raise typer.Exit(0 if report["pass"] else 1)
+
+
+@app.command()
+def doctor(
+    model: Annotated[str | None, typer.Option(help="Model to check [env DOCGEN_MODEL].")] = None,
+    api_base: Annotated[str | None, typer.Option(help="[env DOCGEN_API_BASE]")] = None,
+) -> None:
+    """Check node, the converter and its packages, and whether the configured model answers."""
+    import shutil
+    import subprocess
+
+    from agentic_docgen.core.settings import Settings
+
+    settings = Settings.resolve(model=model, api_base=api_base)
+    ok = True
+    node = shutil.which(settings.node)
+    version = ""
+    if node:
+        version = subprocess.run(
+            [node, "--version"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+    ok &= _check(bool(node), f"node: {node or settings.node + ' not found'} {version}")
+    root = settings.converter_dir.parent
+    for pkg in ("docx", "markdownlint"):
+        ok &= _check(
+            (root / "node_modules" / pkg / "package.json").exists(),
+            f"npm package {pkg} in {root / 'node_modules'}",
+        )
+    ok &= _check((settings.converter_dir / "index.js").exists(), "converter/index.js")
+    _check(True, f"sessions: {settings.sessions_dir}")
+    if settings.model == "offline":
+        _check(True, "model: offline (no LLM; set --model or DOCGEN_MODEL to use one)")
+    else:
+        from agentic_docgen.graph.policy.model import ping
+
+        where = f" at {settings.api_base}" if settings.api_base else ""
+        try:
+            answer = ping(settings.model, settings.api_base)
+            ok &= _check(True, f"model: {settings.model}{where} answers ({answer!r})")
+        except Exception as exc:
+            ok &= _check(
+                False,
+                f"model: {settings.model}{where} does not answer: "
+                f"{type(exc).__name__}: {str(exc)[:200]}",
+            )
+    raise typer.Exit(0 if ok else 1)
+
+
+def _check(good: bool, text: str) -> bool:
+    err.print(f"{'[green]ok[/]' if good else '[red]missing[/]'}  {escape(text)}", markup=True)
+    return good
+
+
+def main() -> None:
+    app()

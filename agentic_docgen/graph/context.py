@@ -1,0 +1,55 @@
+"""What every node of one run shares: settings, session, log, workspace and policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from agentic_docgen.core.settings import Settings
+from agentic_docgen.graph.tools.document import Workspace
+from agentic_docgen.session.folder import Session
+from agentic_docgen.session.log import SessionLog
+
+
+@dataclass
+class RunContext:
+    settings: Settings
+    session: Session
+    log: SessionLog
+    policy: Any
+    progress: Any = None  # callable(str) for the terminal, or None
+    _ws: Workspace | None = field(default=None, repr=False)
+
+    def workspace(self, state: dict[str, Any]) -> Workspace:
+        """The workspace, kept in step with the state's input files and asset map."""
+        if self._ws is None or self._ws.store.names != state.get("input_files", []):
+            self._ws = Workspace(self.session, state.get("input_files", []))
+        self._ws.assets = state.get("assets", {})
+        return self._ws
+
+    linter: Any = None  # lint.Linter, started on first use, closed when the run ends
+    steps: int = 0
+    tool_calls: int = 0
+
+    def test_crash_hook(self, what: str) -> None:
+        """Test hook: DOCGEN_TEST_CRASH_AFTER_STEPS=N / DOCGEN_TEST_CRASH_AFTER_TOOL_CALLS=N
+        kill this process (SIGKILL) after N graph steps / tool calls, before the state of the
+        step is saved: the worst moment for a crash."""
+        import os
+        import signal
+
+        if what == "step":
+            self.steps += 1
+            limit = os.environ.get("DOCGEN_TEST_CRASH_AFTER_STEPS")
+            count = self.steps
+        else:
+            self.tool_calls += 1
+            limit = os.environ.get("DOCGEN_TEST_CRASH_AFTER_TOOL_CALLS")
+            count = self.tool_calls
+        if limit and count == int(limit):
+            self.log.close()
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    def say(self, message: str) -> None:
+        if self.progress:
+            self.progress(message)

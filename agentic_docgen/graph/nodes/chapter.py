@@ -1,0 +1,103 @@
+"""validate_md and checkpoint: each chapter is validated, then snapshotted (FC009, FC010)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from langchain_core.messages import HumanMessage
+
+from agentic_docgen.graph.context import RunContext
+
+MAX_FIX_ROUNDS = 2
+
+
+def validate_md(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    checkpoints = state.get("checkpoints", [])
+    start = checkpoints[-1].get("lines", 0) if checkpoints else 0
+    offset = checkpoints[-1].get("bytes") if checkpoints else 0
+    last = checkpoints[-1]["id"] if checkpoints else None
+    ws = ctx.workspace(state)
+    chapter = ws.chapter_lines(start + 1, offset, last)  # the chapter just written, read once
+    fixes, left = _markdownlint(ctx, ws, start + 1, chapter)
+    if fixes:
+        chapter = ws.chapter_lines(start + 1, offset, last)  # markdownlint rewrote it
+    result = ws.validate_markdown(start + 1, chapter)
+    rounds = state.get("fix_rounds", 0)
+    ctx.log.transition("validate_md", valid=result["valid"], issues=result["total_issues"])
+    update: dict[str, Any] = {
+        "fixes": fixes,
+        "warnings": left,
+        "validation": result,
+        "chapter_done": False,
+        "timings_s": {"validate_md": time.perf_counter() - t0},
+    }
+    if not result["valid"]:
+        if rounds < MAX_FIX_ROUNDS:
+            lines = [f"- {i['code']} line {i['line']}: {i['message']}" for i in result["issues"]]
+            update["messages"] = [
+                HumanMessage(
+                    name="validator",
+                    content="The markdown validator found issues in the chapter just written:\n"
+                    + "\n".join(lines),
+                )
+            ]
+            update["fix_rounds"] = rounds + 1
+        else:
+            update["warnings"] = left + [
+                f"markdown {i['code']} at line {i['line']}: {i['message']}"
+                for i in result["issues"]
+            ]
+    return update
+
+
+def _markdownlint(
+    ctx: RunContext, ws: Any, from_line: int, chapter: list[str]
+) -> tuple[list[str], list[str]]:
+    """markdownlint's fixes on the chapter (outside verbatim content) and its findings left."""
+    from agentic_docgen.markdown.lint import RULE_CODES, Linter, LintUnavailable
+
+    if ctx.linter is False:
+        return [], []
+    if ctx.linter is None:
+        ctx.linter = Linter(ctx.settings)
+    try:
+        applied, findings = ws.lint_chapter(ctx.linter, from_line, chapter)
+    except LintUnavailable as exc:
+        ctx.linter = False
+        return [], [f"markdownlint not run: {exc}"]
+    left = [
+        f"markdown {RULE_CODES.get(f['rule'], f['rule'])} ({f['rule']} {f['alias']}) at line"
+        f" {f['line']}: {f['description']}{': ' + f['detail'] if f.get('detail') else ''}"
+        for f in findings[:20]
+    ]
+    if applied:
+        ctx.log.event("markdownlint_fixed", count=len(applied))
+    return [f"markdownlint fixed {a}" for a in applied], left
+
+
+def route_after_validate(state: dict[str, Any]) -> str:
+    return "agent" if state.get("messages") else "checkpoint"
+
+
+def checkpoint(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
+    ws = ctx.workspace(state)
+    index = state.get("file_index", 0)
+    files = state["input_files"]
+    label = f"chapter{index:03d}"
+    if 0 < index <= len(files):
+        label += "_" + files[index - 1].rsplit("/", 1)[-1]
+    checkpoint_id = ws.create_checkpoint(label)
+    ctx.log.transition("checkpoint", checkpoint=checkpoint_id)
+    entry = {
+        "id": checkpoint_id,
+        "file_index": index,
+        "lines": ws.line_count(),
+        "bytes": ws.byte_count(),  # where the next chapter starts (validate_md reads from it)
+    }
+    return {
+        "checkpoints": [*state.get("checkpoints", []), entry],
+        "fix_rounds": 0,
+        "chapter_done": False,
+    }

@@ -1,0 +1,110 @@
+"""error_handler, rollback, finalize: bounded retries, then an honest failure (FC013, FC017)."""
+
+from __future__ import annotations
+
+import shutil
+from typing import Any
+
+from langchain_core.messages import RemoveMessage
+from langgraph.graph.message import REMOVE_ALL_MESSAGES
+
+from agentic_docgen.graph.context import RunContext
+from agentic_docgen.session.folder import now_iso, write_atomic
+
+ERROR_KINDS = {
+    "E001": "Syntax: unclosed code block",
+    "E002": "Syntax: malformed table",
+    "E003": "Encoding: invalid UTF-8",
+    "E004": "Asset: missing image",
+    "E005": "Asset: broken path",
+    "E006": "Structural: skipped heading level",
+    "E007": "Structural: invalid hierarchy",
+    "E008": "Conversion: docx-js timeout",
+    "E009": "Conversion: Node.js error",
+    "E999": "Unknown: unclassified",
+}
+
+
+def error_handler(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
+    error = dict(state.get("last_error") or {"code": "E999", "message": "unknown failure"})
+    error.setdefault("code", "E999")
+    attempts = state.get("attempts", 0) + 1
+    error["attempt"] = attempts
+    error["kind"] = ERROR_KINDS.get(error["code"], ERROR_KINDS["E999"])
+    ctx.log.error("error_classified", **error)
+    ctx.say(f"attempt {attempts} failed: {error['code']} {error.get('message', '')}")
+    return {"attempts": attempts, "errors": [error]}
+
+
+def route_after_error(state: dict[str, Any], max_attempts: int) -> str:
+    return "rollback" if state.get("attempts", 0) < max_attempts else "finalize"
+
+
+def rollback(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
+    """Restore the markdown of the last good checkpoint and resume the agent from there."""
+    checkpoints = state.get("checkpoints", [])
+    update: dict[str, Any] = {
+        "messages": [RemoveMessage(id=REMOVE_ALL_MESSAGES)],
+        "chapter_done": False,
+        "last_error": None,
+    }
+    if checkpoints:
+        last = checkpoints[-1]
+        ctx.workspace(state).rollback_to_checkpoint(last["id"])
+        update["file_index"] = last["file_index"]
+        ctx.log.transition("rollback", checkpoint=last["id"])
+    else:
+        ctx.workspace(state).clear()
+        update["file_index"] = 0
+        ctx.log.transition("rollback", checkpoint=None)
+    return update
+
+
+def finalize(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
+    failed = state.get("status") == "failed" or bool(state.get("last_error"))
+    ctx.log.transition("finalize", status="failed" if failed else "complete")
+    if not failed:
+        return {"status": "complete"}
+    session = ctx.session
+    if session.markdown.exists():
+        shutil.copyfile(session.markdown, session.dir / "FAILED_conversion.md")
+    write_atomic(session.dir / "ERROR_REPORT.md", error_report(state, session.id))
+    return {"status": "failed"}
+
+
+def error_report(state: dict[str, Any], session_id: str) -> str:
+    errors = state.get("errors", [])
+    lines = [
+        "# Conversion failure report",
+        "",
+        f"- Session: `{session_id}`",
+        f"- Written: {now_iso()}",
+        f"- Conversion attempts: {state.get('attempts', 0)}",
+        "",
+        "## What failed",
+        "",
+    ]
+    if not errors:
+        lines.append("- No classified error was recorded.")
+    for e in errors:
+        where = ":".join(str(x) for x in (e.get("file"), e.get("line")) if x)
+        lines.append(
+            f"- **{e.get('code', 'E999')}** ({e.get('kind', '')})"
+            f"{' at ' + where if where else ''}"
+            f"{' on attempt ' + str(e['attempt']) if e.get('attempt') else ''}:"
+            f" {e.get('message', '')}"
+        )
+    lines += [
+        "",
+        "## What you can do",
+        "",
+        "- `FAILED_conversion.md` in this folder is the best-effort markdown: every source"
+        " line that was placed is in it.",
+        "- E008/E009 (converter): check `node --version` (20+), that `npm ci` ran in the"
+        " docgen checkout, or set `DOCGEN_NODE` to a working node executable.",
+        "- E004/E005 (missing image): provide the file next to the markdown that references"
+        " it, or run with `--on-missing skip`.",
+        "- Logs of every step: `logs/session.jsonl`.",
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,162 @@
+"""The offline policy: a deterministic planner that emits the tool calls an LLM would.
+
+One H1 chapter per input file (title from the file's own first heading, else its name);
+markdown headings re-levelled under the chapter; logs verbatim in text fences; plain text
+split into detected headings, prose paragraphs and preformatted blocks.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from langchain_core.messages import AIMessage, HumanMessage, RemoveMessage, ToolMessage
+from langgraph.graph.message import REMOVE_ALL_MESSAGES
+
+from agentic_docgen.graph.tools.document import Workspace
+from agentic_docgen.graph.tools.sources import Source
+from agentic_docgen.markdown import lines as mdtext
+from agentic_docgen.markdown import textstructure
+from agentic_docgen.markdown.metadata import front_matter_end
+
+
+def _call(name: str, **args: Any) -> dict[str, Any]:
+    return {"name": name, "args": args, "id": f"call_{uuid.uuid4().hex[:12]}", "type": "tool_call"}
+
+
+def _heading(level: int, text: str) -> dict[str, Any]:
+    return _call("append_markdown", text="#" * level + " " + text)
+
+
+def _name_title(src: Source) -> str:
+    return mdtext.escape_prose_line(mdtext.one_line(src.name))
+
+
+def plan_markdown(src: Source) -> list[dict[str, Any]]:
+    lines = src.lines
+    if mdtext.nesting_depth(lines) > mdtext.MAX_NESTING:
+        # absurdly deep quotes/lists: kept verbatim as text rather than parsed
+        return [
+            _heading(1, _name_title(src)),
+            _call("append_source", file=src.name, start_line=1, end_line=len(lines), as_="text"),
+        ]
+    start = front_matter_end(lines)
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    heads = mdtext.top_level_headings(lines[start:])
+    title = _name_title(src)
+    if heads and heads[0][0] == 0:
+        title = mdtext.heading_text(lines, start, start + heads[0][1]) or title
+        start += heads[0][1] + 1
+        while start < len(lines) and not lines[start].strip():
+            start += 1
+    calls = [_heading(1, title)]
+    if any(line.strip() for line in lines[start:]):
+        calls.append(
+            _call(
+                "append_source",
+                file=src.name,
+                start_line=start + 1,
+                end_line=len(lines),
+                as_="markdown",
+                base_level=2,
+            )
+        )
+    return calls
+
+
+def plan_log(src: Source) -> list[dict[str, Any]]:
+    calls = [_heading(1, _name_title(src))]
+    if src.lines:
+        calls.append(_call("append_log_digest", file=src.name))
+        calls.append(
+            _call(
+                "append_source",
+                file=src.name,
+                start_line=1,
+                end_line=len(src.lines),
+                as_="code",
+                language="log",
+            )
+        )
+    return calls
+
+
+def plan_text(src: Source) -> list[dict[str, Any]]:
+    segs = textstructure.segments(src.lines)
+    title = _name_title(src)
+    if segs and segs[0].kind == "heading":
+        title = mdtext.escape_prose_line(mdtext.one_line(segs[0].text))
+        segs = segs[1:]
+    calls = [_heading(1, title)]
+    levels = iter(mdtext.releveled([s.rank for s in segs if s.kind == "heading"], 2))
+    for seg in segs:
+        if seg.kind == "heading":
+            text = mdtext.escape_prose_line(mdtext.one_line(seg.text))
+            calls.append(_heading(next(levels), text))
+        else:
+            calls.append(
+                _call(
+                    "append_source",
+                    file=src.name,
+                    start_line=seg.start,
+                    end_line=seg.end,
+                    as_="prose" if seg.kind == "prose" else "text",
+                )
+            )
+    return calls
+
+
+def plan_file(src: Source) -> list[dict[str, Any]]:
+    calls = {"md": plan_markdown, "log": plan_log}.get(src.kind, plan_text)(src)
+    if not src.lines:
+        calls.append(_call("append_markdown", text="*This file is empty.*"))
+    return calls
+
+
+def fix_calls(findings: list[dict[str, Any]], chapter_start: int) -> list[dict[str, Any]]:
+    """Deterministic repairs for validation findings in the chapter just written (only the
+    affected lines change; never a line of verbatim content)."""
+    calls = []
+    for f in findings:
+        if f.get("code") == "E001":
+            calls.append(_call("close_fence", line_number=f["line"]))
+    if any(f.get("code") in ("E006", "E007") for f in findings):
+        calls.append(_call("fix_heading_levels", from_line=chapter_start + 1))
+    return calls
+
+
+class OfflinePolicy:
+    name = "offline"
+
+    def step(self, state: dict[str, Any], ws: Workspace) -> dict[str, Any]:
+        files = state["input_files"]
+        index = state.get("file_index", 0)
+        messages = state.get("messages", [])
+        clear = [RemoveMessage(id=REMOVE_ALL_MESSAGES)]
+        fixing = any(isinstance(m, HumanMessage) for m in messages)
+        if messages and isinstance(messages[-1], ToolMessage):
+            failed = [
+                m.content for m in messages if isinstance(m, ToolMessage) and m.status == "error"
+            ]
+            warnings = [f"offline plan: tool call failed: {str(c)[:200]}" for c in failed]
+            update: dict[str, Any] = {"chapter_done": True, "messages": clear, "warnings": warnings}
+            if not fixing:
+                update["file_index"] = index + 1
+            return update
+        if fixing:
+            findings = state.get("validation", {}).get("issues", [])
+            checkpoints = state.get("checkpoints", [])
+            start = checkpoints[-1].get("lines", 0) if checkpoints else 0
+            calls = fix_calls(findings, start)
+            if calls:
+                return {"messages": [AIMessage(content="", tool_calls=calls)]}
+            return {"chapter_done": True, "messages": clear}
+        if index >= len(files):
+            return {"status": "generated"}
+        src = ws.store.get(files[index])
+        return {
+            "messages": [
+                AIMessage(content=f"chapter {index + 1}: {src.name}", tool_calls=plan_file(src))
+            ]
+        }

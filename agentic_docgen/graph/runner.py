@@ -1,0 +1,177 @@
+"""Drive one session's graph: run or resume it to completion, a pause or a failure, and
+turn the final state into a RunResult. The entry point owns the session lifecycle around it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from agentic_docgen.core.errors import EXIT_FAILED, EXIT_INVALID, EXIT_OK, EXIT_PAUSED
+from agentic_docgen.graph.context import RunContext
+from agentic_docgen.session.folder import SessionManager, now_iso
+
+AskFn = Callable[[list[dict[str, Any]]], dict[str, str]]
+
+
+@dataclass
+class RunResult:
+    status: str  # complete | failed | paused | invalid
+    output_path: str | None = None
+    session_id: str | None = None
+    session_dir: str | None = None
+    inputs: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    pending: list[dict[str, Any]] = field(default_factory=list)
+    tokens: dict[str, int] = field(default_factory=lambda: {"input": 0, "output": 0})
+    cost_usd: float = 0.0
+    tokens_by_file: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fixes: list[str] = field(default_factory=list)
+    model: str = "offline"
+    timings_s: dict[str, float] = field(default_factory=dict)
+    quality: dict[str, Any] | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return {"complete": EXIT_OK, "paused": EXIT_PAUSED, "invalid": EXIT_INVALID}.get(
+            self.status, EXIT_FAILED
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def drive(
+    ctx: RunContext,
+    manager: SessionManager,
+    initial: dict[str, Any] | None,
+    ask: AskFn | None,
+    answers: dict[str, str] | None = None,
+) -> RunResult:
+    """Run (or resume) the graph to completion, a pause, or a failure."""
+    from langgraph.checkpoint.sqlite import SqliteSaver
+    from langgraph.types import Command
+
+    from agentic_docgen.graph.build import build_graph
+
+    session = ctx.session
+    conn = sqlite3.connect(str(session.state_db), check_same_thread=False)
+    try:
+        graph = build_graph(ctx, SqliteSaver(conn))
+        n_files = len((initial or {}).get("input_files") or session.read_meta().get("inputs", []))
+        config = {
+            "configurable": {"thread_id": session.id},
+            "recursion_limit": 50 + 12 * max(1, n_files),
+        }
+        payload: Any = initial
+        if initial is None:
+            pending = _pending(graph, config)
+            payload = Command(resume={"decisions": answers or {}}) if pending else None
+        while True:
+            try:
+                graph.invoke(payload, config)
+            except Exception as exc:  # a bug or an environment failure: keep everything
+                ctx.log.error("graph_crashed", error=f"{type(exc).__name__}: {exc}"[:500])
+                return _crashed(ctx, exc)
+            pending = _pending(graph, config)
+            if not pending:
+                break
+            if ask is None:
+                session.update_meta(status="paused", pending=pending)
+                state = graph.get_state(config).values
+                return _result(ctx, state, "paused", pending=pending)
+            payload = Command(resume={"decisions": ask(pending)})
+        state = graph.get_state(config).values
+    finally:
+        conn.close()
+        if ctx.linter:
+            ctx.linter.close()
+    if state.get("status") != "complete":
+        session.update_meta(status="failed", finished=now_iso())
+        return _result(ctx, state, "failed")
+    out = Path(session.read_meta()["output"])
+    tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex}.tmp")
+    shutil.copyfile(session.docx, tmp)
+    os.replace(tmp, out)
+    session.update_meta(status="complete", finished=now_iso())
+    ctx.log.event("session_completed", output=str(out))
+    ctx.log.close()
+    archived = manager.archive(session)
+    ctx.session = archived
+    return _result(ctx, state, "complete", output=str(out))
+
+
+def _pending(graph: Any, config: dict[str, Any]) -> list[dict[str, Any]]:
+    snapshot = graph.get_state(config)
+    items: list[dict[str, Any]] = []
+    for task in snapshot.tasks or ():
+        for intr in getattr(task, "interrupts", ()) or ():
+            value = getattr(intr, "value", None)
+            if isinstance(value, dict):
+                items.extend(value.get("pending", []))
+    return items
+
+
+def _result(
+    ctx: RunContext,
+    state: dict[str, Any],
+    status: str,
+    output: str | None = None,
+    pending: list[dict[str, Any]] | None = None,
+) -> RunResult:
+    meta = ctx.session.read_meta()
+    usage = state.get("llm_usage") or {}
+    return RunResult(
+        status=status,
+        output_path=output,
+        session_id=ctx.session.id,
+        session_dir=str(ctx.session.dir),
+        inputs=meta.get("inputs", []),
+        warnings=list(dict.fromkeys(state.get("warnings", []))),
+        errors=list(state.get("errors", [])),
+        pending=pending or [],
+        tokens={"input": usage.get("input", 0), "output": usage.get("output", 0)},
+        cost_usd=usage.get("cost_usd", 0.0),
+        tokens_by_file=dict(state.get("llm_usage_by_file") or {}),
+        fixes=list(dict.fromkeys(state.get("fixes", []))),
+        timings_s=dict(state.get("timings_s", {})),
+        quality=state.get("quality"),
+        model=ctx.settings.model,
+    )
+
+
+def _crashed(ctx: RunContext, exc: Exception) -> RunResult:
+    from agentic_docgen.graph.nodes.recovery import error_report
+
+    session = ctx.session
+    from agentic_docgen.graph.state import StateError
+
+    kind = (
+        "State: a node and the state disagree"
+        if isinstance(exc, StateError)
+        else ("Unknown: unclassified")
+    )
+    error = {
+        "code": "E999",
+        "kind": kind,
+        "message": f"internal error: {type(exc).__name__}: {exc}"[:500],
+    }
+    if session.markdown.exists():
+        shutil.copyfile(session.markdown, session.dir / "FAILED_conversion.md")
+    (session.dir / "ERROR_REPORT.md").write_text(
+        error_report({"errors": [error]}, session.id), encoding="utf-8"
+    )
+    session.update_meta(status="failed", finished=now_iso())
+    return RunResult(
+        status="failed",
+        session_id=session.id,
+        session_dir=str(session.dir),
+        inputs=session.read_meta().get("inputs", []),
+        errors=[error],
+    )

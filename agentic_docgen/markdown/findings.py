@@ -1,0 +1,52 @@
+"""Markdown pre-validation (FC010): findings with an error code, line and message.
+
+Issue-level checks that matter for the document structure; markdownlint joins in later.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agentic_docgen.markdown import lines as mdtext
+
+
+def validate_markdown_text(text: str, first_line: int = 1) -> list[dict[str, Any]]:
+    """Findings with line numbers counted from first_line (the text may be one chapter)."""
+    findings = _findings(text)
+    for f in findings:
+        f["line"] += first_line - 1
+    return findings
+
+
+def _findings(text: str) -> list[dict[str, Any]]:
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    findings: list[dict[str, Any]] = []
+    if not any(line.strip() for line in lines):
+        return [{"code": "E007", "line": 1, "message": "the document is empty"}]
+    open_at = mdtext.unclosed_fence_line(lines)
+    if open_at:
+        marker = mdtext.fence_marker(lines[open_at - 1])
+        findings.append(
+            {
+                "code": "E001",
+                "line": open_at,
+                "fence": marker,
+                "message": f"code fence {marker} opened here is never closed",
+            }
+        )
+    prev = 0
+    for first, _last, level in mdtext.top_level_headings(lines):
+        if level > prev + 1:
+            findings.append(
+                {
+                    "code": "E006",
+                    "line": first + 1,
+                    "message": f"heading level skipped: H{prev} to H{level}"
+                    if prev
+                    else f"the first heading is H{level}, not H1",
+                }
+            )
+        prev = level
+    return findings

@@ -1,0 +1,144 @@
+"""markdownlint through the converter package's Node API, one long-lived process per run
+(`node converter/lint.js --server`, JSON lines on stdin/stdout)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from typing import Any
+
+from agentic_docgen.core.settings import Settings
+
+# markdownlint rules that name one of our error classes (the rest are reported as they are)
+RULE_CODES = {"MD001": "E006", "MD055": "E002", "MD056": "E002", "MD031": "E001"}
+
+
+class LintUnavailable(RuntimeError):
+    pass
+
+
+PARALLEL_MIN_CHARS = 200_000  # a chapter at least this long is linted in two halves at once
+_REF_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:", re.M)
+_HTML_SPANNING = re.compile(r"<(pre|script|style|textarea)\b", re.I)
+_SPLIT_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
+
+
+def split_point(text: str) -> int | None:
+    """A line index where the text can be cut in two for markdownlint with the same findings
+    (about the middle): a top-level ATX heading after a blank line, outside code fences and
+    HTML blocks, in a text without reference definitions (MD052/MD053 need both halves).
+    The one check lost at the cut, the heading increment across it, is also made by the
+    Python validator (E006)."""
+    if len(text) < PARALLEL_MIN_CHARS or _REF_DEFINITION.search(text):
+        return None
+    from agentic_docgen.markdown.lines import fenced_lines
+
+    lines = text.split("\n")
+    fenced = fenced_lines(lines)
+    # per line: is everything before it free of an open comment and of HTML blocks that
+    # may span blank lines? (one pass: the line candidates are many)
+    clean_before = []
+    balance, spanning = 0, False
+    for line in lines:
+        clean_before.append(balance == 0 and not spanning)
+        balance += line.count("<!--") - line.count("-->")
+        spanning = spanning or bool(_HTML_SPANNING.search(line))
+    candidates = [
+        i
+        for i in range(1, len(lines))
+        if clean_before[i]
+        and not fenced[i]
+        and lines[i - 1] == ""
+        and _SPLIT_HEADING.match(lines[i])
+    ]
+    middle = len(lines) // 2
+    return min(candidates, key=lambda i: abs(i - middle)) if candidates else None
+
+
+class Linter:
+    """markdownlint servers (started on first use): one, and a second one for the other
+    half of a big chapter, which is linted in two halves at the same time (markdownlint
+    costs about 1.5 s per MB, and the machine has a second core)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.procs: list[subprocess.Popen[str] | None] = [None, None]
+        self.next_id = 0
+
+    @property
+    def proc(self) -> subprocess.Popen[str] | None:
+        return self.procs[0]
+
+    def _start(self, index: int = 0) -> subprocess.Popen[str]:
+        proc = self.procs[index]
+        if proc is None or proc.poll() is not None:
+            node = shutil.which(self.settings.node) or self.settings.node
+            script = self.settings.converter_dir / "lint.js"
+            try:
+                proc = subprocess.Popen(
+                    [node, str(script), "--server"],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    text=True,
+                    encoding="utf-8",
+                    bufsize=1,
+                )
+            except OSError as exc:
+                raise LintUnavailable(f"cannot start the linter: {exc.strerror}") from None
+            self.procs[index] = proc
+        return proc
+
+    def _send(self, index: int, op: str, **fields: Any) -> None:
+        proc = self._start(index)
+        assert proc.stdin is not None
+        self.next_id += 1
+        try:
+            proc.stdin.write(json.dumps({"id": self.next_id, "op": op, **fields}) + "\n")
+            proc.stdin.flush()
+        except OSError as exc:
+            raise LintUnavailable(f"the linter stopped: {exc}") from None
+
+    def _receive(self, index: int) -> dict[str, Any]:
+        proc = self.procs[index]
+        assert proc is not None and proc.stdout is not None
+        try:
+            line = proc.stdout.readline()
+        except OSError as exc:
+            raise LintUnavailable(f"the linter stopped: {exc}") from None
+        if not line:
+            raise LintUnavailable("the linter stopped without an answer")
+        answer: dict[str, Any] = json.loads(line)
+        if "error" in answer:
+            raise LintUnavailable(f"the linter refused the request: {answer['error']}")
+        return answer
+
+    def request(self, op: str, **fields: Any) -> dict[str, Any]:
+        self._send(0, op, **fields)
+        return self._receive(0)
+
+    def lint(self, text: str, first_line: int = 1) -> list[dict[str, Any]]:
+        cut = split_point(text)
+        if cut is None:
+            return list(self.request("lint", text=text, first_line=first_line)["findings"])
+        lines = text.split("\n")
+        self._send(0, "lint", text="\n".join(lines[:cut]) + "\n", first_line=first_line)
+        self._send(1, "lint", text="\n".join(lines[cut:]), first_line=first_line + cut)
+        findings = self._receive(0)["findings"] + self._receive(1)["findings"]
+        return sorted(findings, key=lambda f: (f["line"], f["rule"], f.get("column") or 0))
+
+    def fix(self, text: str, protected: list[list[int]]) -> dict[str, Any]:
+        return self.request("fix", text=text, protected=protected)
+
+    def close(self) -> None:
+        for i, proc in enumerate(self.procs):
+            if proc is not None:
+                if proc.stdin:
+                    proc.stdin.close()
+                try:
+                    proc.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                self.procs[i] = None

@@ -1,1 +1,0 @@
-"""Graph nodes: plain functions (state, ctx) -> the state keys they change."""
