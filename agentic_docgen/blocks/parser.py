@@ -23,7 +23,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 from mistletoe import block_token, span_token
 from mistletoe.block_token import Document
@@ -36,6 +35,7 @@ from agentic_docgen.blocks.highlight import (
     log_line_styles,
     log_lines,
 )
+from agentic_docgen.markdown.dialect import INTERNAL_PREFIX, MISSING_PREFIX, marked_source
 from agentic_docgen.markdown.lines import closes_fence, fence_marker
 
 SCHEMA_VERSION = 1
@@ -46,9 +46,6 @@ _ONLY_IMAGES = re.compile(
     r"^\s*(?:</?(?:p|div|center|figure|a)\b[^>]*>\s*|<img\b[^>]*>\s*)+$", re.I
 )
 _BR_TAG = re.compile(r"^<br\s*/?>$", re.I)
-_SOURCE_MARK = re.compile(r"^<!-- docgen:source (.+?) -->$")  # see workspace.append_source
-INTERNAL_PREFIX = "docgen:"
-MISSING_PREFIX = "docgen-missing:"  # see nodes/assets.py
 Verbatim = tuple[int, int, list[str] | None]  # see parse_markdown
 BODY_MIN_LINES = 2000  # fenced code blocks at least this long go to the converter by reference
 BLOCK_TYPES = ("heading", "paragraph", "code", "list", "table", "quote", "rule", "html")
@@ -352,9 +349,9 @@ class Parser:
         if type(tok).__name__ == "HtmlBlock":
             html = tok.children[0].content if tok.children else getattr(tok, "content", "")
             html = html.rstrip("\n")
-            mark = _SOURCE_MARK.match(html.strip())
-            if mark:  # where a source file's content starts (for links between inputs)
-                self.source_mark(unquote(mark.group(1)))
+            marked = marked_source(html.strip())
+            if marked is not None:  # where a source file's content starts (links between inputs)
+                self.source_mark(marked)
                 return None
             if _ONLY_IMAGES.match(html) and _IMG_TAG.search(html):
                 return {"type": "paragraph", "runs": self.html_images(html)}

@@ -147,7 +147,7 @@ def _result(
 
 
 def _crashed(ctx: RunContext, exc: Exception) -> RunResult:
-    from agentic_docgen.graph.nodes.recovery import error_report
+    from agentic_docgen.graph.nodes.recovery import keep_failure
 
     session = ctx.session
     from agentic_docgen.graph.state import StateError
@@ -162,11 +162,7 @@ def _crashed(ctx: RunContext, exc: Exception) -> RunResult:
         "kind": kind,
         "message": f"internal error: {type(exc).__name__}: {exc}"[:500],
     }
-    if session.markdown.exists():
-        shutil.copyfile(session.markdown, session.dir / "FAILED_conversion.md")
-    (session.dir / "ERROR_REPORT.md").write_text(
-        error_report({"errors": [error]}, session.id), encoding="utf-8"
-    )
+    keep_failure(session, {"errors": [error]})
     session.update_meta(status="failed", finished=now_iso())
     return RunResult(
         status="failed",

@@ -19,6 +19,7 @@ from mistletoe.block_token import Document
 
 from agentic_docgen.core.errors import SecurityError, ToolError
 from agentic_docgen.core.settings import ALLOWED_EXTENSIONS, IMAGE_EXTENSIONS
+from agentic_docgen.markdown.dialect import internal_target
 from agentic_docgen.markdown.lines import MAX_NESTING, md_lines, nesting_depth
 from agentic_docgen.session.folder import Session
 from agentic_docgen.session.inputs import inside, resolve_within
@@ -122,8 +123,7 @@ def internal_links(file: str, text: str, inputs: set[str]) -> dict[str, str]:
         path, _, anchor = target.partition("#")
         resolved = posixpath.normpath(posixpath.join(base, unquote(path))) if path else file
         if resolved in inputs:
-            suffix = f"#{anchor.lower()}" if anchor else ""
-            mapping[target] = f"docgen:{resolved}{suffix}"
+            mapping[target] = internal_target(resolved, anchor.lower())
     return mapping
 
 

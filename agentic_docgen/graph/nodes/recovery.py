@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from typing import Any
 
@@ -9,7 +10,7 @@ from langchain_core.messages import RemoveMessage
 from langgraph.graph.message import REMOVE_ALL_MESSAGES
 
 from agentic_docgen.graph.context import RunContext
-from agentic_docgen.session.folder import now_iso, write_atomic
+from agentic_docgen.session.folder import Session, now_iso, write_atomic
 
 ERROR_KINDS = {
     "E001": "Syntax: unclosed code block",
@@ -65,11 +66,18 @@ def finalize(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     ctx.log.transition("finalize", status="failed" if failed else "complete")
     if not failed:
         return {"status": "complete"}
-    session = ctx.session
-    if session.markdown.exists():
-        shutil.copyfile(session.markdown, session.dir / "FAILED_conversion.md")
-    write_atomic(session.dir / "ERROR_REPORT.md", error_report(state, session.id))
+    keep_failure(ctx.session, state)
     return {"status": "failed"}
+
+
+def keep_failure(session: Session, state: dict[str, Any]) -> None:
+    """The failure artefacts, written atomically: FAILED_conversion.md (the best-effort
+    markdown) and ERROR_REPORT.md (what failed, what to do)."""
+    if session.markdown.exists():
+        tmp = session.dir / ".FAILED_conversion.md.tmp"
+        shutil.copyfile(session.markdown, tmp)
+        os.replace(tmp, session.dir / "FAILED_conversion.md")
+    write_atomic(session.dir / "ERROR_REPORT.md", error_report(state, session.id))
 
 
 def error_report(state: dict[str, Any], session_id: str) -> str:

@@ -10,6 +10,7 @@ from langgraph.types import interrupt
 
 from agentic_docgen.core.errors import SecurityError, ToolError
 from agentic_docgen.graph.context import RunContext
+from agentic_docgen.markdown.dialect import missing_target
 from agentic_docgen.markdown.references import (
     copy_into_assets,
     find_image_refs,
@@ -102,7 +103,7 @@ def scan_assets(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
         update["missing"] = []
         for m in missing:
             if m["kind"] == "link":  # the link becomes its text and a visible note
-                assets.setdefault(m["file"], {})[m["ref"]] = MISSING_LINK + m["ref"]
+                assets.setdefault(m["file"], {})[m["ref"]] = missing_target(m["ref"])
         update["warnings"] = warnings + [
             f"{m['file']}:{m['line']}: {m['kind']} {m['ref']} missing ({m['reason']});"
             " placeholder used"
@@ -121,9 +122,6 @@ def scan_assets(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
             }
         ]
     return update
-
-
-MISSING_LINK = "docgen-missing:"  # a link target the parser shows as a missing-file note
 
 
 def _scan_links(
@@ -174,7 +172,7 @@ def _scan_links(
                 continue
         reason = "outside the input folder (not followed)" if outside else "file not found"
         if decision == "skip":
-            assets.setdefault(name, {})[ref.ref] = MISSING_LINK + ref.ref
+            assets.setdefault(name, {})[ref.ref] = missing_target(ref.ref)
             warnings.append(f"{where}: linked file {ref.ref} skipped ({reason})")
             continue
         missing.append(

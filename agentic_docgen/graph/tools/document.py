@@ -15,12 +15,12 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote
 
 from agentic_docgen.core.errors import ToolError
 from agentic_docgen.graph.tools.sources import Source, SourceStore, clip, describe
 from agentic_docgen.markdown import lines as mdtext
 from agentic_docgen.markdown import textstructure
+from agentic_docgen.markdown.dialect import HEADING_OR_MARK, marked_source, source_mark
 from agentic_docgen.markdown.findings import validate_markdown_text
 from agentic_docgen.markdown.logs import log_stats
 from agentic_docgen.markdown.references import internal_links
@@ -28,9 +28,6 @@ from agentic_docgen.session.checkpoints import Checkpoints
 from agentic_docgen.session.folder import Session
 
 MAX_READ_LINES = 500
-SOURCE_MARK = re.compile(r"^<!-- docgen:source (.+?) -->$")
-MARK_SAFE = "/ ._-+()[]~,"  # file-name characters kept as they are in a source mark
-HEADING_OR_MARK = re.compile(r"^(#{1,6}[ \t]+\S|<!-- docgen:source )")
 MAX_TOOL_CHARS = 20_000
 APPEND_KINDS = ("markdown", "code", "text", "prose")
 
@@ -143,7 +140,7 @@ class Workspace:
             lines = md.read_text(encoding="utf-8").split("\n") if md.exists() else []
             if lines and lines[-1] == "":
                 lines.pop()
-            marks = [unquote(m.group(1)) for m in map(SOURCE_MARK.match, lines) if m]
+            marks = [f for f in map(marked_source, lines) if f is not None]
             self._tail = _DocTail(
                 len(lines), mdtext.open_fence_after(lines), marks[-1] if marks else ""
             )
@@ -274,7 +271,7 @@ class Workspace:
             fenced = True
         if self._doc().last_source != file:
             # marks where this file's content starts, so links between inputs can resolve
-            self._append(f"<!-- docgen:source {quote(file, safe=MARK_SAFE)} -->")
+            self._append(source_mark(file))
             self._doc().last_source = file
         first, last = self._append(text, closed_fence=fenced)
         self._add_span(
