@@ -22,7 +22,7 @@ from agentic_docgen.core.settings import ALLOWED_EXTENSIONS, IMAGE_EXTENSIONS
 from agentic_docgen.markdown.dialect import internal_target
 from agentic_docgen.markdown.lines import MAX_NESTING, md_lines, nesting_depth
 from agentic_docgen.session.folder import Session
-from agentic_docgen.session.inputs import inside, resolve_within
+from agentic_docgen.session.paths import inside, resolve_within
 
 _IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^\s)>]+)")

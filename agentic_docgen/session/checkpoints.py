@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from agentic_docgen.core.errors import ToolError
-from agentic_docgen.session.inputs import resolve_within
+from agentic_docgen.session.paths import resolve_within
 
 HEAD = "HEAD.json"
 SPOT_CHECK = 4096  # bytes compared before a delta is trusted (a writer that did not say)

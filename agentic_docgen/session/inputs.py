@@ -14,6 +14,7 @@ from natsort import natsorted, ns
 
 from agentic_docgen.core.errors import InputError, SecurityError
 from agentic_docgen.core.settings import ALLOWED_EXTENSIONS, BLOCKED_EXTENSIONS, Settings
+from agentic_docgen.session.paths import inside
 
 _EXEC_MAGIC = (
     b"\x7fELF",
@@ -59,26 +60,6 @@ class Skipped:
 
     def __str__(self) -> str:
         return f"{self.rel}: {self.reason}"
-
-
-def inside(path: Path, base: Path) -> bool:
-    """True when the resolved path is base itself or below it."""
-    try:
-        path.resolve().relative_to(base.resolve())
-    except ValueError:
-        return False
-    return True
-
-
-def resolve_within(base: Path, candidate: str, *, what: str = "path") -> Path:
-    """Resolve `candidate` relative to `base` (never the CWD); refuse anything that leaves base."""
-    if not candidate or "\x00" in candidate:
-        raise SecurityError(f"invalid {what}", path=candidate or "''")
-    p = Path(candidate)
-    resolved = (p if p.is_absolute() else base / p).resolve()
-    if not inside(resolved, base):
-        raise SecurityError(f"{what} is outside the allowed folder", path=candidate)
-    return resolved
 
 
 UTF8_REPLACE = "utf-8+replace"  # UTF-8 with a few invalid bytes, shown as U+FFFD (E003)

@@ -9,7 +9,7 @@ from typing import Any
 from agentic_docgen.core.errors import ToolError
 from agentic_docgen.markdown.lines import split_lines
 from agentic_docgen.markdown.logs import level_words, log_stats
-from agentic_docgen.session.inputs import resolve_within
+from agentic_docgen.session.paths import resolve_within
 
 PREVIEW_CHARS = 200
 
