@@ -4,9 +4,27 @@
     python bench/run.py            # 1, 10 and 100 MB log and markdown folders
     python bench/run.py --quick    # 1 and 10 MB only
     python bench/run.py --sizes 5  # custom sizes in MB
+    python bench/run.py --kinds dense --sizes 1 10 100    # dense markdown (sizes in MB)
+    python bench/run.py --kinds small --runs 5            # examples/, median of 5 runs
+    python bench/run.py --kinds pages --counts 200 2000 10000   # sizes are file counts
     python bench/run.py --guard bench/baseline.json   # CI: fail on a gross regression only
     python bench/run.py --quick --record bench/baseline.json   # record the ratios
 
+Kinds (--kinds; default md and log):
+  md     markdown folders, one file per MB (sections of prose, a list, a table, code)
+  log    one log file of the size
+  dense  markdown, one file per MB, as dense as real documentation: headings H1-H4 every
+         few blocks, small tables, code in several languages, nested lists, inline and
+         reference links, emphasis, block quotes
+  small  the bundled examples/ folder (3 files), each tool timed --runs times: the median
+         and the min-max (docgen with --on-missing skip: the example names a missing image)
+  pages  a tree of small command references (tldr/man-page like) in 10-30 topic folders;
+         its sizes are file counts (--counts), and the table adds the input bytes and the
+         size of docgen's session folder (a fresh DOCGEN_HOME per run) against the bound
+         of 3x the input bytes + 10 MB
+
+pandoc gets the same files in docgen's order (natural path order): a flat folder of
+markdown as is, anything else joined into one file, each text or log file in a fence.
 Prints a table (wall time, peak RSS, output size, ratio to pandoc). Inputs are generated
 from a fixed seed under --work (default: a temporary folder). Not a test: numbers depend on
 the machine; record them in docs/performance.md with the machine they came from.
@@ -20,127 +38,52 @@ import os
 import platform
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/inputs.py, however run
+from inputs import (  # noqa: E402
+    dense_folder,
+    input_files,
+    log_folder,
+    md_folder,
+    pages_folder,
+    pandoc_input,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
-FILE_MB = 1  # the markdown folder is made of files of about this size
 GUARD_INPUTS = (("md", 1), ("log", 10))  # what --guard runs (CI): about 20 s in all
 GUARD_FACTOR = 3.0  # --guard fails above this many times the recorded docgen/pandoc ratio
+GENERATORS = {"md": md_folder, "log": log_folder, "dense": dense_folder, "pages": pages_folder}
+KINDS = ["md", "log", "dense", "small", "pages"]
+SESSION_BOUND = (3, 10 * 1024 * 1024)  # pages: session folder <= 3x the input + 10 MB
 RSS = (
     "import resource, subprocess, sys\n"
     "r = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,"
     " timeout=float(sys.argv[1]))\n"
     "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
 )
-WORDS = [
-    "orbit",
-    "scheduler",
-    "worker",
-    "queue",
-    "lease",
-    "job",
-    "retry",
-    "deploy",
-    "config",
-    "cluster",
-    "memory",
-    "disk",
-    "latency",
-    "timeout",
-    "shard",
-    "replica",
-    "index",
-    "cache",
-    "token",
-    "request",
-    "response",
-]
 
 
-def log_folder(root: Path, mb: int, rng: random.Random) -> Path:
-    folder = root / f"log-{mb}mb"
-    if folder.exists():
-        return folder
-    folder.mkdir(parents=True)
-    levels = ["INFO"] * 12 + ["DEBUG"] * 5 + ["WARN"] * 2 + ["ERROR"]
-    target = mb * 1024 * 1024
-    written = 0
-    t = 0
-    with (folder / "server.log").open("w", encoding="utf-8") as fh:
-        while written < target:
-            t += rng.randint(0, 3)
-            words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 14)))
-            line = (
-                f"2026-11-02 {t // 3600 % 24:02d}:{t // 60 % 60:02d}:{t % 60:02d},"
-                f"{rng.randint(0, 999):03d} {rng.choice(levels):<5} [w{rng.randint(1, 9)}]"
-                f" {words}\n"
-            )
-            if written + len(line) > target:
-                break  # stay within the size: 100 MB is the per-file limit
-            fh.write(line)
-            written += len(line)
-    return folder
+class Run(NamedTuple):
+    """One tool on one input (indexable as the (status, wall, rss, size) of --guard)."""
+
+    status: str  # "ok", or the first failure of the runs
+    wall: float  # seconds; the median when timed several times
+    rss: float  # peak RSS, MB; the largest of the runs
+    size: float  # output, MB
+    walls: tuple[float, ...] = ()  # every run's seconds, sorted
+    session: int | None = None  # bytes of docgen's session folder (pages)
 
 
-def md_folder(root: Path, mb: int, rng: random.Random) -> Path:
-    folder = root / f"md-{mb}mb"
-    if folder.exists():
-        return folder
-    folder.mkdir(parents=True)
-
-    def para() -> str:
-        return " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 60))).capitalize() + "."
-
-    for n in range(max(1, mb // FILE_MB)):
-        parts = [f"# Document {n + 1}\n"]
-        size = 0
-        sec = 0
-        while size < FILE_MB * 1024 * 1024:
-            sec += 1
-            block = [
-                f"## Section {sec}\n",
-                para(),
-                para(),
-                f"### Details {sec}\n",
-                "- " + para() + "\n- " + para() + "\n  - nested " + para(),
-                "```python\n"
-                + "\n".join(f"def f{sec}_{i}(x):\n    return x * {i}" for i in range(5))
-                + "\n```",
-                "| key | value | note |\n|---|--:|---|\n"
-                + "\n".join(
-                    f"| {rng.choice(WORDS)} | {rng.randint(1, 999)} | {rng.choice(WORDS)} |"
-                    for _ in range(5)
-                ),
-                para() + " **bold** and *italic* and `code`.",
-            ]
-            text = "\n\n".join(block) + "\n\n"
-            parts.append(text)
-            size += len(text)
-        (folder / f"doc{n + 1:03d}.md").write_text("\n".join(parts), encoding="utf-8")
-    return folder
-
-
-def pandoc_input(folder: Path, work: Path) -> list[str]:
-    """pandoc's input for the same content: the markdown files, or each log in a fence."""
-    files = sorted(folder.iterdir())
-    if all(f.suffix == ".md" for f in files):
-        return [str(f) for f in files]
-    fenced = work / f"{folder.name}-fenced.md"
-    if not fenced.exists():
-        with fenced.open("w", encoding="utf-8") as out:
-            for f in files:
-                out.write(f"# {f.name}\n\n````text\n")
-                with f.open(encoding="utf-8") as src:
-                    shutil.copyfileobj(src, out)
-                out.write("````\n\n")
-    return [str(fenced)]
-
-
-def measure(cmd: list[str], timeout: float) -> tuple[str, float, float]:
+def measure(
+    cmd: list[str], timeout: float, env: dict[str, str] | None = None
+) -> tuple[str, float, float]:
     start = time.perf_counter()
     try:
         proc = subprocess.run(
@@ -148,6 +91,7 @@ def measure(cmd: list[str], timeout: float) -> tuple[str, float, float]:
             capture_output=True,
             text=True,
             timeout=timeout + 30,
+            env=env,
         )
     except subprocess.TimeoutExpired:
         return "timeout", time.perf_counter() - start, 0.0
@@ -176,29 +120,115 @@ def pandoc_version(pandoc: str) -> str:
     return out.stdout.split("\n", 1)[0] if out.returncode == 0 else "unknown"
 
 
-def run_pair(
-    kind: str, mb: int, work: Path, docgen: list[str], pandoc: str | None, timeout: float
-) -> dict[str, tuple[str, float, float, float]]:
-    rng = random.Random(f"{kind}-{mb}")  # each input its own seed: same bytes in any run
-    folder = (md_folder if kind == "md" else log_folder)(work / "inputs", mb, rng)
-    rows: dict[str, tuple[str, float, float, float]] = {}
-    for tool in ("docgen", "pandoc"):
-        out = work / f"{folder.name}-{tool}.docx"
+def make_input(kind: str, size: int, work: Path) -> Path:
+    if kind == "small":
+        return ROOT / "examples"
+    rng = random.Random(f"{kind}-{size}")  # each input its own seed: same bytes in any run
+    return GENERATORS[kind](work / "inputs", size, rng)
+
+
+def commands(
+    kind: str, folder: Path, work: Path, docgen: list[str], pandoc: str | None
+) -> dict[str, list[str]]:
+    """The command of each tool; the output is work/<folder name>-<tool>.docx."""
+    out = {tool: str(work / f"{folder.name}-{tool}.docx") for tool in ("docgen", "pandoc")}
+    cmds = {"docgen": [*docgen, "convert", str(folder), "-o", out["docgen"], "--force"]}
+    if kind == "small":
+        cmds["docgen"] += ["--on-missing", "skip"]  # as the README runs it
+    if pandoc:
+        cmd = [pandoc, "-f", "markdown", "-t", "docx", "-o", out["pandoc"]]
+        if kind in ("small", "pages"):
+            cmd.append(f"--resource-path={folder}")  # images relative to the folder
+        cmds["pandoc"] = cmd + pandoc_input(folder, work)
+    return cmds
+
+
+def tree_bytes(folder: Path) -> int:
+    return sum(f.lstat().st_size for f in folder.rglob("*") if f.is_file())
+
+
+def run_tool(
+    kind: str, tool: str, cmd: list[str], out: Path, work: Path, runs: int, timeout: float
+) -> Run:
+    tries, session = [], None
+    for _ in range(runs):
         out.unlink(missing_ok=True)
-        if tool == "docgen":
-            cmd = [*docgen, "convert", str(folder), "-o", str(out), "--force"]
-        elif pandoc:
-            cmd = [pandoc, "-f", "markdown", "-t", "docx", "-o", str(out)]
-            cmd += pandoc_input(folder, work)
+        env = None
+        if kind == "pages" and tool == "docgen":  # a fresh home: its sessions are this run's
+            home = work / "homes" / out.stem
+            shutil.rmtree(home, ignore_errors=True)
+            env = {**os.environ, "DOCGEN_HOME": str(home)}
+        tries.append(measure(cmd, timeout, env))
+        if env:
+            sessions = home / "sessions"
+            session = tree_bytes(sessions) if sessions.exists() else 0
+    failed = [status for status, _, _ in tries if status != "ok"]
+    walls = tuple(sorted(wall for _, wall, _ in tries))
+    size = out.stat().st_size / 1e6 if out.exists() else 0.0
+    rss = max(r for _, _, r in tries)
+    return Run(failed[0] if failed else "ok", statistics.median(walls), rss, size, walls, session)
+
+
+def run_pair(
+    kind: str,
+    size: int,
+    work: Path,
+    docgen: list[str],
+    pandoc: str | None,
+    timeout: float,
+    runs: int = 1,
+) -> tuple[dict[str, Run], int]:
+    """Each tool on the input (timed `runs` times for small), and the input's bytes."""
+    folder = make_input(kind, size, work)
+    rows: dict[str, Run] = {}
+    for tool, cmd in commands(kind, folder, work, docgen, pandoc).items():
+        out = work / f"{folder.name}-{tool}.docx"
+        rows[tool] = run_tool(kind, tool, cmd, out, work, runs if kind == "small" else 1, timeout)
+    return rows, sum(f.stat().st_size for f in input_files(folder))
+
+
+def case_name(kind: str, size: int) -> tuple[str, str]:
+    """The key of the input in --record/--guard baselines, and its label in the table."""
+    if kind == "small":
+        return "small", "small (examples/, 3 files)"
+    if kind == "pages":
+        return f"pages-{size}", f"pages {size} files"
+    return f"{kind}-{size}mb", f"{kind} {size} MB"
+
+
+def columns(kind: str, runs: int) -> list[tuple[str, str]]:
+    """(header, alignment) of the table's columns for this kind of input."""
+    small = kind == "small"
+    cols = [("input", "---"), ("tool", "---"), ("status", "---")]
+    cols += [(f"wall s, median (min-max) of {runs}" if small else "wall s", "---:")]
+    cols += [("peak RSS MB" + (" (max)" if small else ""), "---:"), ("output MB", "---:")]
+    cols += [("pandoc / docgen", "---:")]
+    if kind == "pages":
+        cols += [("input bytes", "---:"), ("session bytes", "---:")]
+        cols += [("session <= 3x input + 10 MB", "---")]
+    return cols
+
+
+def table_row(kind: str, label: str, tool: str, rows: dict[str, Run], input_bytes: int) -> str:
+    run = rows[tool]
+    wall = f"{run.wall:.1f}"
+    if kind == "small":
+        wall = f"{run.wall:.2f} ({run.walls[0]:.2f}-{run.walls[-1]:.2f})"
+    size = f"{run.size:.2f}" if kind == "small" else f"{run.size:.1f}"
+    cells = [label, tool, run.status, wall, f"{run.rss:.0f}", size]
+    cells.append(ratio(rows) if tool == "docgen" else "")
+    if kind == "pages":
+        cells.append(f"{input_bytes:,}")
+        if run.session is None:
+            cells += ["", ""]
         else:
-            continue
-        status, wall, rss = measure(cmd, timeout)
-        size = out.stat().st_size / 1e6 if out.exists() else 0.0
-        rows[tool] = (status, wall, rss, size)
-    return rows
+            bound = SESSION_BOUND[0] * input_bytes + SESSION_BOUND[1]
+            verdict = "yes" if run.session <= bound else "**no**"
+            cells += [f"{run.session:,}", f"{verdict} (bound {bound:,})"]
+    return "| " + " | ".join(cells) + " |"
 
 
-def ratio(rows: dict[str, tuple[str, float, float, float]]) -> str:
+def ratio(rows: dict[str, Run]) -> str:
     d, p = rows["docgen"], rows.get("pandoc")
     if not p or d[0] != "ok":
         return "-"
@@ -239,11 +269,27 @@ def guard(results: dict[str, dict], baseline: dict[str, float]) -> int:
     return 1 if failed else 0
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="1 and 10 MB only")
-    ap.add_argument("--sizes", type=int, nargs="*", help="sizes in MB")
-    ap.add_argument("--kinds", nargs="*", default=["md", "log"], choices=["md", "log"])
+def parse_args() -> argparse.Namespace:
+    ap = argparse.ArgumentParser(
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ap.add_argument("--quick", action="store_true", help="1 and 10 MB (200 and 2000 files) only")
+    ap.add_argument("--sizes", type=int, nargs="*", help="sizes in MB of md, log and dense")
+    ap.add_argument(
+        "--counts",
+        type=int,
+        nargs="*",
+        metavar="FILES",
+        help="file counts of pages, all files included (default 200 2000 10000; 10000 is"
+        " docgen's default file limit)",
+    )
+    ap.add_argument(
+        "--kinds", nargs="*", default=["md", "log"], choices=KINDS, help="default: md log"
+    )
+    ap.add_argument(
+        "--runs", type=int, default=5, help="timed runs of each tool for small (default 5)"
+    )
     ap.add_argument("--work", type=Path, help="where inputs and outputs go")
     ap.add_argument("--timeout", type=float, default=600.0, help="per command, seconds")
     ap.add_argument("--pandoc", help="the pandoc to compare with (default: see find_pandoc)")
@@ -256,15 +302,43 @@ def main() -> int:
     )
     ap.add_argument("--record", type=Path, metavar="BASELINE", help="write this run's ratios")
     args = ap.parse_args()
+    if args.runs < 1 or any(n < 5 for n in args.counts or []):
+        ap.error("--runs must be at least 1 and --counts at least 5")
+    return args
+
+
+def plan_of(args: argparse.Namespace) -> list[tuple[str, int]]:
+    """The (kind, size) inputs of the run: size in MB, a file count for pages, 0 for small."""
+    if args.guard:
+        return list(GUARD_INPUTS)
+    sizes = args.sizes or ([1, 10] if args.quick else [1, 10, 100])
+    counts = args.counts or ([200, 2000] if args.quick else [200, 2000, 10000])
+    by_kind = {"small": [0], "pages": counts}
+    return [(kind, n) for kind in args.kinds for n in by_kind.get(kind, sizes)]
+
+
+def record(path: Path, results: dict[str, dict[str, Run]], pandoc: str | None) -> None:
+    ratios = {
+        name: rows["docgen"][1] / rows["pandoc"][1]
+        for name, rows in results.items()
+        if rows["docgen"][0] == "ok" and rows.get("pandoc", ("",))[0] == "ok"
+    }
+    path.write_text(
+        json.dumps(
+            {"pandoc": pandoc_version(pandoc) if pandoc else None, "ratios": ratios}, indent=1
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+
+
+def main() -> int:
+    args = parse_args()
     baseline = None
     if args.guard:
         baseline = load_baseline(args.guard)
         if baseline is None:
             return 2
-        plan = list(GUARD_INPUTS)
-    else:
-        sizes = args.sizes or ([1, 10] if args.quick else [1, 10, 100])
-        plan = [(kind, mb) for kind in args.kinds for mb in sizes]
     work = args.work or Path(tempfile.mkdtemp(prefix="docgen-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     docgen = [str(Path(sys.executable).with_name("docgen"))]
@@ -277,34 +351,22 @@ def main() -> int:
         f" {_memory_gb():.0f} GB, python {platform.python_version()};"
         f" pandoc: {pandoc_version(pandoc) if pandoc else 'not found'}"
     )
-    print("| input | tool | status | wall s | peak RSS MB | output MB | pandoc / docgen |")
-    print("| --- | --- | --- | ---: | ---: | ---: | ---: |")
-    results = {}
-    for kind, mb in plan:
-        rows = run_pair(kind, mb, work, docgen, pandoc, args.timeout)
-        name = f"{kind}-{mb}mb"
+    results: dict[str, dict[str, Run]] = {}
+    shown: list[tuple[str, str]] = []
+    for kind, size in plan_of(args):
+        cols = columns(kind, args.runs)
+        if cols != shown:  # a table per set of columns
+            print(("\n" if shown else "") + "| " + " | ".join(h for h, _ in cols) + " |")
+            print("| " + " | ".join(a for _, a in cols) + " |", flush=True)
+            shown = cols
+        rows, input_bytes = run_pair(kind, size, work, docgen, pandoc, args.timeout, args.runs)
+        name, label = case_name(kind, size)
         results[name] = rows
-        for tool, (status, wall, rss, size) in rows.items():
-            shown = ratio(rows) if tool == "docgen" else ""
-            print(
-                f"| {kind} {mb} MB | {tool} | {status} | {wall:.1f} | {rss:.0f} | {size:.1f}"
-                f" | {shown} |",
-                flush=True,
-            )
+        for tool in rows:
+            print(table_row(kind, label, tool, rows, input_bytes), flush=True)
     print(f"inputs and outputs in {work}")
     if args.record:
-        ratios = {
-            name: rows["docgen"][1] / rows["pandoc"][1]
-            for name, rows in results.items()
-            if rows["docgen"][0] == "ok" and rows.get("pandoc", ("",))[0] == "ok"
-        }
-        args.record.write_text(
-            json.dumps(
-                {"pandoc": pandoc_version(pandoc) if pandoc else None, "ratios": ratios}, indent=1
-            )
-            + "\n",
-            encoding="utf-8",
-        )
+        record(args.record, results, pandoc)
     if baseline is not None:
         return guard(results, baseline)
     return 0
