@@ -1,4 +1,4 @@
-"""The bulk read-back of code paragraphs (quality._Bulk) and the bulk fidelity receipt give
+"""The bulk read-back of code paragraphs (docx_bulk.BulkReader) and the bulk fidelity receipt give
 exactly what reading every paragraph with lxml and matching every line one by one gives, on
 real converter output and on documents altered so that the bulk path has to step aside."""
 
@@ -19,13 +19,14 @@ import pytest
 from lxml import etree
 
 from agentic_docgen.blocks.parser import visible
-from agentic_docgen.checks import fidelity, quality
+from agentic_docgen.checks import docx_reader, fidelity, quality, wordml
+from agentic_docgen.checks.docx_bulk import BulkReader, CodeRun
 from agentic_docgen.entry.api import generate_document
 from agentic_docgen.markdown.lines import split_lines
 
 from .conftest import EXAMPLES
 
-CODE_STYLES = quality.CODE_STYLES
+CODE_STYLES = wordml.CODE_STYLES
 
 
 # ----- references: the way it was done before the bulk paths ----------------------------------
@@ -82,10 +83,10 @@ def _texts(docx: Path) -> tuple[list[str], list[str]]:
     body: list[str] = []
     with zipfile.ZipFile(docx) as zf:
         xml = zf.read("word/document.xml")
-    for _, el in etree.iterparse(io.BytesIO(xml), tag=f"{{{quality.W}}}p", huge_tree=True):
-        style = el.find(f"{{{quality.W}}}pPr/{{{quality.W}}}pStyle")
-        sid = style.get(f"{{{quality.W}}}val") if style is not None else ""
-        (code if sid in CODE_STYLES else body).append(quality.paragraph_text(el))
+    for _, el in etree.iterparse(io.BytesIO(xml), tag=f"{{{wordml.W}}}p", huge_tree=True):
+        style = el.find(f"{{{wordml.W}}}pPr/{{{wordml.W}}}pStyle")
+        sid = style.get(f"{{{wordml.W}}}val") if style is not None else ""
+        (code if sid in CODE_STYLES else body).append(wordml.paragraph_text(el))
     return code, body
 
 
@@ -94,10 +95,10 @@ def _bulk_share(docx: Path) -> tuple[int, int]:
     bulk = lxml = 0
     with zipfile.ZipFile(docx) as zf, zf.open("word/document.xml") as fh:
         size = zf.getinfo("word/document.xml").file_size
-        for item in quality._document_items(fh, size, quality._Bulk(set(CODE_STYLES))):
-            if isinstance(item, quality._Run):
+        for item in docx_reader.document_items(fh, size, BulkReader(set(CODE_STYLES))):
+            if isinstance(item, CodeRun):
                 bulk += item.count
-            elif item.tag == f"{{{quality.W}}}p":
+            elif item.tag == f"{{{wordml.W}}}p":
                 lxml += 1
     return bulk, lxml
 
@@ -266,7 +267,7 @@ def test_bulk_read_equals_lxml_read(docs: dict[str, tuple[Path, Path]], name: st
 def test_chunk_boundaries_anywhere(
     docs: dict[str, tuple[Path, Path]], chunk: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(quality, "_CHUNK", chunk)
+    monkeypatch.setattr(docx_reader, "_CHUNK", chunk)
     for docx, session in docs.values():
         _agree(docx, session, reference=False)
 
@@ -275,8 +276,8 @@ def test_the_reader_thread(
     docs: dict[str, tuple[Path, Path]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Big documents are inflated by a helper thread; it is gone after an error too."""
-    monkeypatch.setattr(quality, "_THREAD_MIN", 0)
-    monkeypatch.setattr(quality, "_CHUNK", 1 << 16)
+    monkeypatch.setattr(docx_reader, "_THREAD_MIN", 0)
+    monkeypatch.setattr(docx_reader, "_CHUNK", 1 << 16)
     docx, session = docs["log"]
     _agree(docx, session, reference=False)
     altered = _edit(
@@ -486,7 +487,7 @@ def test_unusual_xml_gets_the_same_report(
     docx, session = docs["mixed"]
     altered = _edit(docx, tmp_path / "t.docx", CHANGES[name])
     _agree(altered, session)
-    monkeypatch.setattr(quality, "_CHUNK", 5000)
+    monkeypatch.setattr(docx_reader, "_CHUNK", 5000)
     _agree(altered, session, reference=False)
     if name in LOCAL:  # lxml reads what is unusual, the rest is still read in bulk
         assert _bulk_share(altered)[0] > 2700
@@ -583,7 +584,7 @@ def test_random_edits_of_code_paragraphs(
             old, new = rnd.choice(edits)
             xml = xml[:start] + para.replace(old, new, 1) + xml[end:]
         altered = _edit(docx, tmp_path / f"r{i}.docx", lambda _, xml=xml: xml)
-        monkeypatch.setattr(quality, "_CHUNK", rnd.choice([300, 2000, 1 << 22]))
+        monkeypatch.setattr(docx_reader, "_CHUNK", rnd.choice([300, 2000, 1 << 22]))
         _agree(altered, session, reference=i < 2)
 
 
@@ -649,13 +650,14 @@ def test_drop_before_frees_paragraphs_but_keeps_other_elements() -> None:
     deleting it once lxml has handed out its thousands of paragraphs costs seconds) stays."""
     from lxml import etree
 
-    from agentic_docgen.checks.quality import W, _drop_before
+    from agentic_docgen.checks.docx_reader import drop_before
+    from agentic_docgen.checks.wordml import W
 
     body = etree.fromstring(
         f'<w:body xmlns:w="{W}"><w:p/><w:sdt><w:p/></w:sdt><w:p/><w:tbl/><w:p/><w:p/></w:body>'
     )
     last = body[-1]
-    _drop_before(last)
+    drop_before(last)
     assert [etree.QName(c).localname for c in body] == ["p", "sdt", "p"]
-    _drop_before(body[1])
+    drop_before(body[1])
     assert [etree.QName(c).localname for c in body] == ["sdt", "p"]

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from agentic_docgen.blocks.parser import visible
+from agentic_docgen.checks.records import FidelityReceipt, MissingLine
 from agentic_docgen.markdown.lines import split_lines
 
 _SPACE = re.compile(r"\s+")
@@ -38,7 +39,7 @@ def _spans(session_dir: Path) -> list[dict[str, Any]]:
     return sorted(spans, key=lambda s: s["md_first"])
 
 
-def fidelity_receipt(session_dir: Path, code: list[str], body: list[str]) -> dict[str, Any]:
+def fidelity_receipt(session_dir: Path, code: list[str], body: list[str]) -> FidelityReceipt:
     """The receipt for the document's code paragraph texts and body paragraph texts."""
     texts = "\n".join(code)
     joined = "".join(t.replace("\n", "\x00") + "\n" for t in code)
@@ -191,7 +192,7 @@ class _Receipt:
         self.body_text = "\n".join(_SPACE.sub(" ", t) for t in body)
         self.body_pos = 0
         self.total = self.found = 0
-        self.missing: list[dict[str, Any]] = []
+        self.missing: list[MissingLine] = []
         self.sources: dict[str, _Source] = {}
 
     def miss(self, name: str, number: int, line: str) -> None:
@@ -275,7 +276,7 @@ class _Receipt:
 
 def fidelity_receipt_parts(
     session_dir: Path, code: list[str], body: list[str], *, xml_text: bool = False
-) -> dict[str, Any]:
+) -> FidelityReceipt:
     """fidelity_receipt, with the code paragraph texts in parts: each part is whole texts,
     each followed by "\\n", with any newline inside a text written as "\\0" (no source line
     holds either once made visible, so a paragraph is exactly the text up to a newline). The
