@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -58,6 +63,53 @@ def run_cli(
         stdin=subprocess.DEVNULL,
         check=False,
     )
+
+
+@dataclass
+class CliRun:
+    """What `invoke_cli` gives back: the attributes of a CompletedProcess that tests read."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def invoke_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 120
+) -> CliRun:
+    """Run `docgen` in this process with typer's CliRunner, as `run_cli` does in a child
+    process (stdin not a terminal, stdout and stderr apart) but without a new interpreter's
+    imports. An exception the CLI lets escape is raised here, with its traceback (a real
+    process would print it on stderr); a run longer than `timeout` raises TimeoutError."""
+    from typer.testing import CliRunner
+
+    from agentic_docgen.entry.cli import app
+
+    with contextlib.chdir(cwd or Path.cwd()), _deadline(timeout):
+        result = CliRunner().invoke(
+            app, list(args), env=env, catch_exceptions=False, prog_name="docgen"
+        )
+    return CliRun(result.exit_code, result.stdout, result.stderr)
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Raise TimeoutError in the main thread after `seconds` (what subprocess's timeout
+    does for run_cli); elsewhere, no limit."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError(f"docgen took more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def normalised_body(docx: Path) -> str:

@@ -1,4 +1,7 @@
-"""Bad input: one clear line on stderr naming the file and the reason, exit 2, no traceback."""
+"""Bad input: one clear line on stderr naming the file and the reason, exit 2, no traceback.
+
+The CLI runs in this process (`invoke_cli`); the usage errors run in a real process
+(`run_cli`): their exit code is the process's."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import run_cli
+from .conftest import invoke_cli, run_cli
 
 
 def _one_line_error(proc, *needles: str) -> str:
@@ -22,20 +25,20 @@ def _one_line_error(proc, *needles: str) -> str:
 
 
 def test_missing_folder(tmp_path: Path) -> None:
-    proc = run_cli("convert", str(tmp_path / "nope"), cwd=tmp_path)
+    proc = invoke_cli("convert", str(tmp_path / "nope"), cwd=tmp_path)
     _one_line_error(proc, "nope", "does not exist")
 
 
 def test_not_a_folder(tmp_path: Path) -> None:
     f = tmp_path / "file.md"
     f.write_text("# x\n")
-    _one_line_error(run_cli("convert", str(f), cwd=tmp_path), "file.md", "not a folder")
+    _one_line_error(invoke_cli("convert", str(f), cwd=tmp_path), "file.md", "not a folder")
 
 
 def test_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     _one_line_error(
-        run_cli("convert", str(tmp_path / "empty"), cwd=tmp_path),
+        invoke_cli("convert", str(tmp_path / "empty"), cwd=tmp_path),
         "empty",
         "no .md, .txt, .log files",
     )
@@ -45,14 +48,14 @@ def test_binary_file_named_txt(tmp_path: Path) -> None:
     d = tmp_path / "in"
     d.mkdir()
     (d / "data.txt").write_bytes(bytes(range(256)) * 10)
-    _one_line_error(run_cli("convert", str(d), cwd=tmp_path), "data.txt", "binary")
+    _one_line_error(invoke_cli("convert", str(d), cwd=tmp_path), "data.txt", "binary")
 
 
 def test_executable_content_named_log(tmp_path: Path) -> None:
     d = tmp_path / "in"
     d.mkdir()
     (d / "run.log").write_bytes(b"\x7fELF\x02\x01\x01" + b"\x00" * 100)
-    _one_line_error(run_cli("convert", str(d), cwd=tmp_path), "run.log", "executable")
+    _one_line_error(invoke_cli("convert", str(d), cwd=tmp_path), "run.log", "executable")
 
 
 def test_symlink_pointing_outside_the_folder(tmp_path: Path) -> None:
@@ -61,7 +64,7 @@ def test_symlink_pointing_outside_the_folder(tmp_path: Path) -> None:
     d = tmp_path / "in"
     d.mkdir()
     os.symlink(secret, d / "link.txt")
-    _one_line_error(run_cli("convert", str(d), cwd=tmp_path), "link.txt", "outside")
+    _one_line_error(invoke_cli("convert", str(d), cwd=tmp_path), "link.txt", "outside")
 
 
 def test_invalid_files_are_skipped_and_named_when_others_are_valid(tmp_path: Path) -> None:
@@ -73,7 +76,7 @@ def test_invalid_files_are_skipped_and_named_when_others_are_valid(tmp_path: Pat
     (d / "ok.md").write_text("# Fine\n\ntext\n")
     (d / "tool.exe").write_bytes(b"MZ\x90\x00")
     out = tmp_path / "o.docx"
-    proc = run_cli("convert", str(d), "-o", str(out), "--json", cwd=tmp_path)
+    proc = invoke_cli("convert", str(d), "-o", str(out), "--json", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     summary = json.loads(proc.stdout)
     assert any("link.txt" in w and "outside" in w for w in summary["warnings"])
@@ -91,9 +94,11 @@ def test_existing_output_needs_force(tmp_path: Path) -> None:
     (d / "a.md").write_text("# A\n")
     out = tmp_path / "a.docx"
     out.write_bytes(b"keep me")
-    _one_line_error(run_cli("convert", str(d), "-o", str(out), cwd=tmp_path), "a.docx", "--force")
+    _one_line_error(
+        invoke_cli("convert", str(d), "-o", str(out), cwd=tmp_path), "a.docx", "--force"
+    )
     assert out.read_bytes() == b"keep me"
-    proc = run_cli("convert", str(d), "-o", str(out), "--force", cwd=tmp_path)
+    proc = invoke_cli("convert", str(d), "-o", str(out), "--force", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert out.read_bytes()[:2] == b"PK"
 
@@ -104,7 +109,7 @@ def test_default_output_is_folder_name_in_cwd(tmp_path: Path) -> None:
     (d / "a.txt").write_text("hello\n")
     work = tmp_path / "work"
     work.mkdir()
-    proc = run_cli("convert", str(d), cwd=work)
+    proc = invoke_cli("convert", str(d), cwd=work)
     assert proc.returncode == 0, proc.stderr
     assert (work / "my-notes.docx").is_file()
 
@@ -119,7 +124,7 @@ def test_usage_errors_exit_2(tmp_path: Path, args: list[str]) -> None:
 
 
 def test_json_mode_reports_invalid(tmp_path: Path) -> None:
-    proc = run_cli("convert", str(tmp_path / "nope"), "--json", cwd=tmp_path)
+    proc = invoke_cli("convert", str(tmp_path / "nope"), "--json", cwd=tmp_path)
     assert proc.returncode == 2
     assert json.loads(proc.stdout)["status"] == "invalid"
 
@@ -144,4 +149,4 @@ def test_other_invalid_options_exit_2_with_one_line(
     d.mkdir()
     (d / "a.md").write_text("# A\n")
     args = [str(d) if a == "IN" else a for a in args]
-    _one_line_error(run_cli(*args, cwd=tmp_path), needle)
+    _one_line_error(invoke_cli(*args, cwd=tmp_path), needle)

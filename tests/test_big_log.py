@@ -11,7 +11,7 @@ from docx import Document
 
 from agentic_docgen.blocks.parser import BODY_MIN_LINES, visible
 
-from .conftest import run_cli
+from .conftest import invoke_cli
 
 
 def test_a_big_log_converts_with_every_line_verbatim_and_coloured(tmp_path: Path) -> None:
@@ -30,7 +30,7 @@ def test_a_big_log_converts_with_every_line_verbatim_and_coloured(tmp_path: Path
     folder.mkdir()
     (folder / "server.log").write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "server.docx"
-    proc = run_cli(
+    proc = invoke_cli(
         "convert",
         str(folder),
         "-o",

@@ -1,4 +1,4 @@
-"""Convert examples/ through the real CLI and read the result back with python-docx."""
+"""Convert examples/ through the CLI (in this process) and read the result back with python-docx."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from .conftest import EXAMPLES, run_cli
+from .conftest import EXAMPLES, invoke_cli
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -20,7 +20,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict:
     out_dir = tmp_path_factory.mktemp("out")
     home = tmp_path_factory.mktemp("home")
     out = out_dir / "examples.docx"
-    proc = run_cli(
+    proc = invoke_cli(
         "convert",
         str(EXAMPLES),
         "-o",

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from .conftest import run_cli
+from .conftest import invoke_cli
 
 SECRET = "TOP-SECRET-7f3a9"
 
@@ -309,7 +309,7 @@ def test_hostile_input(tmp_path: Path, case: Case) -> None:
     home = tmp_path / "home"
     out = work / "out.docx"
     before = sorted(p.name for p in tmp_path.iterdir())
-    proc = run_cli(
+    proc = invoke_cli(
         "convert",
         str(d),
         "-o",

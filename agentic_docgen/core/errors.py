@@ -36,11 +36,5 @@ class SecurityError(InputError):
     """A path that leaves the folder it must stay in (exit 2)."""
 
 
-class ConversionError(DocgenError):
-    """The run could not produce a document (exit 1); the session is kept."""
-
-    exit_code = EXIT_FAILED
-
-
 class ToolError(Exception):
     """A tool call the agent made is invalid; its message goes back to the agent."""

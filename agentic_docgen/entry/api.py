@@ -1,4 +1,5 @@
-"""The library entry point: `generate_document(...)` mirrors `docgen convert`.
+"""The library entry point: `convert(ConvertOptions(...))` mirrors `docgen convert`;
+`generate_document(input_dir, output, **options)` is the same with keyword options.
 
 It owns the session lifecycle (validate → create session → copy inputs → run the graph →
 archive on success, keep on failure); the graph never creates or deletes sessions.
@@ -6,144 +7,135 @@ archive on success, keep on failure); the graph never creates or deletes session
 
 from __future__ import annotations
 
-import json
+import dataclasses
 import os
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from agentic_docgen.core.errors import InputError
 from agentic_docgen.core.settings import Settings
+from agentic_docgen.entry.options import ConvertOptions, default_output, load_style
 from agentic_docgen.graph.context import RunContext
 from agentic_docgen.graph.runner import AskFn, RunResult, drive
-from agentic_docgen.session.folder import SessionManager
-from agentic_docgen.session.inputs import discover
+from agentic_docgen.session.folder import Session, SessionManager
+from agentic_docgen.session.inputs import InputFile, Skipped, discover
 from agentic_docgen.session.log import SessionLog
 
-
-def default_output(input_dir: Path) -> Path:
-    name = input_dir.resolve().name or "document"
-    return Path.cwd() / f"{name}.docx"
+Progress = Callable[[str], None]
 
 
-def load_style(path: str | Path) -> dict[str, Any]:
-    """A --style file: a JSON object of theme overrides (checked by the converter)."""
-    p = Path(path).expanduser()
+@dataclass(frozen=True)
+class _Checked:
+    """What validation found: the options as the run records them, and what they lead to."""
+
+    options: ConvertOptions
+    settings: Settings
+    policy: Any
+    theme: dict[str, Any] | None
+    files: list[InputFile]
+    skipped: list[Skipped]
+
+
+def convert(
+    options: ConvertOptions, *, ask: AskFn | None = None, progress: Progress | None = None
+) -> RunResult:
+    """Convert a folder of .md/.txt/.log files into one .docx.
+
+        result = convert(ConvertOptions("notes/", "notes.docx", on_missing="skip"))
+
+    Raises InputError (exit 2) for unusable input before any session exists; everything
+    later is in the RunResult. `ask(pending) -> answers` is called when a referenced file
+    is missing and `on_missing` is "ask" (without it, the run pauses); `progress(message)`
+    hears what the run is doing."""
+    t0 = time.perf_counter()
+    checked = _validate(options)
+    manager = SessionManager(checked.settings)
+    session = manager.create(checked.options.input_dir)
+    log = SessionLog(session.log_path, session.id)
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"cannot read the style file: {exc.strerror}", path=str(p)) from None
-    except ValueError as exc:
-        raise InputError(f"not valid JSON: {exc}", path=str(p)) from None
-    if not isinstance(data, dict):
-        raise InputError("a style file must hold a JSON object", path=str(p))
-    return data
+        initial = _copy_inputs(manager, session, log, checked)
+        ctx = RunContext(checked.settings, session, log, checked.policy, progress)
+        result = drive(ctx, manager, initial, ask)
+    finally:
+        log.close()
+    result.timings_s["total"] = round(time.perf_counter() - t0, 3)
+    return result
 
 
 def generate_document(
     input_dir: str | Path,
     output: str | Path | None = None,
     *,
-    title: str | None = None,
-    author: str | None = None,
-    toc: bool | None = None,
-    style: str | Path | None = None,
-    model: str | None = None,
-    api_base: str | None = None,
-    cache: bool = True,
-    max_file_mb: float | None = None,
-    max_total_mb: float | None = None,
-    on_missing: str = "skip",
-    sessions_dir: str | Path | None = None,
-    force: bool = False,
     ask: AskFn | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
+    **options: Any,
 ) -> RunResult:
-    """Convert a folder of .md/.txt/.log files into one .docx. Raises InputError (exit 2)
-    for unusable input before any session exists; everything later is in the RunResult."""
-    t0 = time.perf_counter()
-    if on_missing not in ("ask", "skip", "fail"):
-        raise InputError("must be ask, skip or fail", path="--on-missing")
-    for flag, value in (("--max-file-mb", max_file_mb), ("--max-total-mb", max_total_mb)):
-        if value is not None and value <= 0:
-            raise InputError("must be a positive number of megabytes", path=flag)
-    settings = Settings.resolve(
-        sessions_dir=sessions_dir,
-        model=model,
-        api_base=api_base,
-        cache=cache,
-        max_file_mb=max_file_mb,
-        max_total_mb=max_total_mb,
-    )
+    """`convert` with the options as keywords, named as the fields of `ConvertOptions`:
+
+    result = generate_document("notes/", "notes.docx", on_missing="skip", toc=True)
+    """
+    given = ConvertOptions(Path(input_dir), Path(output) if output else None, **options)
+    return convert(given, ask=ask, progress=progress)
+
+
+def _validate(options: ConvertOptions) -> _Checked:
+    """Every check that needs no session, in the order the user meets them: the option
+    values (done when `options` was built), the model, the output file, the style file,
+    then the input folder."""
+    settings = options.settings()
     from agentic_docgen.graph.policy.protocol import get_policy
 
     policy = get_policy(settings)
-    src = Path(input_dir).expanduser()
-    out = Path(output).expanduser() if output else default_output(src)
-    out = out if out.is_absolute() else Path.cwd() / out
-    if out.suffix.lower() != ".docx":
-        raise InputError("the output file must end in .docx", path=str(out))
-    if out.exists() and not force:
-        raise InputError("already exists (use --force to overwrite)", path=str(out))
-    if not out.parent.is_dir():
-        raise InputError("the output folder does not exist", path=str(out.parent))
-    if style:
-        load_style(style)  # refuse a bad style file before any work
-    files, skipped = discover(src, settings)
+    options = options.for_run(settings)
+    options.check_output()
+    theme = options.theme()  # refuse a bad style file before any work
+    files, skipped = discover(options.input_dir, settings)
+    return _Checked(options, settings, policy, theme, files, skipped)
 
-    manager = SessionManager(settings)
-    session = manager.create(src)
-    log = SessionLog(session.log_path, session.id)
-    try:
-        names, decode_warnings = manager.copy_inputs(session, files)
-        warnings = [f"skipped {s}" for s in skipped] + decode_warnings
-        log.event(
-            "session_created",
-            input_dir=str(src.resolve()),
-            files=len(names),
-            skipped=len(skipped),
-            model=settings.model,
-        )
-        session.update_meta(
-            output=str(out),
-            title=title,
-            author=author,
-            on_missing=on_missing,
-            pid=os.getpid(),
-            model=settings.model,
-            api_base=settings.api_base,
-            cache=settings.cache,
-            force=force,
-            inputs=[
-                {"file": f.rel, "bytes": f.size, "encoding": f.encoding, "confidence": f.confidence}
-                for f in files
-            ],
-        )
-        initial = {
-            "session_dir": str(session.dir),
-            "input_dir": str(src.resolve()),
-            "input_files": names,
-            "title": title,
-            "author": author,
-            "toc": toc,
-            "theme": load_style(style) if style else None,
-            "on_missing": on_missing,
-            "file_index": 0,
-            "attempts": 0,
-            "checkpoints": [],
-            "decisions": {},
-            "status": "running",
-            "warnings": warnings,
-            "errors": [],
-            "timings_s": {},
-        }
-        ctx = RunContext(settings, session, log, policy, progress)
-        result = drive(ctx, manager, initial, ask)
-    finally:
-        log.close()
-    result.timings_s["total"] = round(time.perf_counter() - t0, 3)
-    return result
+
+def _copy_inputs(
+    manager: SessionManager, session: Session, log: SessionLog, checked: _Checked
+) -> dict[str, Any]:
+    """Copy the inputs into the session, record the options in its metadata, and return
+    the graph's initial state."""
+    options = checked.options
+    names, decode_warnings = manager.copy_inputs(session, checked.files)
+    log.event(
+        "session_created",
+        input_dir=str(options.input_dir.resolve()),
+        files=len(names),
+        skipped=len(checked.skipped),
+        model=checked.settings.model,
+    )
+    session.update_meta(
+        **options.to_meta(),
+        pid=os.getpid(),
+        inputs=[
+            {"file": f.rel, "bytes": f.size, "encoding": f.encoding, "confidence": f.confidence}
+            for f in checked.files
+        ],
+    )
+    return {
+        "session_dir": str(session.dir),
+        "input_dir": str(options.input_dir.resolve()),
+        "input_files": names,
+        "title": options.title,
+        "author": options.author,
+        "toc": options.toc,
+        "theme": checked.theme,
+        "on_missing": options.on_missing,
+        "file_index": 0,
+        "attempts": 0,
+        "checkpoints": [],
+        "decisions": {},
+        "status": "running",
+        "warnings": [f"skipped {s}" for s in checked.skipped] + decode_warnings,
+        "errors": [],
+        "timings_s": {},
+    }
 
 
 def resume_session(
@@ -152,12 +144,12 @@ def resume_session(
     answers: dict[str, str] | None = None,
     sessions_dir: str | Path | None = None,
     ask: AskFn | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> RunResult:
-    """Continue a paused or interrupted session with the user's answers."""
+    """Continue a paused or interrupted session with the user's answers, with the options
+    it was started with (read back from its metadata)."""
     t0 = time.perf_counter()
-    settings = Settings.resolve(sessions_dir=sessions_dir)
-    manager = SessionManager(settings)
+    manager = SessionManager(Settings.resolve(sessions_dir=sessions_dir))
     session = manager.find(session_id)
     meta = session.read_meta()
     from agentic_docgen.session.admin import effective_status
@@ -170,12 +162,9 @@ def resume_session(
     from agentic_docgen.graph.policy.protocol import get_policy
 
     session.update_meta(status="running", pid=os.getpid())
-    settings = Settings.resolve(
-        sessions_dir=sessions_dir,
-        model=meta.get("model"),
-        api_base=meta.get("api_base"),
-        cache=meta.get("cache", True),
-    )
+    where = Path(sessions_dir) if sessions_dir else None  # where the session was found
+    options = dataclasses.replace(ConvertOptions.from_meta(meta), sessions_dir=where)
+    settings = options.settings()
     log = SessionLog(session.log_path, session.id)
     try:
         ctx = RunContext(settings, session, log, get_policy(settings), progress)
@@ -186,4 +175,12 @@ def resume_session(
     return result
 
 
-__all__ = ["RunResult", "generate_document", "resume_session"]
+__all__ = [
+    "ConvertOptions",
+    "RunResult",
+    "convert",
+    "default_output",
+    "generate_document",
+    "load_style",
+    "resume_session",
+]

@@ -92,11 +92,9 @@ def _terminal_ask(pending: list[dict[str, Any]]) -> dict[str, str]:
     return answers
 
 
-def _progress(as_json: bool) -> Any:
-    def say(message: str) -> None:
-        err.print(f"[dim]·[/] {escape(message)}", markup=True)
-
-    return say
+def _progress(message: str) -> None:
+    """Progress lines go to stderr, with or without --json (stdout carries only the JSON)."""
+    err.print(f"[dim]·[/] {escape(message)}", markup=True)
 
 
 @app.command()
@@ -148,11 +146,12 @@ def convert(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,
 ) -> None:
     """Convert INPUT_DIR into one Word document."""
-    from agentic_docgen.entry.api import generate_document
+    from agentic_docgen.entry import api
+    from agentic_docgen.entry.options import ConvertOptions
 
     interactive = on_missing == "ask" and sys.stdin.isatty()
     try:
-        result = generate_document(
+        options = ConvertOptions(
             input_dir,
             output,
             title=title,
@@ -164,11 +163,12 @@ def convert(
             cache=not no_cache,
             max_file_mb=max_file_mb,
             max_total_mb=max_total_mb,
-            on_missing=on_missing,
+            on_missing=on_missing,  # type: ignore[arg-type]  # checked by ConvertOptions
             sessions_dir=sessions_dir,
             force=force,
-            ask=_terminal_ask if interactive else None,
-            progress=_progress(as_json),
+        )
+        result = api.convert(
+            options, ask=_terminal_ask if interactive else None, progress=_progress
         )
     except DocgenError as exc:
         _fail(exc, as_json)
@@ -208,7 +208,7 @@ def resume(
             answers=answers,
             sessions_dir=sessions_dir,
             ask=_terminal_ask if sys.stdin.isatty() and not answers else None,
-            progress=_progress(as_json),
+            progress=_progress,
         )
     except DocgenError as exc:
         _fail(exc, as_json)

@@ -1,0 +1,137 @@
+"""`ConvertOptions`: every run option of `docgen convert`, in one frozen record.
+
+It flows one way: the command line (or a library caller) builds it → the API validates it
+→ `Settings` are resolved from it → the session metadata records it (`to_meta`) → the
+initial graph state takes its document options. `resume_session` reads it back from the
+metadata (`from_meta`).
+
+Validation is split by what it needs: the values alone (on_missing, sizes) are checked
+when the record is built; the file system (the output path, the style file) is checked by
+`check_output` and `theme` just before the session is created.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from agentic_docgen.core.errors import InputError
+from agentic_docgen.core.settings import Settings
+
+OnMissing = Literal["ask", "skip", "fail"]
+ON_MISSING: tuple[str, ...] = get_args(OnMissing)
+_PATHS = ("input_dir", "output", "style", "sessions_dir")
+
+
+def default_output(input_dir: Path) -> Path:
+    """`./<folder name>.docx` in the current folder."""
+    name = input_dir.resolve().name or "document"
+    return Path.cwd() / f"{name}.docx"
+
+
+def load_style(path: str | Path) -> dict[str, Any]:
+    """A --style file: a JSON object of theme overrides (checked by the converter)."""
+    p = Path(path).expanduser()
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot read the style file: {exc.strerror}", path=str(p)) from None
+    except ValueError as exc:
+        raise InputError(f"not valid JSON: {exc}", path=str(p)) from None
+    if not isinstance(data, dict):
+        raise InputError("a style file must hold a JSON object", path=str(p))
+    return data
+
+
+@dataclass(frozen=True)
+class ConvertOptions:
+    """The options of one conversion, as `docgen convert` takes them (see docs/cli.md).
+
+    Building one checks the values (InputError, exit 2): `on_missing` is ask, skip or fail;
+    the size limits, when given, are positive. Paths may be given as str; they are kept
+    as `Path`, with `~` expanded.
+    """
+
+    input_dir: Path
+    output: Path | None = None  # None: ./<input folder name>.docx
+    title: str | None = None  # None: the document's metadata decides
+    author: str | None = None
+    toc: bool | None = None  # None: on when there are more than 3 headings
+    style: Path | None = None  # a JSON file of theme overrides
+    model: str | None = None  # None: $DOCGEN_MODEL, else offline
+    api_base: str | None = None  # None: $DOCGEN_API_BASE
+    cache: bool = True  # the LLM response cache
+    max_file_mb: float | None = None  # None: $DOCGEN_MAX_FILE_MB, else 100
+    max_total_mb: float | None = None  # None: $DOCGEN_MAX_TOTAL_MB, else 500
+    on_missing: OnMissing = "skip"  # what to do about a referenced file that is missing
+    sessions_dir: Path | None = None  # None: $DOCGEN_HOME/sessions
+    force: bool = False  # overwrite an existing output file
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "input_dir", Path(self.input_dir).expanduser())
+        for name in _PATHS[1:]:  # an empty string means not given, as it always has
+            value = getattr(self, name)
+            object.__setattr__(self, name, Path(value).expanduser() if value else None)
+        if self.on_missing not in ON_MISSING:
+            raise InputError("must be ask, skip or fail", path="--on-missing")
+        for flag, value in (
+            ("--max-file-mb", self.max_file_mb),
+            ("--max-total-mb", self.max_total_mb),
+        ):
+            if value is not None and value <= 0:
+                raise InputError("must be a positive number of megabytes", path=flag)
+
+    def settings(self) -> Settings:
+        """Settings for this run: these options > environment > defaults."""
+        return Settings.resolve(
+            sessions_dir=self.sessions_dir,
+            model=self.model,
+            api_base=self.api_base,
+            cache=self.cache,
+            max_file_mb=self.max_file_mb,
+            max_total_mb=self.max_total_mb,
+        )
+
+    def for_run(self, settings: Settings) -> ConvertOptions:
+        """The options as the run uses and records them: the output an absolute path, the
+        model and server as `settings` resolved them (so a resume uses the same ones)."""
+        out = self.output or default_output(self.input_dir)
+        out = out if out.is_absolute() else Path.cwd() / out
+        return dataclasses.replace(
+            self, output=out, model=settings.model, api_base=settings.api_base
+        )
+
+    def check_output(self) -> Path:
+        """The output path, refused (InputError) when it cannot be written as asked."""
+        out = self.output or default_output(self.input_dir)
+        if out.suffix.lower() != ".docx":
+            raise InputError("the output file must end in .docx", path=str(out))
+        if out.exists() and not self.force:
+            raise InputError("already exists (use --force to overwrite)", path=str(out))
+        if not out.parent.is_dir():
+            raise InputError("the output folder does not exist", path=str(out.parent))
+        return out
+
+    def theme(self) -> dict[str, Any] | None:
+        """The --style overrides (InputError for a file that is not a JSON object)."""
+        return load_style(self.style) if self.style else None
+
+    def to_meta(self) -> dict[str, Any]:
+        """The options as JSON values, for session.json (the input folder resolved)."""
+        meta = dataclasses.asdict(self)
+        for name in _PATHS:
+            if meta[name] is not None:
+                meta[name] = str(meta[name])
+        meta["input_dir"] = str(self.input_dir.resolve())
+        return meta
+
+    @classmethod
+    def from_meta(cls, meta: dict[str, Any]) -> ConvertOptions:
+        """The options a session was started with (keys missing from older sessions take
+        their defaults)."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in meta.items() if k in names}
+        return cls(**{"input_dir": "", **values})
