@@ -289,7 +289,7 @@ def _paragraph_texts(document_xml: bytes) -> list[str]:
 
     from lxml import etree
 
-    from agentic_docgen.checks.quality import W, paragraph_text
+    from agentic_docgen.checks.wordml import W, paragraph_text
 
     return [
         paragraph_text(el)

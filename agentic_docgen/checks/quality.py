@@ -29,15 +29,13 @@ from agentic_docgen.checks.wordml import (
     CODE_STYLES,
     MONOSPACE,
     R,
-    W,
     heading_level,
     paragraph_text,
     read_styles,
     wtag,
 )
 
-# W and paragraph_text: still imported from here by tests/test_hostile.py.
-__all__ = ["W", "QualityFinding", "QualityReport", "check_docx", "paragraph_text"]
+__all__ = ["QualityFinding", "QualityReport", "check_docx"]
 
 _KEPT_PER_CHECK = 50
 _BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
