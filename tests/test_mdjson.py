@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from agentic_docgen.blocks.parser import parse_markdown, validate_structure
+from agentic_docgen.blocks.contract import validate_structure
+from agentic_docgen.blocks.document import parse_markdown
 
 GOLDEN = Path(__file__).parent / "golden"
 META = {"title": "T", "author": "A"}
@@ -72,8 +73,8 @@ def _log(n: int) -> list[str]:
 
 
 def test_a_big_verbatim_fence_becomes_a_body_file_with_the_same_colours(session: Path) -> None:
+    from agentic_docgen.blocks.bodies import BODY_MIN_LINES
     from agentic_docgen.blocks.highlight import LOG_PALETTE, log_lines
-    from agentic_docgen.blocks.parser import BODY_MIN_LINES
 
     lines = _log(BODY_MIN_LINES + 5)
     md = ["# Server", "", "intro", "", "```log", *lines, "```", "", "after"]
@@ -95,7 +96,7 @@ def test_a_big_verbatim_fence_becomes_a_body_file_with_the_same_colours(session:
 
 
 def test_small_or_highlighted_fences_stay_in_the_json(session: Path) -> None:
-    from agentic_docgen.blocks.parser import BODY_MIN_LINES
+    from agentic_docgen.blocks.bodies import BODY_MIN_LINES
 
     small = [f"line {i}" for i in range(BODY_MIN_LINES - 1)]
     python = [f"x{i} = {i}" for i in range(BODY_MIN_LINES + 1)]
@@ -114,7 +115,7 @@ def test_fences_that_are_not_top_level_code_blocks_are_parsed_normally(session: 
     """An indented fence, or a fence inside an HTML comment that swallows it: the placeholder
     is never what decides the content (it is not read back as a code block, so everything is
     parsed the ordinary way)."""
-    from agentic_docgen.blocks.parser import BODY_MIN_LINES
+    from agentic_docgen.blocks.bodies import BODY_MIN_LINES
 
     lines = [f"l{i}" for i in range(BODY_MIN_LINES + 2)]
     cases = {
@@ -130,7 +131,7 @@ def test_fences_that_are_not_top_level_code_blocks_are_parsed_normally(session: 
 
 
 def test_a_big_fence_written_by_the_user_is_a_body_too(session: Path) -> None:
-    from agentic_docgen.blocks.parser import BODY_MIN_LINES
+    from agentic_docgen.blocks.bodies import BODY_MIN_LINES
 
     lines = [f"x = {i}  # <&>" for i in range(BODY_MIN_LINES)]
     md = ["# Notes", "", "~~~~", *lines, "~~~~", "", "````text", "a", "````"]
@@ -145,7 +146,7 @@ def test_a_big_fence_written_by_the_user_is_a_body_too(session: Path) -> None:
 
 
 def test_a_body_can_point_into_the_markdown_file(session: Path) -> None:
-    from agentic_docgen.blocks.parser import BODY_MIN_LINES
+    from agentic_docgen.blocks.bodies import BODY_MIN_LINES
 
     lines = _log(BODY_MIN_LINES + 1)
     lines[3] = "ünïcödé 漢字 🙂 before and after"
@@ -266,7 +267,7 @@ def test_illegal_count_counts_what_visible_replaces() -> None:
     characters visible() replaces, on random ASCII and non-ASCII text."""
     import random
 
-    from agentic_docgen.blocks.parser import _XML_ILLEGAL, illegal_count
+    from agentic_docgen.blocks.contract import _XML_ILLEGAL, illegal_count
 
     alphabet = [chr(c) for c in range(0x80)] + ["é", "\ufffe", "\uffff", "\u2400", "😀"]
     rng = random.Random(10)

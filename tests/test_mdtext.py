@@ -4,7 +4,7 @@ import pytest
 from mistletoe import Document
 from mistletoe.span_token import RawText
 
-from agentic_docgen.blocks.parser import parse_markdown
+from agentic_docgen.blocks.document import parse_markdown
 from agentic_docgen.markdown import lines as mdtext
 
 

@@ -1,4 +1,4 @@
-"""parse_markdown in pieces on several cores (mdjson._parse_in_pieces) gives exactly what the
+"""parse_markdown in pieces on several cores (blocks.parallel) gives exactly what the
 ordinary parse in one process gives: the same JSON and the same parser state."""
 
 from __future__ import annotations
@@ -14,9 +14,12 @@ from typing import Any
 import pytest
 from mistletoe import block_token
 
-from agentic_docgen.blocks import parser as mdjson
+from agentic_docgen.blocks import parallel
+from agentic_docgen.blocks.bodies import BODY_MIN_LINES, Verbatim
+from agentic_docgen.blocks.document import parse_markdown
 from agentic_docgen.blocks.footnotes import parse_context
-from agentic_docgen.blocks.parser import BODY_MIN_LINES, Parser, parse_markdown
+from agentic_docgen.blocks.parser import Parser
+from agentic_docgen.markdown.lines import heading_cuts
 
 from .conftest import EXAMPLES
 
@@ -25,7 +28,7 @@ META = {"title": "T", "author": "A"}
 
 @pytest.fixture
 def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(mdjson, "_cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel, "_cpu_count", lambda: 2)
 
 
 def _state(parser: Parser) -> dict[str, Any]:
@@ -45,7 +48,7 @@ def _state(parser: Parser) -> dict[str, Any]:
         "ragged_tables": parser.ragged_tables,
         "bodies": len(parser.bodies),
         "bodies_used": len(parser.bodies_used),
-        "body_ranges": sorted(parser.body_ranges.values()),
+        "body_ranges": sorted((b.path, b.offset) for b in parser.bodies.values()),
     }
 
 
@@ -196,7 +199,7 @@ def test_a_generated_document_in_two_pieces_is_the_same(session: Path, two_cores
 
 
 def test_three_pieces_are_the_same(session: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(mdjson, "_cpu_count", lambda: 3)
+    monkeypatch.setattr(parallel, "_cpu_count", lambda: 3)
     _assert_same(_document(), session, pieces=3)
 
 
@@ -204,15 +207,15 @@ def test_automatic_mode_uses_the_pieces_only_for_big_documents_on_several_cores(
     session: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     md = _document()
-    monkeypatch.setattr(mdjson, "_cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel, "_cpu_count", lambda: 2)
     _, parser = parse_markdown(md, session, META)
     assert parser.pieces == 1 and parser.serial_reason is None  # small: not even tried
-    monkeypatch.setattr(mdjson, "PARALLEL_MIN_CHARS", 1000)
-    monkeypatch.setattr(mdjson, "_PIECE_MIN_CHARS", 1000)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_CHARS", 1000)
+    monkeypatch.setattr(parallel, "_PIECE_MIN_CHARS", 1000)
     got, parser = parse_markdown(md, session, META)
     assert parser.pieces == 2
     assert got == parse_markdown(md, session, META, parallel=False)[0]
-    monkeypatch.setattr(mdjson, "_cpu_count", lambda: 1)
+    monkeypatch.setattr(parallel, "_cpu_count", lambda: 1)
     assert parse_markdown(md, session, META)[1].pieces == 1
 
 
@@ -227,7 +230,7 @@ def test_a_fence_with_heading_lines_is_never_cut(session: Path, two_cores: None)
     inside = [line for i in range(3000) for line in ("", f"# not a heading {i}")]
     md = ["# Start", "", "text", "", "````text", "```", *inside, "```", "````", "", "# End", "x"]
     lines = md[:]
-    bounds = mdjson._boundaries(lines, 2)
+    bounds = parallel._boundaries(lines, 2)
     assert bounds == [0, md.index("# End"), len(md)]
     got, _ = _assert_same("\n".join(md), session)
     assert [b["type"] for b in got["blocks"]] == [
@@ -240,12 +243,12 @@ def test_a_fence_with_heading_lines_is_never_cut(session: Path, two_cores: None)
     for fence in ("~~~", "```", "````python", "<!--", "<pre>"):
         close = {"<!--": "-->", "<pre>": "</pre>", "````python": "````"}.get(fence, fence)
         md = ["# Start", "", fence, *inside, close, "", "# End", "x"]
-        assert mdjson._boundaries(md, 2) == [0, md.index("# End"), len(md)], fence
+        assert parallel._boundaries(md, 2) == [0, md.index("# End"), len(md)], fence
 
 
 def test_split_candidates_are_top_level_headings() -> None:
     lines = _document().split("\n")
-    found, before, total = mdjson._split_candidates(lines)
+    found, before, total = heading_cuts(lines)
     assert found and set(found) <= _top_level_headings(lines)
     assert all(before[i] == sum(len(x) + 1 for x in lines[: found[i]]) for i in range(len(found)))
     assert total == sum(len(x) + 1 for x in lines)
@@ -260,7 +263,7 @@ def test_a_cut_inside_a_block_is_caught_and_parsed_the_ordinary_way(
     finds it: the heading at the cut is not a block of its own there."""
     md = ["# Start", "", "text", "", "```", "", "# in the fence", "", "```", "", "# End", "x"]
     wrong = md.index("# in the fence")
-    monkeypatch.setattr(mdjson, "_split_candidates", lambda lines: ([wrong], [0], 100))
+    monkeypatch.setattr(parallel, "heading_cuts", lambda lines: ([wrong], [0], 100))
     serial, _, got, parser = _both("\n".join(md), session)
     assert (
         parser.pieces == 1 and parser.serial_reason == "no block starts where the next piece does"
@@ -313,7 +316,7 @@ def _unsessioned(blocks: list[dict[str, Any]]) -> str:
     return re.sub(r"[^\"]*/sessions/(archive/)?[0-9a-f-]{36}/", "S/", json.dumps(blocks))
 
 
-def _spans(session: Path) -> list[mdjson.Verbatim]:
+def _spans(session: Path) -> list[Verbatim]:
     spans = [json.loads(line) for line in (session / "spans.jsonl").read_text().splitlines()]
     return [(s["md_first"], s["md_last"], None) for s in spans if s["as"] in ("code", "text")]
 
@@ -335,13 +338,13 @@ def test_the_pipeline_parses_in_pieces_with_the_same_result(
     from agentic_docgen.entry import api
 
     examples_session, warnings = examples_run
-    monkeypatch.setattr(mdjson, "_cpu_count", lambda: 2)
-    monkeypatch.setattr(mdjson, "PARALLEL_MIN_CHARS", 0)
-    monkeypatch.setattr(mdjson, "_PIECE_MIN_CHARS", 1)
+    monkeypatch.setattr(parallel, "_cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(parallel, "_PIECE_MIN_CHARS", 1)
     merged: list[int] = []
-    merge = mdjson._merge
+    merge = parallel.merge
     monkeypatch.setattr(
-        mdjson, "_merge", lambda p, pieces: merged.append(len(pieces)) or merge(p, pieces)
+        parallel, "merge", lambda p, pieces: merged.append(len(pieces)) or merge(p, pieces)
     )
     shutil.copytree(EXAMPLES, tmp_path / "examples")
     result = api.generate_document(tmp_path / "examples", tmp_path / "examples.docx")
@@ -392,8 +395,8 @@ def test_big_log_bodies_in_both_pieces_are_the_same(session: Path, two_cores: No
 def test_a_failing_child_means_the_ordinary_parse(
     session: Path, two_cores: None, monkeypatch: pytest.MonkeyPatch, child: str, reason: str
 ) -> None:
-    monkeypatch.setattr(mdjson, "_CHILD", child)
-    monkeypatch.setattr(mdjson, "_MIN_WAIT_S", 0.5)
+    monkeypatch.setattr(parallel, "_CHILD", child)
+    monkeypatch.setattr(parallel, "_MIN_WAIT_S", 0.5)
     md = _document()
     serial, serial_parser, got, parser = _both(md, session)
     assert parser.pieces == 1 and reason in (parser.serial_reason or "")
@@ -403,7 +406,7 @@ def test_a_failing_child_means_the_ordinary_parse(
 def test_a_child_that_cannot_start_means_the_ordinary_parse(
     session: Path, two_cores: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(mdjson.sys, "executable", "/nonexistent/python")
+    monkeypatch.setattr(parallel.sys, "executable", "/nonexistent/python")
     serial, _, got, parser = _both(_document(), session)
     assert parser.pieces == 1 and "FileNotFoundError" in (parser.serial_reason or "")
     assert got == serial
@@ -411,11 +414,13 @@ def test_a_child_that_cannot_start_means_the_ordinary_parse(
 
 # ----- many small tricky documents, cut everywhere (in this process) --------------------------
 class _InProcessChild:
-    """Stands in for mdjson._Child: the same piece parse and pickling, without a process."""
+    """Stands in for parallel._Child: the same piece parse and pickling, without a process."""
 
     def __init__(self, folder: Path, n: int, request: dict[str, Any]) -> None:
         lines = request["text"].split("\n")
-        piece = mdjson._parse_piece(request["session"], lines, request["keys"], request["sentinel"])
+        piece = parallel._parse_piece(
+            request["session"], lines, request["keys"], request["sentinel"]
+        )
         self.piece = pickle.loads(pickle.dumps(piece))
 
     def result(self, deadline: float) -> Any:
@@ -472,7 +477,7 @@ def test_cutting_before_any_heading_line_is_the_same_or_refused(
     """Random documents of tricky lines, cut before every `#` line that follows an empty
     line (inside fences, comments and lists too, not only where the scan would cut): each
     cut is either refused by a piece's check, or the result is the ordinary parse's."""
-    monkeypatch.setattr(mdjson, "_Child", _InProcessChild)
+    monkeypatch.setattr(parallel, "_Child", _InProcessChild)
     outcomes = {"pieces": 0, "refused": 0}
     rng = random.Random(8)
     for _ in range(400):
@@ -481,7 +486,7 @@ def test_cutting_before_any_heading_line_is_the_same_or_refused(
         if not cuts:
             continue
         chosen = sorted(rng.sample(cuts, min(len(cuts), rng.randint(1, 3))))
-        monkeypatch.setattr(mdjson, "_boundaries", lambda lines, n, c=chosen: [0, *c, len(lines)])
+        monkeypatch.setattr(parallel, "_boundaries", lambda lines, n, c=chosen: [0, *c, len(lines)])
         md = "\n".join(lines) + "\n"
         serial, serial_parser, got, parser = _both(md, session)
         assert json.dumps(got) == json.dumps(serial), md

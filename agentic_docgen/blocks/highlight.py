@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
+from agentic_docgen.blocks.runs import merge_runs
 from agentic_docgen.markdown.logs import LEVEL_NAMES, TIMESTAMP_RE, level_words
 
 PYGMENTS_STYLE = "default"
@@ -90,19 +91,7 @@ def code_lines(text: str, language: str | None) -> list[list[dict[str, Any]]] | 
         "".join(r["text"] for r in runs) != line for runs, line in zip(lines, expected, strict=True)
     ):
         return None  # the lexer changed the text: show it plain rather than altered
-    return [_merge(runs) for runs in lines]
-
-
-def _merge(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for run in runs:
-        if out and {k: v for k, v in out[-1].items() if k != "text"} == {
-            k: v for k, v in run.items() if k != "text"
-        }:
-            out[-1] = {**out[-1], "text": out[-1]["text"] + run["text"]}
-        else:
-            out.append(run)
-    return out
+    return [merge_runs(runs) for runs in lines]
 
 
 def _levels(lines: Iterable[str], found: list[str] | None = None) -> Iterator[str | None]:

@@ -5,12 +5,36 @@ Issue-level checks that matter for the document structure; markdownlint joins in
 
 from __future__ import annotations
 
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from agentic_docgen.markdown import lines as mdtext
 
 
-def validate_markdown_text(text: str, first_line: int = 1) -> list[dict[str, Any]]:
+class Finding(TypedDict):
+    """One finding of the pre-validation: E001 (a fence never closed), E006 (a heading level
+    skipped), E007 (an empty document)."""
+
+    code: str
+    line: int  # 1-based, in the document
+    message: str
+    fence: NotRequired[str]  # E001: the marker of the fence left open
+
+
+class LintFinding(TypedDict):
+    """One markdownlint finding, as converter/lint.js reports it (markdown.lint)."""
+
+    rule: str  # MD001...
+    alias: str | None  # heading-increment...
+    line: int
+    column: int | None
+    detail: str
+    context: str
+    description: str
+    severity: str
+    fixable: bool
+
+
+def validate_markdown_text(text: str, first_line: int = 1) -> list[Finding]:
     """Findings with line numbers counted from first_line (the text may be one chapter)."""
     findings = _findings(text)
     for f in findings:
@@ -18,11 +42,9 @@ def validate_markdown_text(text: str, first_line: int = 1) -> list[dict[str, Any
     return findings
 
 
-def _findings(text: str) -> list[dict[str, Any]]:
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    findings: list[dict[str, Any]] = []
+def _findings(text: str) -> list[Finding]:
+    lines = mdtext.split_lines(text)
+    findings: list[Finding] = []
     if not any(line.strip() for line in lines):
         return [{"code": "E007", "line": 1, "message": "the document is empty"}]
     open_at = mdtext.unclosed_fence_line(lines)

@@ -279,6 +279,74 @@ def inside_fence(lines: list[str], line_number: int) -> bool:
     return fenced_lines(lines)[line_number - 1]
 
 
+# ----- where a document may be cut in two -----------------------------------------------------
+# (the multi-line HTML blocks, CommonMark's rules 1 to 5; case-insensitive as CommonMark, which
+# mistletoe is not for rule 1: a cut refused for `<PRE>` costs nothing, a cut markdownlint reads
+# differently would change its findings)
+_HTML_LONG = re.compile(r"<(pre|script|style|textarea)(?:[ >]|$)", re.I)
+_CUT_SCAN = (" ", "\t", "`", "~", "<")  # the first character of a line that may open either
+
+
+def heading_cuts(lines: list[str]) -> tuple[list[int], list[int], int]:
+    """Lines a document may be cut before, each part reading as it does in the whole: an ATX
+    heading in column 0 after an empty line, outside fenced code (the fence rule above) and
+    the multi-line HTML blocks at the top level. A line this scan gets wrong costs a check in
+    the caller (the parallel parse checks every cut). Returns their indexes, the characters
+    before each, and the document's size (each line with its newline). Linear, and one test
+    for the usual line: 0.6 s for 100 MB of markdown."""
+    found: list[int] = []
+    before: list[int] = []
+    marker = ""  # the fence open
+    html_end = ""  # the end of the HTML block open
+    pos = 0
+    for i, line in enumerate(lines):
+        size = pos
+        pos += len(line) + 1
+        first = line[:1]
+        if marker:
+            # (the fence's character within the indent first: a cheap test, inline)
+            if first in _FENCE_START and line[:4].lstrip(" ")[:1] == marker[0]:
+                marker = "" if _closes(line, marker) else marker
+            continue
+        if html_end:
+            if html_end in line.casefold():
+                html_end = ""
+            continue
+        if first == "#":
+            if i and not lines[i - 1] and _ATX.match(line):
+                found.append(i)
+                before.append(size)
+            continue
+        if first not in _CUT_SCAN:
+            continue
+        m = _FENCE_OPEN.match(line)
+        if m:
+            marker = m.group(1)
+            continue
+        stripped = line.lstrip()
+        if len(line) - len(stripped) < 4 and stripped[:1] == "<":
+            end = _html_end(stripped)
+            if end and end not in line.casefold():
+                html_end = end
+    return found, before, pos
+
+
+def _html_end(stripped: str) -> str:
+    """The end of a multi-line HTML block (rules 1 to 5) opened by this line, or ''."""
+    m = _HTML_LONG.match(stripped)
+    if m:
+        return f"</{m.group(1).casefold()}>"
+    if stripped.startswith("<!--"):
+        return "-->"
+    if stripped.startswith("<?"):
+        return "?>"
+    if stripped.startswith("<![CDATA["):
+        return "]]>"
+    if stripped.startswith("<!") and stripped[2:3].isascii() and stripped[2:3].isalpha():
+        return ">"
+    return ""
+
+
 MAX_NESTING = 40
 _QUOTE_PREFIX = re.compile(r"^(?:[ \t]{0,3}>)+")
 _LIST_ITEM = re.compile(r"^([ \t]*)(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")

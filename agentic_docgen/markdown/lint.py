@@ -10,6 +10,8 @@ import subprocess
 from typing import Any
 
 from agentic_docgen.core.settings import Settings
+from agentic_docgen.markdown.findings import LintFinding
+from agentic_docgen.markdown.lines import heading_cuts
 
 # markdownlint rules that name one of our error classes (the rest are reported as they are)
 RULE_CODES = {"MD001": "E006", "MD055": "E002", "MD056": "E002", "MD031": "E001"}
@@ -21,38 +23,18 @@ class LintUnavailable(RuntimeError):
 
 PARALLEL_MIN_CHARS = 200_000  # a chapter at least this long is linted in two halves at once
 _REF_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:", re.M)
-_HTML_SPANNING = re.compile(r"<(pre|script|style|textarea)\b", re.I)
-_SPLIT_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
 
 
 def split_point(text: str) -> int | None:
     """A line index where the text can be cut in two for markdownlint with the same findings
     (about the middle): a top-level ATX heading after a blank line, outside code fences and
-    HTML blocks, in a text without reference definitions (MD052/MD053 need both halves).
-    The one check lost at the cut, the heading increment across it, is also made by the
-    Python validator (E006)."""
+    HTML blocks (markdown.lines.heading_cuts), in a text without reference definitions
+    (MD052/MD053 need both halves). The one check lost at the cut, the heading increment
+    across it, is also made by the Python validator (E006)."""
     if len(text) < PARALLEL_MIN_CHARS or _REF_DEFINITION.search(text):
         return None
-    from agentic_docgen.markdown.lines import fenced_lines
-
-    lines = text.split("\n")
-    fenced = fenced_lines(lines)
-    # per line: is everything before it free of an open comment and of HTML blocks that
-    # may span blank lines? (one pass: the line candidates are many)
-    clean_before = []
-    balance, spanning = 0, False
-    for line in lines:
-        clean_before.append(balance == 0 and not spanning)
-        balance += line.count("<!--") - line.count("-->")
-        spanning = spanning or bool(_HTML_SPANNING.search(line))
-    candidates = [
-        i
-        for i in range(1, len(lines))
-        if clean_before[i]
-        and not fenced[i]
-        and lines[i - 1] == ""
-        and _SPLIT_HEADING.match(lines[i])
-    ]
+    lines = text.split("\n")  # (the empty last line counts: the middle as it always was)
+    candidates = heading_cuts(lines)[0]
     middle = len(lines) // 2
     return min(candidates, key=lambda i: abs(i - middle)) if candidates else None
 
@@ -119,14 +101,14 @@ class Linter:
         self._send(0, op, **fields)
         return self._receive(0)
 
-    def lint(self, text: str, first_line: int = 1) -> list[dict[str, Any]]:
+    def lint(self, text: str, first_line: int = 1) -> list[LintFinding]:
         cut = split_point(text)
         if cut is None:
             return list(self.request("lint", text=text, first_line=first_line)["findings"])
         lines = text.split("\n")
         self._send(0, "lint", text="\n".join(lines[:cut]) + "\n", first_line=first_line)
         self._send(1, "lint", text="\n".join(lines[cut:]), first_line=first_line + cut)
-        findings = self._receive(0)["findings"] + self._receive(1)["findings"]
+        findings: list[LintFinding] = self._receive(0)["findings"] + self._receive(1)["findings"]
         return sorted(findings, key=lambda f: (f["line"], f["rule"], f.get("column") or 0))
 
     def fix(self, text: str, protected: list[list[int]]) -> dict[str, Any]:

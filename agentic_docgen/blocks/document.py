@@ -1,0 +1,83 @@
+"""Markdown → the versioned block JSON contract (docs/json-contract.md), with mistletoe: the
+public entry, parse_markdown.
+
+Images are embedded only from the session's assets/ folder; any other reference becomes a
+named placeholder. Characters XML 1.0 cannot hold become visible control pictures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mistletoe.block_token import Document
+
+from agentic_docgen.blocks import parallel as in_pieces
+from agentic_docgen.blocks.bodies import Verbatim, extract_bodies
+from agentic_docgen.blocks.contract import SCHEMA_VERSION, validate_structure
+from agentic_docgen.blocks.footnotes import parse_context
+from agentic_docgen.blocks.parser import Block, Parser
+from agentic_docgen.markdown.lines import split_lines
+
+
+def parse_markdown(
+    text: str,
+    session_dir: Path,
+    meta: dict[str, Any],
+    verbatim: list[Verbatim] | None = None,
+    source: Path | None = None,
+    bodies: bool = True,
+    parallel: bool | None = None,
+) -> tuple[dict[str, Any], Parser]:
+    """Parse the generated markdown into the contract; returns the structure and the parser
+    (for its counts). `verbatim`: the code blocks the tools copied verbatim, by their 1-based
+    opening and closing fence lines, with the level words of their lines when they are known
+    (sources.level_words). `source`: the markdown file the text was read from, unchanged;
+    with it, big fenced code blocks are handed to the converter by their byte range in that
+    file (`code.body`) instead of in the JSON. `bodies=False`: none is. `parallel`: parse
+    the document in pieces on several cores (see blocks.parallel); None: when it has at
+    least PARALLEL_MIN_CHARS and the machine more than one core, True: whenever it can be
+    split, False: never. The result is the same either way."""
+    lines = split_lines(text)
+    del text  # the lines hold it now (a 100 MB log is not kept twice)
+    parser = Parser(session_dir)
+    parsed = lines
+    if bodies and source is not None:
+        parsed, parser.bodies = extract_bodies(lines, verbatim or [], source)
+    done = in_pieces.parse_in_pieces(parser, parsed, parallel)
+    if done is not None:
+        del parsed
+        try:
+            blocks = in_pieces.merge(parser, done)
+        except Exception:  # not expected; the pieces are dropped: parse in this process
+            again = "\n".join(lines) + "\n"
+            return parse_markdown(again, session_dir, meta, verbatim, source, bodies, False)
+    else:
+        with parse_context():
+            doc = Document([line + "\n" for line in parsed])
+            del parsed
+            blocks = parser.blocks(doc.children)
+    if parser.bodies_used != set(parser.bodies):
+        # A placeholder was not read as a code block (it sat inside some other construct):
+        # parse everything the ordinary way rather than lose that content.
+        again = "\n".join(lines) + "\n"
+        return parse_markdown(again, session_dir, meta, bodies=False, parallel=parallel)
+    parser.resolve(blocks)
+    return _structure(parser, blocks, meta), parser
+
+
+def _structure(parser: Parser, blocks: list[Block], meta: dict[str, Any]) -> dict[str, Any]:
+    """The contract's document: its blocks, its metadata and footnotes; checked."""
+    structure: dict[str, Any] = {
+        "schema": SCHEMA_VERSION,
+        "meta": {
+            k: (parser.clean(v) if isinstance(v, str) else v)
+            for k, v in meta.items()
+            if v is not None
+        },
+        "blocks": blocks,
+    }
+    if parser.footnotes:
+        structure["footnotes"] = parser.footnotes
+    validate_structure(structure)
+    return structure
