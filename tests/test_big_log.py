@@ -9,7 +9,8 @@ from pathlib import Path
 
 from docx import Document
 
-from agentic_docgen.blocks.parser import BODY_MIN_LINES, visible
+from agentic_docgen.blocks.bodies import BODY_MIN_LINES
+from agentic_docgen.blocks.contract import visible
 
 from .conftest import invoke_cli
 

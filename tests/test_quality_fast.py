@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from agentic_docgen.blocks.parser import visible
+from agentic_docgen.blocks.contract import visible
 from agentic_docgen.checks import docx_reader, fidelity, quality, wordml
 from agentic_docgen.checks.docx_bulk import BulkReader, CodeRun
 from agentic_docgen.entry.api import generate_document

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from agentic_docgen.blocks.parser import visible
+from agentic_docgen.blocks.contract import visible
 from agentic_docgen.checks.records import FidelityReceipt, MissingLine
 from agentic_docgen.markdown.lines import split_lines
 
