@@ -87,6 +87,25 @@ def test_router_after_agent() -> None:
     assert route_after_agent({"messages": []}) == "parse_to_json"
 
 
+def test_one_error_router_for_every_stage_that_can_fail() -> None:
+    after_parse = build.on_error("convert_docx")
+    assert after_parse({"last_error": None}) == "convert_docx"
+    assert after_parse({"last_error": {"code": "E009"}}) == "error_handler"
+    assert build.on_error("finalize")({}) == "finalize"
+
+
+def test_answers_become_decisions() -> None:
+    from agentic_docgen.graph.nodes.references import as_decision
+
+    assert as_decision("skip") == {"action": "skip"}
+    assert as_decision("abort") == {"action": "abort"}
+    provided = as_decision("provide:/abs/x.png")
+    assert provided == {"action": "provide", "path": str(Path("/abs/x.png").resolve())}
+    assert as_decision(provided) == provided  # a decision already in the state
+    assert as_decision("") is None and as_decision(None) is None
+    assert as_decision("skip_all") is None  # not an answer: the reference is asked again
+
+
 def test_offline_plan_validates_and_checkpoints_each_chapter(tmp_path: Path) -> None:
     d = tmp_path / "in"
     d.mkdir()

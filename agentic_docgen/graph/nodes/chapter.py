@@ -1,4 +1,4 @@
-"""validate_md and checkpoint: each chapter is validated, then snapshotted."""
+"""validate_md and checkpoint: each chapter is validated, then snapshotted (FC009, FC010)."""
 
 from __future__ import annotations
 

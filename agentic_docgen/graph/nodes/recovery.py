@@ -1,4 +1,4 @@
-"""error_handler, rollback, finalize: bounded retries, then an honest failure."""
+"""error_handler, rollback, finalize: bounded retries, then an honest failure (FC013, FC017)."""
 
 from __future__ import annotations
 

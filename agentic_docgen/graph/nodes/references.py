@@ -1,4 +1,5 @@
-"""scan_assets and human_input: image and link references, before any writing.
+"""scan_assets and human_input: image and link references, before any writing (FC006,
+FC008, FC014).
 
 The user's answers come in as entry/ passes them ("skip", "abort", "provide:/path", by
 reference key, "ref:REF" or "*") and are kept in the state as Decision records."""
