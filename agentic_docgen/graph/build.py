@@ -6,7 +6,7 @@ the state in step."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar
 
 from langchain_core.messages import AIMessage
 from langgraph.graph import END, START, StateGraph
@@ -55,10 +55,13 @@ def route_after_validate(state: DocState) -> Literal["agent", "checkpoint"]:
     return "agent" if state.get("messages") else "checkpoint"
 
 
-def on_error(next_node: str) -> Callable[[DocState], str]:
+Next = TypeVar("Next", bound=str)
+
+
+def on_error(next_node: Next) -> Callable[[DocState], Literal["error_handler"] | Next]:
     """The router after a stage that may fail: to the error handler, else on to next_node."""
 
-    def route(state: DocState) -> str:
+    def route(state: DocState) -> Literal["error_handler"] | Next:
         return "error_handler" if state.get("last_error") else next_node
 
     route.__name__ = f"error_handler_or_{next_node}"
