@@ -7,12 +7,13 @@ from typing import Any
 
 import pytest
 from docx import Document
-from langchain_core.messages import AIMessage, RemoveMessage, ToolMessage
-from langgraph.graph.message import REMOVE_ALL_MESSAGES
+from langchain_core.messages import AIMessage, ToolMessage
 
 from agentic_docgen.entry import api
+from agentic_docgen.graph import build
 from agentic_docgen.graph.build import route_after_agent
 from agentic_docgen.graph.policy import protocol as policy
+from agentic_docgen.graph.policy.protocol import Reply
 
 
 class ScriptedPolicy:
@@ -24,23 +25,17 @@ class ScriptedPolicy:
         self.turns = turns
         self.seen: list[ToolMessage] = []
 
-    def step(self, state: dict[str, Any], ws: Any) -> dict[str, Any]:
+    def answer(self, state: Any, ws: Any) -> Reply:
         msgs = state.get("messages", [])
         self.seen.extend(m for m in msgs if isinstance(m, ToolMessage) and m not in self.seen)
-        if state.get("file_index", 0) >= len(state["input_files"]):
-            return {"status": "generated"}
         done = sum(isinstance(m, AIMessage) for m in msgs)
         if done < len(self.turns):
             calls = [
                 {"name": c["name"], "args": c["args"], "id": f"c{done}{i}", "type": "tool_call"}
                 for i, c in enumerate(self.turns[done])
             ]
-            return {"messages": [AIMessage(content="", tool_calls=calls)]}
-        return {
-            "file_index": state.get("file_index", 0) + 1,
-            "chapter_done": True,
-            "messages": [RemoveMessage(id=REMOVE_ALL_MESSAGES)],
-        }
+            return Reply(AIMessage(content="", tool_calls=calls))
+        return Reply(None)  # done with the chapter
 
 
 def test_hostile_tool_calls_are_answered_not_fatal(tmp_path: Path, monkeypatch) -> None:
@@ -92,6 +87,25 @@ def test_router_after_agent() -> None:
     assert route_after_agent({"messages": []}) == "parse_to_json"
 
 
+def test_one_error_router_for_every_stage_that_can_fail() -> None:
+    after_parse = build.on_error("convert_docx")
+    assert after_parse({"last_error": None}) == "convert_docx"
+    assert after_parse({"last_error": {"code": "E009"}}) == "error_handler"
+    assert build.on_error("finalize")({}) == "finalize"
+
+
+def test_answers_become_decisions() -> None:
+    from agentic_docgen.graph.nodes.references import as_decision
+
+    assert as_decision("skip") == {"action": "skip"}
+    assert as_decision("abort") == {"action": "abort"}
+    provided = as_decision("provide:/abs/x.png")
+    assert provided == {"action": "provide", "path": str(Path("/abs/x.png").resolve())}
+    assert as_decision(provided) == provided  # a decision already in the state
+    assert as_decision("") is None and as_decision(None) is None
+    assert as_decision("skip_all") is None  # not an answer: the reference is asked again
+
+
 def test_offline_plan_validates_and_checkpoints_each_chapter(tmp_path: Path) -> None:
     d = tmp_path / "in"
     d.mkdir()
@@ -141,16 +155,13 @@ def test_unclosed_fence_in_a_source_is_closed_at_the_end_of_its_chapter(tmp_path
 
 
 def test_a_node_that_breaks_the_state_is_a_classified_failure(tmp_path: Path, monkeypatch) -> None:
-    class Broken:
-        name = "broken"
-
-        def step(self, state: dict[str, Any], ws: Any) -> dict[str, Any]:
-            return {"file_indx": 1}  # a typo a bug would make
+    def agent(state: Any, runtime: Any) -> dict[str, Any]:
+        return {"file_indx": 1}  # a typo a bug would make
 
     d = tmp_path / "in"
     d.mkdir()
     (d / "a.md").write_text("# A\n\ntext\n")
-    monkeypatch.setattr(policy, "get_policy", lambda settings: Broken())
+    monkeypatch.setattr(build, "agent", agent)
     result = api.generate_document(d, tmp_path / "o.docx")
     assert result.status == "failed"
     [error] = result.errors

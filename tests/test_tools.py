@@ -11,7 +11,7 @@ from PIL import Image
 
 from agentic_docgen.core.errors import ToolError
 from agentic_docgen.core.settings import Settings
-from agentic_docgen.graph.tools.bindings import make_tools
+from agentic_docgen.graph.tools import bindings, reading, repairs, writing
 from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.session.folder import SessionManager
 from agentic_docgen.session.inputs import discover
@@ -34,7 +34,7 @@ def ws(tmp_path: Path) -> Workspace:
 
 
 def test_append_source_text_is_fenced_and_verbatim(ws: Workspace) -> None:
-    msg = ws.append_source("sub/b.log", 1, 1000, "text")
+    msg = writing.append_source(ws, "sub/b.log", 1, 1000, "text")
     assert "lines 1-1000" in msg
     md = ws.session.markdown.read_text()
     assert md.startswith("<!-- docgen:source sub/b.log -->\n\n````text\nline 1 ```\n")
@@ -43,8 +43,8 @@ def test_append_source_text_is_fenced_and_verbatim(ws: Workspace) -> None:
 
 def test_append_source_markdown_relevels_and_rewrites_assets(ws: Workspace) -> None:
     ws.assets = {"a.md": {"pic.png": "assets/pic.png"}}
-    ws.append_markdown("# Chapter")
-    ws.append_source("a.md", 3, 5, "markdown", base_level=2)
+    writing.append_markdown(ws, "# Chapter")
+    writing.append_source(ws, "a.md", 3, 5, "markdown", base_level=2)
     assert ws.session.markdown.read_text() == (
         "# Chapter\n\n<!-- docgen:source a.md -->\n\n## Deep\n\ntext ![p](assets/pic.png)\n"
     )
@@ -53,18 +53,18 @@ def test_append_source_markdown_relevels_and_rewrites_assets(ws: Workspace) -> N
 @pytest.mark.parametrize(
     "call",
     [
-        lambda w: w.append_source("../../etc/passwd", 1, 1),
-        lambda w: w.append_source("/etc/passwd", 1, 1),
-        lambda w: w.append_source("a.md", 0, 2),
-        lambda w: w.append_source("a.md", 2, 99),
-        lambda w: w.append_source("a.md", 3, 2),
-        lambda w: w.append_source("a.md", 1, 2, "html"),
-        lambda w: w.read_file("nope.md"),
-        lambda w: w.read_file("a.md", offset=50),
-        lambda w: w.append_markdown(""),
-        lambda w: w.append_markdown("```\nunclosed"),
+        lambda w: writing.append_source(w, "../../etc/passwd", 1, 1),
+        lambda w: writing.append_source(w, "/etc/passwd", 1, 1),
+        lambda w: writing.append_source(w, "a.md", 0, 2),
+        lambda w: writing.append_source(w, "a.md", 2, 99),
+        lambda w: writing.append_source(w, "a.md", 3, 2),
+        lambda w: writing.append_source(w, "a.md", 1, 2, "html"),
+        lambda w: reading.read_file(w, "nope.md"),
+        lambda w: reading.read_file(w, "a.md", offset=50),
+        lambda w: writing.append_markdown(w, ""),
+        lambda w: writing.append_markdown(w, "```\nunclosed"),
         lambda w: w.rollback_to_checkpoint("../../state"),
-        lambda w: w.edit_markdown_line(5, "x"),
+        lambda w: writing.edit_markdown_line(w, 5, "x"),
     ],
 )
 def test_invalid_calls_raise_tool_errors(ws: Workspace, call) -> None:
@@ -74,33 +74,35 @@ def test_invalid_calls_raise_tool_errors(ws: Workspace, call) -> None:
 
 
 def test_read_file_pages_and_bounds(ws: Workspace) -> None:
-    page = ws.read_file("sub/b.log", offset=990, limit=5)
+    page = reading.read_file(ws, "sub/b.log", offset=990, limit=5)
     assert page.splitlines()[0] == "990: line 990 ```"
     assert "offset=995" in page
-    big = ws.read_file("sub/b.log", limit=10_000)
+    big = reading.read_file(ws, "sub/b.log", limit=10_000)
     assert big.count("\n") <= 501
 
 
 def test_copy_image_stays_in_the_input_folder(ws: Workspace) -> None:
-    assert ws.copy_image("pic.png", "a.md") == "assets/pic.png"
+    assert writing.copy_image(ws, "pic.png", "a.md") == "assets/pic.png"
     assert (ws.session.assets / "pic.png").exists()
-    assert ws.copy_image("../outside.png", "a.md").startswith("[Image missing")
-    assert ws.copy_image("https://example.com/x.png", "a.md").startswith("[Image not fetched")
+    assert writing.copy_image(ws, "../outside.png", "a.md").startswith("[Image missing")
+    assert writing.copy_image(ws, "https://example.com/x.png", "a.md").startswith(
+        "[Image not fetched"
+    )
 
 
 def test_edit_refuses_lines_inside_code(ws: Workspace) -> None:
-    ws.append_markdown("# T")
-    ws.append_source("sub/b.log", 1, 3, "text")
+    writing.append_markdown(ws, "# T")
+    writing.append_source(ws, "sub/b.log", 1, 3, "text")
     assert ws.session.markdown.read_text().split("\n")[5] == "line 1 ```"
     with pytest.raises(ToolError, match="verbatim"):
-        ws.edit_markdown_line(6, "changed")
-    assert ws.edit_markdown_line(1, "# Title") == "line 1 replaced"
+        writing.edit_markdown_line(ws, 6, "changed")
+    assert writing.edit_markdown_line(ws, 1, "# Title") == "line 1 replaced"
 
 
 def test_checkpoint_and_rollback(ws: Workspace) -> None:
-    ws.append_markdown("# One")
+    writing.append_markdown(ws, "# One")
     cp = ws.create_checkpoint("one")
-    ws.append_markdown("# Two")
+    writing.append_markdown(ws, "# Two")
     ws.rollback_to_checkpoint(cp)
     assert ws.session.markdown.read_text() == "# One\n"
 
@@ -113,7 +115,7 @@ def test_checkpoints_after_appends_hold_only_the_new_bytes(ws: Workspace) -> Non
     md = ws.session.markdown
     states = []
     for text in ("# One\n\nfirst ü", "## Two\n\nsecond", "## Three\n\nthird"):
-        ws.append_markdown(text)
+        writing.append_markdown(ws, text)
         states.append((ws.create_checkpoint("c"), md.read_bytes()))
     files = _files(ws)
     (c1, d1), (c2, d2), (c3, d3) = states
@@ -125,11 +127,11 @@ def test_checkpoints_after_appends_hold_only_the_new_bytes(ws: Workspace) -> Non
         assert md.read_bytes() == data
     # after a rollback, the next checkpoint continues the restored one
     ws.rollback_to_checkpoint(c1)
-    ws.append_markdown("## Again")
+    writing.append_markdown(ws, "## Again")
     c4 = ws.create_checkpoint("c")
     assert json.loads(_files(ws)[f"{c4}.base"])["base"] == c1
     data = md.read_bytes()
-    ws.append_markdown("## Later")
+    writing.append_markdown(ws, "## Later")
     ws.rollback_to_checkpoint(c4)
     assert md.read_bytes() == data == d1 + b"\n## Again\n"
     assert ws.line_count() == 5
@@ -138,7 +140,7 @@ def test_checkpoints_after_appends_hold_only_the_new_bytes(ws: Workspace) -> Non
 @pytest.mark.parametrize(
     "rewrite",
     [
-        lambda ws: ws.edit_markdown_line(1, "# Changed"),
+        lambda ws: writing.edit_markdown_line(ws, 1, "# Changed"),
         lambda ws: ws.reconcile(1),
         lambda ws: ws.clear(),
         # behind the workspace's back, just before the end of the last checkpoint
@@ -149,23 +151,23 @@ def test_checkpoints_after_appends_hold_only_the_new_bytes(ws: Workspace) -> Non
 )
 def test_a_checkpoint_after_a_rewrite_is_a_whole_copy(ws: Workspace, rewrite: Any) -> None:
     md = ws.session.markdown
-    ws.append_markdown("# One\n\nfirst")
+    writing.append_markdown(ws, "# One\n\nfirst")
     ws.create_checkpoint("c")
-    ws.append_markdown("## Two")
+    writing.append_markdown(ws, "## Two")
     rewrite(ws)
-    ws.append_markdown("## Three")
+    writing.append_markdown(ws, "## Three")
     data = md.read_bytes()
     cp = ws.create_checkpoint("c")
     assert _files(ws)[f"{cp}.md"] == data and f"{cp}.base" not in _files(ws)
-    ws.append_markdown("## Four")
+    writing.append_markdown(ws, "## Four")
     ws.rollback_to_checkpoint(cp)
     assert md.read_bytes() == data
 
 
 def test_a_damaged_checkpoint_chain_is_an_error_not_a_wrong_document(ws: Workspace) -> None:
-    ws.append_markdown("# One")
+    writing.append_markdown(ws, "# One")
     c1 = ws.create_checkpoint("c")
-    ws.append_markdown("## Two")
+    writing.append_markdown(ws, "## Two")
     c2 = ws.create_checkpoint("c")
     before = ws.session.markdown.read_bytes()
     folder = ws.session.checkpoints
@@ -182,16 +184,20 @@ def test_a_damaged_checkpoint_chain_is_an_error_not_a_wrong_document(ws: Workspa
 
 
 def test_validate_and_generated_file_view(ws: Workspace) -> None:
-    ws.append_markdown("# One")
-    ws.append_markdown("### Skipped")
-    result = ws.validate_markdown()
+    writing.append_markdown(ws, "# One")
+    writing.append_markdown(ws, "### Skipped")
+    result = repairs.validate_markdown(ws)
     assert not result["valid"] and result["issues"][0]["code"] == "E006"
-    view = ws.read_generated_file(1)
+    view = reading.read_generated_file(ws, 1)
     assert "1: # One" in view and "3: ### Skipped" in view
 
 
-def test_langchain_tools_have_schemas_and_validate(ws: Workspace) -> None:
-    tools = {t.name: t for t in make_tools(ws)}
+def test_langchain_tools_have_schemas_and_validate(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # in a run, the tools find the workspace through the graph's runtime context
+    monkeypatch.setattr(bindings, "workspace", lambda: ws)
+    tools = {t.name: t for t in bindings.TOOLS}
     assert set(tools) == {
         "list_files",
         "describe_file",
@@ -218,18 +224,18 @@ def test_langchain_tools_have_schemas_and_validate(ws: Workspace) -> None:
 def test_chapter_lines_from_a_checkpoint_offset_and_when_it_went_stale(
     ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ws.append_markdown("# One\n\ntext ü")
+    writing.append_markdown(ws, "# One\n\ntext ü")
     cp = ws.create_checkpoint("one")
     offset = ws.byte_count()
-    ws.append_markdown("# Two\n\nsecond")
-    whole = ws._lines
+    writing.append_markdown(ws, "# Two\n\nsecond")
+    whole = ws.lines
     reads: list[int] = []
-    monkeypatch.setattr(ws, "_lines", lambda: reads.append(1) or whole())
+    monkeypatch.setattr(ws, "lines", lambda: reads.append(1) or whole())
     # the prefix is the checkpoint's: only the chapter is read
     assert ws.chapter_lines(4, offset, cp) == ["", "# Two", "", "second"]
     assert reads == []
     # an earlier line edited (to another length): the offset is not trusted any more
-    ws.edit_markdown_line(3, "text ü, longer")
+    writing.edit_markdown_line(ws, 3, "text ü, longer")
     assert ws.chapter_lines(4, offset, cp) == ["", "# Two", "", "second"]
     assert reads
     # nor is an offset recorded by another checkpoint than the last one

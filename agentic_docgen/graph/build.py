@@ -1,40 +1,46 @@
-"""The LangGraph state machine (see ARCHITECTURE.md for the diagram)."""
+"""The LangGraph state machine (see ARCHITECTURE.md for the diagram): its nodes, edges and
+every router. Nodes are plain functions of the state and the runtime (`runtime.context` is
+the run's RunContext); each is wrapped by `_consistent`, which keeps the markdown file and
+the state in step."""
 
 from __future__ import annotations
 
-from functools import partial
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import Any, Literal, Protocol, TypeVar
 
 from langchain_core.messages import AIMessage
 from langgraph.graph import END, START, StateGraph
+from langgraph.runtime import Runtime
 
 from agentic_docgen.graph.context import RunContext
 from agentic_docgen.graph.nodes.agent import agent, run_tools
-from agentic_docgen.graph.nodes.chapter import checkpoint, route_after_validate, validate_md
-from agentic_docgen.graph.nodes.output import (
-    convert_docx,
-    parse_to_json,
-    quality_check,
-    route_after_convert,
-    route_after_parse,
-    route_after_quality,
-)
-from agentic_docgen.graph.nodes.recovery import error_handler, finalize, rollback, route_after_error
+from agentic_docgen.graph.nodes.chapter import checkpoint, validate_md
+from agentic_docgen.graph.nodes.output import convert_docx, parse_to_json, quality_check
+from agentic_docgen.graph.nodes.recovery import error_handler, finalize, rollback
 from agentic_docgen.graph.nodes.references import human_input, scan_assets
 from agentic_docgen.graph.state import DocState, check_state, check_update
 
 
-def route_after_scan(state: dict[str, Any]) -> Literal["human_input", "agent", "finalize"]:
+class Node(Protocol):
+    """A node: a function of the state and the runtime that returns the keys it changes."""
+
+    __name__: str
+
+    def __call__(self, state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]: ...
+
+
+# ----- routers ---------------------------------------------------------------------------
+def route_after_scan(state: DocState) -> Literal["human_input", "agent", "finalize"]:
     if state.get("status") == "failed":
         return "finalize"
     return "human_input" if state.get("missing") else "agent"
 
 
-def route_after_human(state: dict[str, Any]) -> Literal["scan_assets", "finalize"]:
+def route_after_human(state: DocState) -> Literal["scan_assets", "finalize"]:
     return "finalize" if state.get("status") == "failed" else "scan_assets"
 
 
-def route_after_agent(state: dict[str, Any]) -> Literal["tools", "validate_md", "parse_to_json"]:
+def route_after_agent(state: DocState) -> Literal["tools", "validate_md", "parse_to_json"]:
     messages = state.get("messages") or []
     last = messages[-1] if messages else None
     if isinstance(last, AIMessage) and last.tool_calls:
@@ -44,16 +50,44 @@ def route_after_agent(state: dict[str, Any]) -> Literal["tools", "validate_md", 
     return "parse_to_json"
 
 
-def _consistent(fn: Any, ctx: RunContext) -> Any:
+def route_after_validate(state: DocState) -> Literal["agent", "checkpoint"]:
+    """Findings to repair (a validator message) go back to the agent."""
+    return "agent" if state.get("messages") else "checkpoint"
+
+
+Next = TypeVar("Next", bound=str)
+
+
+def on_error(next_node: Next) -> Callable[[DocState], Literal["error_handler"] | Next]:
+    """The router after a stage that may fail: to the error handler, else on to next_node."""
+
+    def route(state: DocState) -> Literal["error_handler"] | Next:
+        return "error_handler" if state.get("last_error") else next_node
+
+    route.__name__ = f"error_handler_or_{next_node}"
+    return route
+
+
+def route_after_error(
+    state: DocState, runtime: Runtime[RunContext]
+) -> Literal["rollback", "finalize"]:
+    """Retry from the last good checkpoint until the attempts (--max-attempts) are used."""
+    retry = state.get("attempts", 0) < runtime.context.settings.max_attempts
+    return "rollback" if retry else "finalize"
+
+
+# ----- nodes -----------------------------------------------------------------------------
+def _consistent(fn: Node) -> Node:
     """Wrap a node so the markdown file and the graph state always agree: before the node,
     lines a crashed (unsaved) step appended are removed; after it, the new line count is part
     of the node's update, saved by the checkpointer with the rest."""
 
-    def node(state: dict[str, Any]) -> dict[str, Any]:
+    def node(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+        ctx = runtime.context
         check_state(fn.__name__, state)
         ws = ctx.workspace(state)
         ws.reconcile(state.get("md_lines", 0))
-        update = fn(state, ctx=ctx)
+        update = fn(state, runtime)
         check_update(fn.__name__, update)
         lines = ws.line_count()
         if lines != state.get("md_lines", 0):
@@ -65,9 +99,9 @@ def _consistent(fn: Any, ctx: RunContext) -> Any:
     return node
 
 
-def build_graph(ctx: RunContext, checkpointer: Any = None) -> Any:
-    g = StateGraph(DocState)
-    nodes = {
+def build_graph(checkpointer: Any = None) -> Any:
+    """The compiled graph; run it with `graph.invoke(..., context=RunContext(...))`."""
+    nodes: dict[str, Node] = {
         "scan_assets": scan_assets,
         "human_input": human_input,
         "agent": agent,
@@ -81,37 +115,23 @@ def build_graph(ctx: RunContext, checkpointer: Any = None) -> Any:
         "rollback": rollback,
         "finalize": finalize,
     }
+    g = StateGraph(DocState, context_schema=RunContext)
     for name, fn in nodes.items():
-        g.add_node(name, _consistent(fn, ctx))
+        g.add_node(name, _consistent(fn))
     g.add_edge(START, "scan_assets")
     g.add_conditional_edges("scan_assets", route_after_scan)
     g.add_conditional_edges("human_input", route_after_human)
     g.add_conditional_edges("agent", route_after_agent)
     g.add_edge("tools", "agent")
-    g.add_conditional_edges(
-        "validate_md", route_after_validate, {"agent": "agent", "checkpoint": "checkpoint"}
-    )
+    g.add_conditional_edges("validate_md", route_after_validate)
     g.add_edge("checkpoint", "agent")
-    g.add_conditional_edges(
-        "parse_to_json",
-        route_after_parse,
-        {"error_handler": "error_handler", "convert_docx": "convert_docx"},
-    )
-    g.add_conditional_edges(
-        "convert_docx",
-        route_after_convert,
-        {"error_handler": "error_handler", "quality_check": "quality_check"},
-    )
-    g.add_conditional_edges(
-        "quality_check",
-        route_after_quality,
-        {"error_handler": "error_handler", "finalize": "finalize"},
-    )
-    g.add_conditional_edges(
-        "error_handler",
-        partial(route_after_error, max_attempts=ctx.settings.max_attempts),
-        {"rollback": "rollback", "finalize": "finalize"},
-    )
+    for stage, next_node in (
+        ("parse_to_json", "convert_docx"),
+        ("convert_docx", "quality_check"),
+        ("quality_check", "finalize"),
+    ):
+        g.add_conditional_edges(stage, on_error(next_node), ["error_handler", next_node])
+    g.add_conditional_edges("error_handler", route_after_error)
     g.add_edge("rollback", "agent")
     g.add_edge("finalize", END)
     return g.compile(checkpointer=checkpointer)

@@ -1,11 +1,18 @@
-"""What every node of one run shares: settings, session, log, workspace and policy."""
+"""What every node of one run shares: settings, session, log, workspace and policy.
+
+The graph's context schema (`StateGraph(DocState, context_schema=RunContext)`): handed to
+each node as `runtime.context` by `graph.invoke(..., context=ctx)`. It is run-scoped, never
+checkpointed (the log, the policy and the linter could not be), and made again on resume.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from agentic_docgen.core.settings import Settings
+from agentic_docgen.graph.policy.protocol import Policy
 from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.session.folder import Session
 from agentic_docgen.session.log import SessionLog
@@ -16,20 +23,27 @@ class RunContext:
     settings: Settings
     session: Session
     log: SessionLog
-    policy: Any
-    progress: Any = None  # callable(str) for the terminal, or None
+    policy: Policy
+    progress: Callable[[str], None] | None = None  # for the terminal
     _ws: Workspace | None = field(default=None, repr=False)
+    linter: Any = None  # lint.Linter, started on first use, closed when the run ends
+    steps: int = 0
+    tool_calls: int = 0
 
-    def workspace(self, state: dict[str, Any]) -> Workspace:
-        """The workspace, kept in step with the state's input files and asset map."""
+    def workspace(self, state: Mapping[str, Any]) -> Workspace:
+        """The workspace, kept in step with the state's input files and asset map (done
+        before each node: see build._consistent)."""
         if self._ws is None or self._ws.store.names != state.get("input_files", []):
             self._ws = Workspace(self.session, state.get("input_files", []))
         self._ws.assets = state.get("assets", {})
         return self._ws
 
-    linter: Any = None  # lint.Linter, started on first use, closed when the run ends
-    steps: int = 0
-    tool_calls: int = 0
+    @property
+    def ws(self) -> Workspace:
+        """The workspace of the node running now (what the tools work on)."""
+        if self._ws is None:
+            raise RuntimeError("no workspace yet: RunContext.workspace(state) makes it")
+        return self._ws
 
     def test_crash_hook(self, what: str) -> None:
         """Test hook: DOCGEN_TEST_CRASH_AFTER_STEPS=N / DOCGEN_TEST_CRASH_AFTER_TOOL_CALLS=N

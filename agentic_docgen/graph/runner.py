@@ -1,5 +1,10 @@
 """Drive one session's graph: run or resume it to completion, a pause or a failure, and
-turn the final state into a RunResult. The entry point owns the session lifecycle around it."""
+turn the final state into a RunResult. The entry point owns the session lifecycle around it
+(and the log: it closes it).
+
+The RunContext goes to the graph as its runtime context (`graph.invoke(..., context=ctx)`,
+on resume too): run-scoped, never checkpointed. The state, in the session's SQLite
+checkpointer, is all a resumed run needs."""
 
 from __future__ import annotations
 
@@ -63,19 +68,19 @@ def drive(
     session = ctx.session
     conn = sqlite3.connect(str(session.state_db), check_same_thread=False)
     try:
-        graph = build_graph(ctx, SqliteSaver(conn))
+        graph = build_graph(SqliteSaver(conn))
         n_files = len((initial or {}).get("input_files") or session.read_meta().get("inputs", []))
         config = {
             "configurable": {"thread_id": session.id},
             "recursion_limit": 50 + 12 * max(1, n_files),
         }
         payload: Any = initial
-        if initial is None:
+        if initial is None:  # resume: a paused run gets the answers (strings, see human_input)
             pending = _pending(graph, config)
             payload = Command(resume={"decisions": answers or {}}) if pending else None
         while True:
             try:
-                graph.invoke(payload, config)
+                graph.invoke(payload, config, context=ctx)
             except Exception as exc:  # a bug or an environment failure: keep everything
                 ctx.log.error("graph_crashed", error=f"{type(exc).__name__}: {exc}"[:500])
                 return _crashed(ctx, exc)
@@ -101,7 +106,6 @@ def drive(
     os.replace(tmp, out)
     session.update_meta(status="complete", finished=now_iso())
     ctx.log.event("session_completed", output=str(out))
-    ctx.log.close()
     archived = manager.archive(session)
     ctx.session = archived
     return _result(ctx, state, "complete", output=str(out))

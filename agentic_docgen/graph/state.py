@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import operator
-from typing import Annotated, Any, Literal, TypedDict
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, Required, TypedDict
 
 from langchain_core.messages import AnyMessage
 from langgraph.graph.message import add_messages
@@ -17,7 +18,45 @@ def merge_timings(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
     return out
 
 
-Status = Literal["running", "paused", "generated", "converted", "complete", "failed"]
+Status = Literal["running", "paused", "generated", "complete", "failed"]
+
+AppendKind = Literal["markdown", "code", "text", "prose"]
+
+# One append_source call, as spans.jsonl records it: lines start..end of the input `file`,
+# copied `as` markdown/code/text/prose into the document's lines md_first..md_last.
+# (Functional syntax: "as" is a keyword.)
+Span = TypedDict(
+    "Span",
+    {"file": str, "start": int, "end": int, "as": AppendKind, "md_first": int, "md_last": int},
+)
+
+
+class Decision(TypedDict, total=False):
+    """The user's answer about one missing reference."""
+
+    action: Required[Literal["provide", "skip", "abort"]]
+    path: str  # action "provide": the file to use instead, an absolute path
+
+
+class MissingRef(TypedDict):
+    """A reference to a file that is not there, waiting for a Decision."""
+
+    key: str  # "file::ref": what a decision answers
+    file: str  # the input file that references it
+    line: int  # 1-based, 0 when not found
+    ref: str  # the reference exactly as written
+    kind: Literal["image", "link"]
+    reason: str
+    choices: list[str]
+
+
+class CheckpointEntry(TypedDict):
+    """A checkpoint taken after a chapter: where the next chapter starts."""
+
+    id: str
+    file_index: int  # the next input file to write
+    lines: int  # the document's line count at the checkpoint
+    bytes: int  # its size: validate_md reads the next chapter from there
 
 
 class DocState(TypedDict, total=False):
@@ -33,8 +72,8 @@ class DocState(TypedDict, total=False):
 
     # assets and human decisions
     assets: dict[str, dict[str, str]]  # input file -> {reference as written: "assets/x.png"}
-    missing: list[dict[str, Any]]  # references still waiting for a decision
-    decisions: dict[str, str]  # "file::ref" -> "skip" | "provide:/path" | "abort"
+    missing: list[MissingRef]  # references still waiting for a decision
+    decisions: dict[str, Decision]  # by MissingRef key
 
     # the markdown's line count as of the last completed step (crash consistency)
     md_lines: int
@@ -45,7 +84,7 @@ class DocState(TypedDict, total=False):
     chapter_done: bool
     fix_rounds: int
     validation: dict[str, Any]
-    checkpoints: list[dict[str, Any]]  # {"id", "file_index", "lines", "bytes"}
+    checkpoints: list[CheckpointEntry]
 
     # LLM policy
     llm_disabled: bool  # the model failed: the rest of the run uses the offline plan
@@ -65,11 +104,11 @@ class DocState(TypedDict, total=False):
     timings_s: Annotated[dict[str, float], merge_timings]
 
 
-# Every node needs these, with these types; checked before each node runs (graph._consistent)
+# Every node needs these, with these types; checked before each node runs (build._consistent)
 REQUIRED: dict[str, type] = {"session_dir": str, "input_dir": str, "input_files": list}
 
 
-def check_state(node: str, state: dict[str, Any]) -> None:
+def check_state(node: str, state: Mapping[str, Any]) -> None:
     """Raise StateError when the state handed to `node` lacks a key or has the wrong type."""
     for key, typ in REQUIRED.items():
         if not isinstance(state.get(key), typ):

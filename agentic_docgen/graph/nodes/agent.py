@@ -1,28 +1,43 @@
-"""agent and tools: the policy decides, the tools copy content by reference."""
+"""agent and tools: the policy answers, the agent node runs the chapter loop, the tools copy
+content by reference."""
 
 from __future__ import annotations
 
 import time
 from typing import Any
 
-from langchain_core.messages import AIMessage, ToolMessage
+from langchain_core.messages import AIMessage, RemoveMessage, ToolMessage
+from langgraph.graph.message import REMOVE_ALL_MESSAGES
+from langgraph.runtime import Runtime
 from pydantic import ValidationError
 
 from agentic_docgen.core.errors import ToolError
 from agentic_docgen.graph.context import RunContext
-from agentic_docgen.graph.policy.protocol import INVALID_ARGS
-from agentic_docgen.graph.tools.bindings import make_tools
+from agentic_docgen.graph.policy.protocol import INVALID_ARGS, Reply, Usage, fixing
+from agentic_docgen.graph.state import DocState
+from agentic_docgen.graph.tools.bindings import TOOLS
 
 _CONTENT_ARGS = {"text", "new_content"}  # never logged: they carry document content
 
 
-def agent(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
+def agent(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    """One agent turn. The node owns the chapter loop: it asks the policy for the current
+    chapter's next tool calls and, when the policy is done with it, marks the chapter done
+    (validate_md and checkpoint follow) and moves on to the next input file; after the last
+    one, the document is generated."""
     t0 = time.perf_counter()
+    ctx = runtime.context
     index = state.get("file_index", 0)
     files = state["input_files"]
-    if index < len(files) and not state.get("messages"):
-        ctx.say(f"chapter {index + 1}/{len(files)}: {files[index]}")
-    update = ctx.policy.step(state, ctx.workspace(state))
+    messages = state.get("messages", [])
+    update: dict[str, Any]
+    if index >= len(files) and not messages:
+        update = {"status": "generated"}
+    else:
+        if not messages:
+            ctx.say(f"chapter {index + 1}/{len(files)}: {files[index]}")
+        reply = ctx.policy.answer(state, ctx.ws)
+        update = _turn(state, reply)
     ctx.log.transition(
         "agent",
         file_index=index,
@@ -33,23 +48,61 @@ def agent(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     return update
 
 
+def _turn(state: DocState, reply: Reply) -> dict[str, Any]:
+    """The state update of a policy's reply."""
+    index = state.get("file_index", 0)
+    update: dict[str, Any] = {}
+    if reply.message is None:  # done with this chapter
+        update = {"chapter_done": True, "messages": [RemoveMessage(id=REMOVE_ALL_MESSAGES)]}
+        if not fixing(state.get("messages", [])):  # (a repair round stays on its chapter)
+            update["file_index"] = index + 1
+    else:
+        restart = [RemoveMessage(id=REMOVE_ALL_MESSAGES)] if reply.restart else []
+        update["messages"] = [*restart, *reply.before, reply.message]
+    if reply.warnings:
+        update["warnings"] = reply.warnings
+    if reply.disable_llm:
+        update["llm_disabled"] = True
+    if reply.usage is not None:
+        update.update(_add_usage(state, state["input_files"][index], reply.usage))
+    return update
+
+
+def _add_usage(state: DocState, file: str, usage: Usage) -> dict[str, Any]:
+    """The run's and the file's token counts and cost, with one model call added."""
+
+    def add(into: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "input": into["input"] + usage.input,
+            "output": into["output"] + usage.output,
+            "cost_usd": round(into["cost_usd"] + usage.cost_usd, 6),
+        }
+
+    zero = {"input": 0, "output": 0, "cost_usd": 0.0}
+    per_file = dict(state.get("llm_usage_by_file") or {})
+    per_file[file] = add(per_file.get(file, zero))
+    return {"llm_usage": add(state.get("llm_usage") or zero), "llm_usage_by_file": per_file}
+
+
 def _last(update: dict[str, Any]) -> Any:
     msgs = update.get("messages") or []
     return msgs[-1] if msgs else None
 
 
-def run_tools(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
+def run_tools(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     """Execute the last AI message's tool calls one by one, in order.
 
-    LangGraph's prebuilt ToolNode runs the calls of one message concurrently; appends to the
-    document must happen in the order the agent gave them, so this node runs them in turn.
-    Invalid calls (unknown tool, bad arguments, refused paths) come back to the agent as
-    error ToolMessages, never as a crash.
+    Not LangGraph's prebuilt ToolNode: it runs the calls of one message concurrently, and
+    appends to the document must happen in the order the agent gave them, so this node runs
+    them in turn. Invalid calls (unknown tool, bad arguments, refused paths) come back to the
+    agent as error ToolMessages, never as a crash. The tools find the workspace through the
+    runtime (tools.bindings.workspace).
     """
     t0 = time.perf_counter()
+    ctx = runtime.context
     message = state["messages"][-1]
     assert isinstance(message, AIMessage)
-    tools = {t.name: t for t in make_tools(ctx.workspace(state))}
+    tools = {t.name: t for t in TOOLS}
     results: list[ToolMessage] = []
     for call in message.tool_calls:
         started = time.perf_counter()

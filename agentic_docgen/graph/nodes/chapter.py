@@ -6,24 +6,33 @@ import time
 from typing import Any
 
 from langchain_core.messages import HumanMessage
+from langgraph.runtime import Runtime
 
 from agentic_docgen.graph.context import RunContext
+from agentic_docgen.graph.policy.protocol import VALIDATOR
+from agentic_docgen.graph.state import CheckpointEntry, DocState
+from agentic_docgen.graph.tools import repairs
+from agentic_docgen.graph.tools.document import Workspace
 
 MAX_FIX_ROUNDS = 2
 
 
-def validate_md(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
+def validate_md(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    """Validate the chapter just written (markdownlint's fixes first); findings go to the
+    agent as a validator message, for at most MAX_FIX_ROUNDS repair rounds, then stay as
+    warnings."""
     t0 = time.perf_counter()
+    ctx = runtime.context
     checkpoints = state.get("checkpoints", [])
     start = checkpoints[-1].get("lines", 0) if checkpoints else 0
     offset = checkpoints[-1].get("bytes") if checkpoints else 0
     last = checkpoints[-1]["id"] if checkpoints else None
-    ws = ctx.workspace(state)
+    ws = ctx.ws
     chapter = ws.chapter_lines(start + 1, offset, last)  # the chapter just written, read once
     fixes, left = _markdownlint(ctx, ws, start + 1, chapter)
     if fixes:
         chapter = ws.chapter_lines(start + 1, offset, last)  # markdownlint rewrote it
-    result = ws.validate_markdown(start + 1, chapter)
+    result = repairs.validate_markdown(ws, start + 1, chapter)
     rounds = state.get("fix_rounds", 0)
     ctx.log.transition("validate_md", valid=result["valid"], issues=result["total_issues"])
     update: dict[str, Any] = {
@@ -38,7 +47,7 @@ def validate_md(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
             lines = [f"- {i['code']} line {i['line']}: {i['message']}" for i in result["issues"]]
             update["messages"] = [
                 HumanMessage(
-                    name="validator",
+                    name=VALIDATOR,
                     content="The markdown validator found issues in the chapter just written:\n"
                     + "\n".join(lines),
                 )
@@ -53,7 +62,7 @@ def validate_md(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
 
 
 def _markdownlint(
-    ctx: RunContext, ws: Any, from_line: int, chapter: list[str]
+    ctx: RunContext, ws: Workspace, from_line: int, chapter: list[str]
 ) -> tuple[list[str], list[str]]:
     """markdownlint's fixes on the chapter (outside verbatim content) and its findings left."""
     from agentic_docgen.markdown.lint import RULE_CODES, Linter, LintUnavailable
@@ -63,7 +72,7 @@ def _markdownlint(
     if ctx.linter is None:
         ctx.linter = Linter(ctx.settings)
     try:
-        applied, findings = ws.lint_chapter(ctx.linter, from_line, chapter)
+        applied, findings = repairs.lint_chapter(ws, ctx.linter, from_line, chapter)
     except LintUnavailable as exc:
         ctx.linter = False
         return [], [f"markdownlint not run: {exc}"]
@@ -77,12 +86,10 @@ def _markdownlint(
     return [f"markdownlint fixed {a}" for a in applied], left
 
 
-def route_after_validate(state: dict[str, Any]) -> str:
-    return "agent" if state.get("messages") else "checkpoint"
-
-
-def checkpoint(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
-    ws = ctx.workspace(state)
+def checkpoint(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    """Snapshot the document after a validated chapter (a rollback comes back here)."""
+    ctx = runtime.context
+    ws = ctx.ws
     index = state.get("file_index", 0)
     files = state["input_files"]
     label = f"chapter{index:03d}"
@@ -90,7 +97,7 @@ def checkpoint(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
         label += "_" + files[index - 1].rsplit("/", 1)[-1]
     checkpoint_id = ws.create_checkpoint(label)
     ctx.log.transition("checkpoint", checkpoint=checkpoint_id)
-    entry = {
+    entry: CheckpointEntry = {
         "id": checkpoint_id,
         "file_index": index,
         "lines": ws.line_count(),

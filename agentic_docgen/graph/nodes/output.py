@@ -6,17 +6,22 @@ import json
 import time
 from typing import Any
 
+from langgraph.runtime import Runtime
+
 from agentic_docgen.blocks.bridge import run_converter
 from agentic_docgen.blocks.parser import BODY_MIN_LINES, Verbatim, parse_markdown
 from agentic_docgen.checks.quality import check_docx
 from agentic_docgen.core.errors import ToolError
 from agentic_docgen.graph.context import RunContext
+from agentic_docgen.graph.state import DocState
+from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.markdown.metadata import document_meta
 from agentic_docgen.session.folder import now_iso, write_atomic
 
 
-def parse_to_json(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
+def parse_to_json(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     t0 = time.perf_counter()
+    ctx = runtime.context
     ctx.say("parsing markdown")
     session = ctx.session
     meta = document_meta(
@@ -31,7 +36,7 @@ def parse_to_json(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     )
     if state.get("theme"):
         meta["theme"] = state["theme"]
-    verbatim = _verbatim_blocks(ctx, state)
+    verbatim = _verbatim_blocks(ctx.ws)
     try:
         structure, parser = parse_markdown(
             session.markdown.read_text(encoding="utf-8") if session.markdown.exists() else "",
@@ -80,10 +85,9 @@ def parse_to_json(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     }
 
 
-def _verbatim_blocks(ctx: RunContext, state: dict[str, Any]) -> list[Verbatim]:
+def _verbatim_blocks(ws: Workspace) -> list[Verbatim]:
     """The code blocks the tools copied verbatim (mdjson.parse_markdown's `verbatim`); for a
     big one from a log, the level words of its lines, which the log digest already found."""
-    ws = ctx.workspace(state)
     out: list[Verbatim] = []
     for sp in ws.spans():
         if sp["as"] not in ("code", "text"):
@@ -100,12 +104,9 @@ def _verbatim_blocks(ctx: RunContext, state: dict[str, Any]) -> list[Verbatim]:
     return out
 
 
-def route_after_parse(state: dict[str, Any]) -> str:
-    return "error_handler" if state.get("last_error") else "convert_docx"
-
-
-def convert_docx(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
+def convert_docx(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     t0 = time.perf_counter()
+    ctx = runtime.context
     attempt = state.get("attempts", 0) + 1
     ctx.say(f"writing .docx (attempt {attempt})" if attempt > 1 else "writing .docx")
     session = ctx.session
@@ -127,12 +128,9 @@ def convert_docx(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     }
 
 
-def route_after_convert(state: dict[str, Any]) -> str:
-    return "error_handler" if state.get("last_error") else "quality_check"
-
-
-def quality_check(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
+def quality_check(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     t0 = time.perf_counter()
+    ctx = runtime.context
     ctx.say("checking the document")
     report = check_docx(ctx.session.docx, ctx.session.dir)
     receipt = report.get("fidelity") or {}
@@ -151,7 +149,3 @@ def quality_check(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
         first = next(f for f in report["findings"] if f["severity"] == "error")
         update["last_error"] = {"code": "E999", "stage": "quality", "message": first["message"]}
     return update
-
-
-def route_after_quality(state: dict[str, Any]) -> str:
-    return "error_handler" if state.get("last_error") else "finalize"

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Mapping
 from typing import Any
 
 from langchain_core.messages import RemoveMessage
 from langgraph.graph.message import REMOVE_ALL_MESSAGES
+from langgraph.runtime import Runtime
 
 from agentic_docgen.graph.context import RunContext
+from agentic_docgen.graph.state import DocState
 from agentic_docgen.session.folder import Session, now_iso, write_atomic
 
 ERROR_KINDS = {
@@ -26,7 +29,9 @@ ERROR_KINDS = {
 }
 
 
-def error_handler(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
+def error_handler(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    """Classify the last error (ERROR_KINDS) and count the attempt."""
+    ctx = runtime.context
     error = dict(state.get("last_error") or {"code": "E999", "message": "unknown failure"})
     error.setdefault("code", "E999")
     attempts = state.get("attempts", 0) + 1
@@ -37,12 +42,9 @@ def error_handler(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     return {"attempts": attempts, "errors": [error]}
 
 
-def route_after_error(state: dict[str, Any], max_attempts: int) -> str:
-    return "rollback" if state.get("attempts", 0) < max_attempts else "finalize"
-
-
-def rollback(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
+def rollback(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     """Restore the markdown of the last good checkpoint and resume the agent from there."""
+    ctx = runtime.context
     checkpoints = state.get("checkpoints", [])
     update: dict[str, Any] = {
         "messages": [RemoveMessage(id=REMOVE_ALL_MESSAGES)],
@@ -51,17 +53,19 @@ def rollback(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     }
     if checkpoints:
         last = checkpoints[-1]
-        ctx.workspace(state).rollback_to_checkpoint(last["id"])
+        ctx.ws.rollback_to_checkpoint(last["id"])
         update["file_index"] = last["file_index"]
         ctx.log.transition("rollback", checkpoint=last["id"])
     else:
-        ctx.workspace(state).clear()
+        ctx.ws.clear()
         update["file_index"] = 0
         ctx.log.transition("rollback", checkpoint=None)
     return update
 
 
-def finalize(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
+def finalize(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    """The end: complete, or failed with the failure artefacts kept."""
+    ctx = runtime.context
     failed = state.get("status") == "failed" or bool(state.get("last_error"))
     ctx.log.transition("finalize", status="failed" if failed else "complete")
     if not failed:
@@ -70,7 +74,7 @@ def finalize(state: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     return {"status": "failed"}
 
 
-def keep_failure(session: Session, state: dict[str, Any]) -> None:
+def keep_failure(session: Session, state: Mapping[str, Any]) -> None:
     """The failure artefacts, written atomically: FAILED_conversion.md (the best-effort
     markdown) and ERROR_REPORT.md (what failed, what to do)."""
     if session.markdown.exists():
@@ -80,7 +84,7 @@ def keep_failure(session: Session, state: dict[str, Any]) -> None:
     write_atomic(session.dir / "ERROR_REPORT.md", error_report(state, session.id))
 
 
-def error_report(state: dict[str, Any], session_id: str) -> str:
+def error_report(state: Mapping[str, Any], session_id: str) -> str:
     errors = state.get("errors", [])
     lines = [
         "# Conversion failure report",

@@ -15,19 +15,15 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from langchain_core.messages import (
-    AIMessage,
-    HumanMessage,
-    RemoveMessage,
-    SystemMessage,
-    ToolMessage,
-)
-from langgraph.graph.message import REMOVE_ALL_MESSAGES
+from langchain_core.messages import AIMessage, AnyMessage, HumanMessage, SystemMessage, ToolMessage
 
 from agentic_docgen.graph.policy import prompts
 from agentic_docgen.graph.policy.model import usage_of
 from agentic_docgen.graph.policy.offline import OfflinePolicy, plan_file
-from agentic_docgen.graph.policy.protocol import INVALID_ARGS
+from agentic_docgen.graph.policy.protocol import INVALID_ARGS, Reply, Usage, fixing
+from agentic_docgen.graph.state import DocState
+from agentic_docgen.graph.tools import reading
+from agentic_docgen.graph.tools.bindings import TOOLS
 from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.markdown import textstructure
 
@@ -115,17 +111,12 @@ class LLMPolicy:
         self.cache = cache
         self.offline = OfflinePolicy()
         self._bound: Any = None
-        self._tool_names: list[str] = []
 
-    def ask(self, ws: Workspace, messages: list[Any]) -> Any:
+    def ask(self, messages: list[Any]) -> Any:
         """One model turn (from the response cache when the same turn was asked before)."""
         if self._bound is None:
-            from agentic_docgen.graph.tools.bindings import make_tools
-
-            tools = make_tools(ws)
-            self._tool_names = [t.name for t in tools]
-            self._bound = self.model.bind_tools(tools)
-        key = self.cache.key(messages, self._tool_names) if self.cache else None
+            self._bound = self.model.bind_tools(TOOLS)
+        key = self.cache.key(messages, [t.name for t in TOOLS]) if self.cache else None
         if key:
             hit = self.cache.get(key)
             if hit is not None:
@@ -136,17 +127,13 @@ class LLMPolicy:
         return reply
 
     # -------------------------------------------------------------------------------------
-    def step(self, state: dict[str, Any], ws: Workspace) -> dict[str, Any]:
-        files = state["input_files"]
-        index = state.get("file_index", 0)
+    def answer(self, state: DocState, ws: Workspace) -> Reply:
         messages = state.get("messages", [])
-        if state.get("llm_disabled") or index >= len(files):
-            return self.offline.step(state, ws)
-        if any(isinstance(m, HumanMessage) and m.name == "validator" for m in messages):
-            return self.offline.step(state, ws)  # deterministic repairs of validator findings
+        if state.get("llm_disabled") or fixing(messages):
+            return self.offline.answer(state, ws)  # (fixing: deterministic repairs)
         last_ai = next((m for m in reversed(messages) if isinstance(m, AIMessage)), None)
         if last_ai is not None and last_ai.name in (COVERAGE, FALLBACK):
-            return self._chapter_done(state, index)
+            return Reply(None)  # the coverage calls or the offline plan have run
         if messages and isinstance(messages[-1], ToolMessage):
             errors = sum(isinstance(m, ToolMessage) and m.status == "error" for m in messages)
             turns = sum(isinstance(m, AIMessage) for m in messages)
@@ -154,64 +141,36 @@ class LLMPolicy:
                 return self._fallback(state, ws, f"{errors} invalid tool calls")
             if turns >= MAX_TURNS_PER_FILE:
                 return self._finish(state, ws, note=f"step budget of {turns} turns used")
-        new: list[Any] = []
-        if not messages:
-            src = ws.store.get(files[index])
-            digest = ws.describe_file(src.name)
-            new = [
-                SystemMessage(prompts.SYSTEM),
-                HumanMessage(
-                    prompts.file_task(
-                        src.name, index, len(files), digest, ws.read_generated_file(20)
-                    )
-                ),
-            ]
+        new = [] if messages else self._task(state, ws)
         try:
-            reply = self.ask(ws, [*messages, *new])
+            reply = self.ask([*messages, *new])
         except Exception as exc:  # provider error after LiteLLM's retries
-            update = self._fallback(state, ws, f"model error: {type(exc).__name__}: {exc}"[:300])
-            update["llm_disabled"] = True
-            update["warnings"] = [
-                *update.get("warnings", []),
-                "the model failed; the rest of the run uses the offline plan",
-            ]
-            return update
+            out = self._fallback(state, ws, f"model error: {type(exc).__name__}: {exc}"[:300])
+            out.warnings.append("the model failed; the rest of the run uses the offline plan")
+            out.disable_llm = True
+            return out
         reply = _with_invalid_calls(reply)
-        usage = self._usage(state, files[index], reply)
         if not getattr(reply, "tool_calls", None):
-            update = self._finish(state, ws, prior=[*new, reply])
-            update.update(usage)
-            return update
-        return {"messages": [*new, reply], **usage}
+            out = self._finish(state, ws, prior=[*new, reply])
+        else:
+            out = Reply(reply, before=new)
+        out.usage = Usage(*usage_of(reply))
+        return out
 
     # -------------------------------------------------------------------------------------
-    def _usage(self, state: dict[str, Any], file: str, reply: Any) -> dict[str, Any]:
-        tokens_in, tokens_out, cost = usage_of(reply)
-        total = dict(state.get("llm_usage") or {"input": 0, "output": 0, "cost_usd": 0.0})
-        total = {
-            "input": total["input"] + tokens_in,
-            "output": total["output"] + tokens_out,
-            "cost_usd": round(total["cost_usd"] + cost, 6),
-        }
-        per_file = dict(state.get("llm_usage_by_file") or {})
-        mine = per_file.get(file, {"input": 0, "output": 0, "cost_usd": 0.0})
-        per_file[file] = {
-            "input": mine["input"] + tokens_in,
-            "output": mine["output"] + tokens_out,
-            "cost_usd": round(mine["cost_usd"] + cost, 6),
-        }
-        return {"llm_usage": total, "llm_usage_by_file": per_file}
-
-    def _chapter_done(self, state: dict[str, Any], index: int) -> dict[str, Any]:
-        return {
-            "chapter_done": True,
-            "file_index": index + 1,
-            "messages": [RemoveMessage(id=REMOVE_ALL_MESSAGES)],
-        }
+    def _task(self, state: DocState, ws: Workspace) -> list[AnyMessage]:
+        """The first turn of a chapter: the system prompt and the file to structure."""
+        files, index = state["input_files"], state.get("file_index", 0)
+        src = ws.store.get(files[index])
+        digest = reading.describe_file(ws, src.name)
+        task = prompts.file_task(
+            src.name, index, len(files), digest, reading.read_generated_file(ws, 20)
+        )
+        return [SystemMessage(prompts.SYSTEM), HumanMessage(task)]
 
     def _finish(
-        self, state: dict[str, Any], ws: Workspace, note: str = "", prior: list[Any] | None = None
-    ) -> dict[str, Any]:
+        self, state: DocState, ws: Workspace, note: str = "", prior: list[Any] | None = None
+    ) -> Reply:
         """The model is done with the file: check coverage, append what it left out."""
         file = state["input_files"][state.get("file_index", 0)]
         src = ws.store.get(file)
@@ -227,29 +186,23 @@ class LLMPolicy:
         if note:
             warnings.append(f"{file}: {note}")
         if not gaps:
-            update = self._chapter_done(state, state.get("file_index", 0))
-            update["warnings"] = warnings
-            return update
+            return Reply(None, warnings=warnings)
         placed = sum(e - s + 1 for s, e in gaps)
         warnings.append(
             f"{file}: the model left {placed} line(s) in {len(gaps)} span(s) unplaced;"
             " they were appended in order at the end of the chapter"
         )
         calls = gap_calls(file, src.kind, src.lines, gaps)
-        return {
-            "messages": [*(prior or []), _calls_message(COVERAGE, calls, "coverage check")],
-            "warnings": warnings,
-        }
+        coverage = _calls_message(COVERAGE, calls, "coverage check")
+        return Reply(coverage, before=list(prior or []), warnings=warnings)
 
-    def _fallback(self, state: dict[str, Any], ws: Workspace, reason: str) -> dict[str, Any]:
+    def _fallback(self, state: DocState, ws: Workspace, reason: str) -> Reply:
         """Undo the model's work on this file and place it with the offline plan."""
         file = state["input_files"][state.get("file_index", 0)]
         ws.restore_chapter_start(state.get("checkpoints", []))
         calls = plan_file(ws.store.get(file))
-        return {
-            "messages": [
-                RemoveMessage(id=REMOVE_ALL_MESSAGES),
-                _calls_message(FALLBACK, calls, "offline plan"),
-            ],
-            "warnings": [f"{file}: {reason}; the file was placed by the offline plan"],
-        }
+        return Reply(
+            _calls_message(FALLBACK, calls, "offline plan"),
+            restart=True,
+            warnings=[f"{file}: {reason}; the file was placed by the offline plan"],
+        )

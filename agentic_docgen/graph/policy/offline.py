@@ -10,9 +10,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from langchain_core.messages import AIMessage, HumanMessage, RemoveMessage, ToolMessage
-from langgraph.graph.message import REMOVE_ALL_MESSAGES
+from langchain_core.messages import AIMessage, ToolMessage
 
+from agentic_docgen.graph.policy.protocol import Reply, fixing
+from agentic_docgen.graph.state import DocState
 from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.graph.tools.sources import Source
 from agentic_docgen.markdown import lines as mdtext
@@ -129,34 +130,22 @@ def fix_calls(findings: list[dict[str, Any]], chapter_start: int) -> list[dict[s
 class OfflinePolicy:
     name = "offline"
 
-    def step(self, state: dict[str, Any], ws: Workspace) -> dict[str, Any]:
-        files = state["input_files"]
-        index = state.get("file_index", 0)
+    def answer(self, state: DocState, ws: Workspace) -> Reply:
         messages = state.get("messages", [])
-        clear = [RemoveMessage(id=REMOVE_ALL_MESSAGES)]
-        fixing = any(isinstance(m, HumanMessage) for m in messages)
-        if messages and isinstance(messages[-1], ToolMessage):
+        if messages and isinstance(messages[-1], ToolMessage):  # the plan has run
             failed = [
                 m.content for m in messages if isinstance(m, ToolMessage) and m.status == "error"
             ]
             warnings = [f"offline plan: tool call failed: {str(c)[:200]}" for c in failed]
-            update: dict[str, Any] = {"chapter_done": True, "messages": clear, "warnings": warnings}
-            if not fixing:
-                update["file_index"] = index + 1
-            return update
-        if fixing:
+            return Reply(None, warnings=warnings)
+        if fixing(messages):
             findings = state.get("validation", {}).get("issues", [])
             checkpoints = state.get("checkpoints", [])
             start = checkpoints[-1].get("lines", 0) if checkpoints else 0
             calls = fix_calls(findings, start)
-            if calls:
-                return {"messages": [AIMessage(content="", tool_calls=calls)]}
-            return {"chapter_done": True, "messages": clear}
-        if index >= len(files):
-            return {"status": "generated"}
-        src = ws.store.get(files[index])
-        return {
-            "messages": [
-                AIMessage(content=f"chapter {index + 1}: {src.name}", tool_calls=plan_file(src))
-            ]
-        }
+            return Reply(AIMessage(content="", tool_calls=calls) if calls else None)
+        index = state.get("file_index", 0)
+        src = ws.store.get(state["input_files"][index])
+        return Reply(
+            AIMessage(content=f"chapter {index + 1}: {src.name}", tool_calls=plan_file(src))
+        )

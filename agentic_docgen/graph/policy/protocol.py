@@ -1,24 +1,62 @@
-"""Agent policies behind one tool protocol: `offline` (deterministic) and, later, an LLM."""
+"""Agent policies behind one tool protocol: `offline` (deterministic) and an LLM.
+
+A policy answers one agent turn with a `Reply`: the tool calls to run next, or None when it
+is done with the chapter. It never steers the graph: the agent node (nodes/agent.py) owns
+the chapter loop (chapter_done, file_index, the end of the inputs) and turns the Reply into
+the state update.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple, Protocol
+
+from langchain_core.messages import AIMessage, AnyMessage, BaseMessage, HumanMessage
 
 from agentic_docgen.core.errors import InputError
+from agentic_docgen.core.settings import Settings
+from agentic_docgen.graph.state import DocState
 from agentic_docgen.graph.tools.document import Workspace
 
 INVALID_ARGS = "__invalid_arguments__"  # set by a policy for arguments that were not JSON
+VALIDATOR = "validator"  # name of the HumanMessage that carries the validator's findings
+
+
+class Usage(NamedTuple):
+    """Tokens and cost of one model call."""
+
+    input: int
+    output: int
+    cost_usd: float
+
+
+@dataclass
+class Reply:
+    """A policy's answer to one agent turn."""
+
+    message: AIMessage | None  # the tool calls to run next; None: done with this chapter
+    before: list[AnyMessage] = field(default_factory=list)  # turns that lead to `message`
+    restart: bool = False  # clear the conversation first (the chapter starts over)
+    warnings: list[str] = field(default_factory=list)
+    usage: Usage | None = None  # the model call this turn made
+    disable_llm: bool = False  # the model failed: the rest of the run uses the offline plan
+
+
+def fixing(messages: Sequence[BaseMessage]) -> bool:
+    """Is the conversation about repairing the validator's findings (not a new chapter)?"""
+    return any(isinstance(m, HumanMessage) and m.name == VALIDATOR for m in messages)
 
 
 class Policy(Protocol):
     name: str
 
-    def step(self, state: dict[str, Any], ws: Workspace) -> dict[str, Any]:
-        """Return the state update of one agent turn (usually an AIMessage with tool calls)."""
+    def answer(self, state: DocState, ws: Workspace) -> Reply:
+        """One agent turn: the next tool calls for the current chapter, or done."""
         ...
 
 
-def get_policy(settings: Any) -> Policy:
+def get_policy(settings: Settings) -> Policy:
     """The policy for settings.model: `offline`, or any LiteLLM model string."""
     model = settings.model
     if model in ("", "offline"):

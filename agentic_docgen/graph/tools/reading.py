@@ -1,0 +1,92 @@
+"""The reading tools: the input files (list, digest, numbered pages) and the outline and
+tail of the document written so far. Every result is bounded in size."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from typing import Any
+
+from agentic_docgen.core.errors import ToolError
+from agentic_docgen.graph.tools.document import Workspace
+from agentic_docgen.graph.tools.sources import Source, clip, describe
+from agentic_docgen.graph.tools.writing import MAX_TOOL_CHARS
+from agentic_docgen.markdown import lines as mdtext
+from agentic_docgen.markdown import textstructure
+
+MAX_READ_LINES = 500
+
+
+def list_files(ws: Workspace) -> list[dict[str, Any]]:
+    return [
+        {"file": name, "bytes": (ws.session.inputs / name).stat().st_size}
+        for name in ws.store.names
+    ]
+
+
+def headings(source: Source) -> list[tuple[int, int, str]]:
+    """(line, rank, text) of the headings of a source, by its kind."""
+    if source.kind == "md":
+        return [
+            (first + 1, level, mdtext.heading_text(source.lines, first, last))
+            for first, last, level in mdtext.top_level_headings(source.lines)
+        ]
+    if source.kind == "txt":
+        return [
+            (s.start, s.rank, s.text)
+            for s in textstructure.segments(source.lines)
+            if s.kind == "heading"
+        ]
+    return []
+
+
+def describe_file(ws: Workspace, file: str) -> dict[str, Any]:
+    source = ws.store.get(file)
+    return describe(source, headings(source))
+
+
+def read_file(ws: Workspace, file: str, offset: int = 1, limit: int = 200) -> str:
+    source = ws.store.get(file)
+    n = len(source.lines)
+    if offset < 1 or (n and offset > n):
+        raise ToolError(f"offset {offset} is outside {file} (lines 1-{n})")
+    limit = max(1, min(limit, MAX_READ_LINES))
+    out: list[str] = []
+    used = 0
+    last = offset - 1
+    for number in range(offset, min(n, offset + limit - 1) + 1):
+        line = f"{number}: {clip(source.lines[number - 1], 2000)}"
+        if used + len(line) > MAX_TOOL_CHARS and out:
+            break
+        out.append(line)
+        used += len(line) + 1
+        last = number
+    more = (
+        f"\n[lines {last + 1}-{n} not shown; call read_file with offset={last + 1}]"
+        if last < n
+        else "\n[end of file]"
+    )
+    return "\n".join(out) + more
+
+
+def read_generated_file(ws: Workspace, lines: int = 100) -> str:
+    """The outline of the document (its headings, by line) and its last `lines` lines."""
+    md = ws.session.markdown
+    if not md.exists():
+        return "[the document is empty]"
+    lines = max(1, min(lines, MAX_READ_LINES))
+    total = 0
+    tail: deque[str] = deque(maxlen=lines)
+    outline: list[str] = []
+    in_fence = False
+    with md.open(encoding="utf-8") as fh:
+        for line in fh:
+            total += 1
+            tail.append(line.rstrip("\n"))
+            if line.startswith(("```", "~~~")):
+                in_fence = not in_fence
+            elif not in_fence and re.match(r"#{1,6} ", line) and len(outline) < 200:
+                outline.append(f"{total}: {clip(line.strip(), 120)}")
+    start = total - len(tail) + 1
+    body = "\n".join(f"{start + i}: {clip(t, 500)}" for i, t in enumerate(tail))
+    return clip("outline:\n" + "\n".join(outline) + f"\n\nlast lines:\n{body}", MAX_TOOL_CHARS)

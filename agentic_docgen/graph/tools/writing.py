@@ -1,0 +1,142 @@
+"""The writing tools: source spans copied by reference, the agent's own short markdown, a
+log's digest, one-line edits and images copied into the session's assets."""
+
+from __future__ import annotations
+
+from typing import cast, get_args
+
+from agentic_docgen.core.errors import ToolError
+from agentic_docgen.graph.state import AppendKind
+from agentic_docgen.graph.tools.document import Workspace
+from agentic_docgen.markdown import lines as mdtext
+from agentic_docgen.markdown.dialect import source_mark
+from agentic_docgen.markdown.logs import log_stats
+from agentic_docgen.markdown.references import internal_links
+
+MAX_TOOL_CHARS = 20_000
+APPEND_KINDS: tuple[AppendKind, ...] = get_args(AppendKind)
+
+
+def append_markdown(ws: Workspace, text: str) -> str:
+    if not text.strip():
+        raise ToolError("append_markdown needs non-empty text")
+    if len(text) > MAX_TOOL_CHARS:
+        raise ToolError(
+            f"append_markdown takes at most {MAX_TOOL_CHARS} characters of your own writing;"
+            " copy source content with append_source instead"
+        )
+    open_fence = ws.tail().open_fence
+    if mdtext.open_fence_after(text.split("\n"), open_fence) and not open_fence:
+        raise ToolError("the text opens a code fence it does not close")
+    first, last = ws.append(text)
+    return f"appended markdown at lines {first}-{last}"
+
+
+def append_source(
+    ws: Workspace,
+    file: str,
+    start_line: int,
+    end_line: int,
+    as_: str = "markdown",
+    language: str | None = None,
+    base_level: int | None = None,
+) -> str:
+    if as_ not in APPEND_KINDS:
+        raise ToolError(f"as_ must be one of {', '.join(APPEND_KINDS)}, not {as_!r}")
+    kind = cast(AppendKind, as_)
+    source = ws.store.get(file)
+    lines = source.span(start_line, end_line)
+    fenced = False
+    if kind == "markdown":
+        text = _markdown_span(ws, file, lines, start_line, end_line, base_level)
+    elif kind == "prose":
+        text = mdtext.prose(lines)
+    else:
+        text = mdtext.fence(lines, language or ("text" if kind == "text" else None))
+        fenced = True
+    if not text:  # ("" for a blank markdown span; a fence is never empty)
+        return f"lines {start_line}-{end_line} of {file} are blank; nothing appended"
+    if ws.tail().last_source != file:
+        # marks where this file's content starts, so links between inputs can resolve
+        ws.append(source_mark(file))
+        ws.tail().last_source = file
+    first, last = ws.append(text, closed_fence=fenced)
+    ws.add_span(
+        {
+            "file": file,
+            "start": start_line,
+            "end": end_line,
+            "as": kind,
+            "md_first": first,
+            "md_last": last,
+        }
+    )
+    return (
+        f"appended {file} lines {start_line}-{end_line} as {kind} at markdown lines {first}-{last}"
+    )
+
+
+def _markdown_span(
+    ws: Workspace,
+    file: str,
+    lines: list[str],
+    start_line: int,
+    end_line: int,
+    base_level: int | None,
+) -> str:
+    """A markdown span as it goes into the document: re-levelled under `base_level`, its
+    images pointing into assets/ and its links to other inputs made internal."""
+    if mdtext.nesting_depth(lines) > mdtext.MAX_NESTING:
+        raise ToolError(
+            f"lines {start_line}-{end_line} of {file} nest quotes or lists more than"
+            f" {mdtext.MAX_NESTING} levels deep: copy them with as_='text'"
+        )
+    if base_level is not None:
+        if not 1 <= base_level <= 6:
+            raise ToolError("base_level must be between 1 and 6")
+        lines = mdtext.relevel_markdown(lines, base_level)
+    text = "\n".join(lines)
+    if not text.strip():
+        return ""
+    links = internal_links(file, text, set(ws.store.names))
+    return mdtext.rewrite_destinations(text, {**ws.assets.get(file, {}), **links})
+
+
+def append_log_digest(ws: Workspace, file: str) -> str:
+    """A summary table of a log (lines, time range, count per level, first error)."""
+    source = ws.store.get(file)
+    stats = log_stats(source.lines, source.level_words)
+    rows = [("Lines", f"{len(source.lines):,}")]
+    if stats["time_range"]:
+        first, last = stats["time_range"]
+        rows.append(("Time range", f"{first} → {last}"))
+    for level, count in stats["levels"].items():
+        note = ""
+        if level in ("FATAL", "ERROR") and stats["first_error_line"]:
+            note = f" (first at line {stats['first_error_line']:,})"
+            stats["first_error_line"] = None
+        rows.append((level, f"{count:,}{note}"))
+    table = ["| Log summary | |", "|:--|--:|"] + [
+        f"| {mdtext.escape_prose_line(k)} | {mdtext.escape_prose_line(v)} |" for k, v in rows
+    ]
+    first_md, last_md = ws.append("\n".join(table))
+    return f"appended the digest of {file} at markdown lines {first_md}-{last_md}"
+
+
+def edit_markdown_line(ws: Workspace, line_number: int, new_content: str) -> str:
+    lines = ws.lines()
+    if not 1 <= line_number <= len(lines):
+        raise ToolError(f"line {line_number} is outside the document (lines 1-{len(lines)})")
+    if "\n" in new_content:
+        raise ToolError("new_content must be a single line")
+    if mdtext.inside_fence(lines, line_number):
+        raise ToolError(f"line {line_number} is inside a code block: verbatim, not editable")
+    ws.replace_lines(lines, [*lines[: line_number - 1], new_content, *lines[line_number:]])
+    return f"line {line_number} replaced"
+
+
+def copy_image(ws: Workspace, path: str, from_file: str | None = None) -> str:
+    """Copy an image from the input folder into assets/; return its markdown path."""
+    from agentic_docgen.markdown.references import copy_asset
+
+    return copy_asset(ws.session, path, from_file)
