@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from agentic_docgen.checks.records import QualityReport
 from agentic_docgen.core.errors import EXIT_FAILED, EXIT_INVALID, EXIT_OK, EXIT_PAUSED
 from agentic_docgen.graph.context import RunContext
 from agentic_docgen.session.folder import SessionManager, now_iso
@@ -40,7 +41,7 @@ class RunResult:
     fixes: list[str] = field(default_factory=list)
     model: str = "offline"
     timings_s: dict[str, float] = field(default_factory=dict)
-    quality: dict[str, Any] | None = None
+    quality: QualityReport | None = None
 
     @property
     def exit_code(self) -> int:

@@ -9,6 +9,9 @@ from typing import Annotated, Any, Literal, Required, TypedDict
 from langchain_core.messages import AnyMessage
 from langgraph.graph.message import add_messages
 
+from agentic_docgen.checks.records import QualityReport
+from agentic_docgen.markdown.findings import Validation
+
 
 def merge_timings(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
     """Timings add up when a node runs more than once (e.g. conversion retries)."""
@@ -83,7 +86,7 @@ class DocState(TypedDict, total=False):
     file_index: int  # next input file the agent works on
     chapter_done: bool
     fix_rounds: int
-    validation: dict[str, Any]
+    validation: Validation
     checkpoints: list[CheckpointEntry]
 
     # LLM policy
@@ -94,7 +97,7 @@ class DocState(TypedDict, total=False):
     # conversion
     attempts: int
     last_error: dict[str, Any] | None
-    quality: dict[str, Any]
+    quality: QualityReport
     status: Status
 
     # reporting (accumulated)

@@ -1,4 +1,4 @@
-"""Markdown pre-validation (FC010): findings with an error code, line and message.
+"""Markdown pre-validation: findings with an error code, line and message.
 
 Issue-level checks that matter for the document structure; markdownlint joins in later.
 """
@@ -32,6 +32,14 @@ class LintFinding(TypedDict):
     description: str
     severity: str
     fixable: bool
+
+
+class Validation(TypedDict):
+    """The validator's verdict on one chapter (the graph keeps the last one)."""
+
+    valid: bool
+    issues: list[Finding]  # the first 50
+    total_issues: int
 
 
 def validate_markdown_text(text: str, first_line: int = 1) -> list[Finding]:

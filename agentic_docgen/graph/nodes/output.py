@@ -8,8 +8,9 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from agentic_docgen.blocks.bodies import BODY_MIN_LINES, Verbatim
 from agentic_docgen.blocks.bridge import run_converter
-from agentic_docgen.blocks.parser import BODY_MIN_LINES, Verbatim, parse_markdown
+from agentic_docgen.blocks.document import parse_markdown
 from agentic_docgen.checks.quality import check_docx
 from agentic_docgen.core.errors import ToolError
 from agentic_docgen.graph.context import RunContext
@@ -133,10 +134,10 @@ def quality_check(state: DocState, runtime: Runtime[RunContext]) -> dict[str, An
     ctx = runtime.context
     ctx.say("checking the document")
     report = check_docx(ctx.session.docx, ctx.session.dir)
-    receipt = report.get("fidelity") or {}
+    receipt = report.get("fidelity")
     ctx.log.transition(
         "quality_check",
-        fidelity_score=receipt.get("score"),
+        fidelity_score=receipt["score"] if receipt else None,
         passed=report["pass"],
         score=report["score"],
         findings=len(report["findings"]),

@@ -18,6 +18,7 @@ from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.graph.tools.sources import Source
 from agentic_docgen.markdown import lines as mdtext
 from agentic_docgen.markdown import textstructure
+from agentic_docgen.markdown.findings import Finding
 from agentic_docgen.markdown.metadata import front_matter_end
 
 
@@ -115,7 +116,7 @@ def plan_file(src: Source) -> list[dict[str, Any]]:
     return calls
 
 
-def fix_calls(findings: list[dict[str, Any]], chapter_start: int) -> list[dict[str, Any]]:
+def fix_calls(findings: list[Finding], chapter_start: int) -> list[dict[str, Any]]:
     """Deterministic repairs for validation findings in the chapter just written (only the
     affected lines change; never a line of verbatim content)."""
     calls = []
@@ -139,7 +140,8 @@ class OfflinePolicy:
             warnings = [f"offline plan: tool call failed: {str(c)[:200]}" for c in failed]
             return Reply(None, warnings=warnings)
         if fixing(messages):
-            findings = state.get("validation", {}).get("issues", [])
+            validation = state.get("validation")
+            findings = validation["issues"] if validation else []
             checkpoints = state.get("checkpoints", [])
             start = checkpoints[-1].get("lines", 0) if checkpoints else 0
             calls = fix_calls(findings, start)

@@ -7,18 +7,23 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from typing import Any
+from typing import Any, TypeVar
 
 from agentic_docgen.core.errors import ToolError
 from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.markdown import lines as mdtext
 from agentic_docgen.markdown.dialect import HEADING_OR_MARK
-from agentic_docgen.markdown.findings import validate_markdown_text
+from agentic_docgen.markdown.findings import (
+    Finding,
+    LintFinding,
+    Validation,
+    validate_markdown_text,
+)
 
 
 def validate_markdown(
     ws: Workspace, from_line: int = 1, chapter: list[str] | None = None
-) -> dict[str, Any]:
+) -> Validation:
     """Findings for the document from line from_line on (one chapter, or all of it);
     `chapter`: those lines, when already read."""
     start = max(0, from_line - 1)
@@ -144,7 +149,10 @@ def _collapsed(ws: Workspace, chapter: list[str], start: int) -> tuple[str, list
     return "\n".join(out) + "\n", where
 
 
-def _relined(findings: list[dict[str, Any]], where: list[tuple[int, int]]) -> list[dict[str, Any]]:
+F = TypeVar("F", Finding, LintFinding)
+
+
+def _relined(findings: list[F], where: list[tuple[int, int]]) -> list[F]:
     """Findings on a collapsed text (_collapsed) with document line numbers."""
     starts = [w[0] for w in where]
     for f in findings:
