@@ -1,0 +1,1 @@
+"""Read-back of the produced .docx: quality checks and the fidelity receipt."""

@@ -1,0 +1,1 @@
+"""What every layer shares: the exceptions with their exit codes, and the settings."""

@@ -1,0 +1,1 @@
+"""Who decides the structure: the offline planner or an LLM, behind one protocol (a Reply)."""
