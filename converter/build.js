@@ -23,7 +23,7 @@ const path = require("path");
 const crypto = require("crypto");
 const docx = require("docx");
 const { theme: defaultTheme, mergeTheme, textWidth, landscapeTextWidth } = require("./theme");
-const { assertValidStructure, SchemaError } = require("./schema");
+const { assertValidStructure, SchemaError } = require("./contract/validate");
 const { writePackage } = require("./package");
 const { cleanText, codeLine } = require("./text");
 
