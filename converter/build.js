@@ -24,7 +24,7 @@ const crypto = require("crypto");
 const docx = require("docx");
 const { theme: defaultTheme, mergeTheme, textWidth, landscapeTextWidth } = require("./theme");
 const { assertValidStructure, SchemaError } = require("./contract/validate");
-const { writePackage } = require("./package");
+const { writePackage } = require("./write/package");
 const { cleanText, codeLine } = require("./text");
 
 const {

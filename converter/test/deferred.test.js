@@ -1,5 +1,5 @@
 "use strict";
-// A long document is written in pieces (../deferred.js): its blocks are built and
+// A long document is written in pieces (../write/deferred.js): its blocks are built and
 // formatted a run at a time instead of all at once. The package must be the one docx-js
 // writes for the whole body: same parts, same XML once the ids docx-js draws at random
 // or from a shared counter are renumbered (helpers.normaliseXml).

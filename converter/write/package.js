@@ -24,7 +24,7 @@ if (typeof zlib.crc32 === "function") {
   bufferCrc32.unsigned = (data, previous) => zlib.crc32(data, previous || 0);
 }
 const { Packer, SectionProperties } = require("docx");
-const { codeLine } = require("./text");
+const { codeLine } = require("../text");
 const { formatUnits, compileDeferred, unitXml } = require("./deferred");
 
 const MTIME = new Date(2000, 0, 1); // fixed: the same input gives the same bytes
