@@ -5,7 +5,7 @@
 // ("converter: invalid structure: <json path>: <what>"); 1 any other failure
 // ("converter: <message>"; the stack trace only with DOCGEN_DEBUG=1).
 
-const { convert, InputError } = require("./build");
+const { convert, InputError } = require("./build/document");
 
 const USAGE = "usage: node converter/index.js IN.json OUT.docx";
 

@@ -4,7 +4,7 @@ const assert = require("node:assert/strict");
 const fs = require("fs");
 const path = require("path");
 const docx = require("docx");
-const { buildDocument, convert } = require("../build");
+const { buildDocument, convert } = require("../build/document");
 const { makePng, tmpDir, unzipDocx, loadFixture } = require("./helpers");
 
 async function pack(structure) {
@@ -141,7 +141,7 @@ test("table: repeated header row, fixed layout, explicit widths summing to 9360,
 });
 
 test("column widths: proportional, with minimums, exact sum", () => {
-  const { columnWidths } = require("../build");
+  const { columnWidths } = require("../build/document");
   const { theme } = require("../theme");
   const cell = (s) => [{ text: s }];
   const w = columnWidths([[cell("a")], [cell("x".repeat(200))], [cell("Status")]], 9360, theme.table);
@@ -170,7 +170,7 @@ test("quote, rule and missing image placeholder", async () => {
 test("characters XML cannot hold become control pictures", async () => {
   const { text } = await pack(loadFixture("all-blocks.json"));
   assert.match(text("word/document.xml"), /FF:\u240C\./);
-  const { cleanText } = require("../build");
+  const { cleanText } = require("../build/document");
   assert.equal(cleanText("a\u0000b\u0008c\u000Bd\u001Fe\tf\ng"), "a\u2400b\u2408c\u240Bd\u241Fe\tf\ng");
 });
 
@@ -202,7 +202,7 @@ test("images: embedded, scaled to the text width keeping the ratio, never upscal
   assert.ok(paragraphs(doc).some((p) => /<w:drawing>/.test(p) && /<w:jc w:val="center"\/>/.test(p)), "image-only paragraph centred");
   assert.ok(doc.includes("[Missing image: nope.png \u2014 gone]"));
   assert.ok(doc.includes("[Missing image: d.svg]"));
-  const { fitImage } = require("../build");
+  const { fitImage } = require("../build/document");
   assert.deepEqual(fitImage(300, 2000, 624, 816), { width: 122, height: 816 });
 });
 

@@ -8,7 +8,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("fs");
 const path = require("path");
-const { buildPackage, convert } = require("../build");
+const { buildPackage, convert } = require("../build/document");
 const { tmpDir, unzipDocx, normaliseXml, makePng } = require("./helpers");
 
 const META = { title: "Pieces", author: "Tester", created: "2026-01-01T00:00:00Z", toc: true };

@@ -22,10 +22,10 @@ const fs = require("fs");
 const path = require("path");
 const crypto = require("crypto");
 const docx = require("docx");
-const { theme: defaultTheme, mergeTheme, textWidth, landscapeTextWidth } = require("./theme");
-const { assertValidStructure, SchemaError } = require("./contract/validate");
-const { writePackage } = require("./write/package");
-const { cleanText, codeLine } = require("./text");
+const { theme: defaultTheme, mergeTheme, textWidth, landscapeTextWidth } = require("../theme");
+const { assertValidStructure, SchemaError } = require("../contract/validate");
+const { writePackage } = require("../write/package");
+const { cleanText, codeLine } = require("../text");
 
 const {
   AlignmentType,
