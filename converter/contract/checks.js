@@ -124,4 +124,4 @@ function structureFault(doc) {
   return null;
 }
 
-module.exports = { structureFault, depthFault, MAX_DEPTH };
+module.exports = { structureFault, depthFault };

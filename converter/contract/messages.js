@@ -97,4 +97,4 @@ function faultOf(errors, root) {
   return [at, `${e.message}, got ${value}`];
 }
 
-module.exports = { faultOf, describe, jsonPath, join };
+module.exports = { faultOf };
