@@ -1,5 +1,5 @@
 "use strict";
-// converter/lint.js: markdownlint with docgen's config, the JSON-lines server and the one-shot CLI.
+// converter/lint/: markdownlint with docgen's config, the JSON-lines server and the one-shot CLI.
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("fs");
