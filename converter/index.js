@@ -4,8 +4,74 @@
 // Exit codes: 0 written; 2 usage error or invalid JSON / structure
 // ("converter: invalid structure: <json path>: <what>"); 1 any other failure
 // ("converter: <message>"; the stack trace only with DOCGEN_DEBUG=1).
+//
+// This file is the command line and the file I/O: read and parse the JSON, build the
+// document (./build/document.js, after the contract check, ./contract/), write the .docx
+// (./write/package.js) to a temporary file and rename it into place.
 
-const { convert, InputError } = require("./build");
+const fs = require("fs");
+const path = require("path");
+const { SchemaError } = require("./contract/validate");
+const { buildPackage } = require("./build/document");
+const { writePackage } = require("./write/package");
+
+class InputError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "InputError";
+  }
+}
+
+// Reads inPath, validates, builds and writes outPath atomically (temp file + rename).
+// Rejects with InputError (invalid JSON or structure) or any other error.
+async function convert(inPath, outPath, options = {}) {
+  let text;
+  try {
+    text = fs.readFileSync(inPath, "utf8");
+  } catch (e) {
+    throw new Error(`cannot read ${inPath}: ${fsReason(e)}`);
+  }
+  let structure;
+  try {
+    structure = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`not valid JSON: ${e.message}`);
+  }
+  text = null; // the JSON text can be large: let it go before the document is built
+  let built;
+  try {
+    built = buildPackage(structure, { baseDir: path.dirname(path.resolve(inPath)), ...options });
+  } catch (e) {
+    if (e instanceof SchemaError) throw new InputError(e.message);
+    throw e;
+  }
+  structure = null;
+  const tmp = `${outPath}.tmp-${process.pid}`;
+  try {
+    await writePackage(built.doc, built.splices, tmp, built.deferred);
+    fs.renameSync(tmp, outPath);
+  } catch (e) {
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
+    // (the temporary file, and the scratch file of a body written in pieces, are ours)
+    if (e && e.code && e.path && !e.path.startsWith(tmp)) throw new Error(`cannot read ${e.path}: ${fsReason(e)}`);
+    if (e && e.code) throw new Error(`cannot write ${outPath}: ${fsReason(e)}`);
+    throw e;
+  }
+}
+
+function fsReason(e) {
+  const reasons = {
+    ENOENT: "no such file or directory",
+    EACCES: "permission denied",
+    EISDIR: "is a directory",
+    ENOSPC: "no space left on device",
+  };
+  return reasons[e.code] || e.message;
+}
 
 const USAGE = "usage: node converter/index.js IN.json OUT.docx";
 
@@ -45,4 +111,4 @@ if (require.main === module) {
   );
 }
 
-module.exports = { main };
+module.exports = { main, convert, InputError };

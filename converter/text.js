@@ -1,6 +1,6 @@
 "use strict";
-// Text cleaning shared by the document builder (./build.js) and the package writer
-// (./package.js).
+// Text cleaning shared by the document builder (./build/) and the package writer
+// (./write/package.js).
 
 // Characters XML 1.0 cannot hold become their visible Unicode control picture
 // (U+2400 + code point, e.g. form feed -> "␌"); noncharacters and lone surrogates

@@ -13,7 +13,7 @@ const assert = require("node:assert/strict");
 const fs = require("fs");
 const path = require("path");
 const docx = require("docx");
-const { buildDocument } = require("../build");
+const { buildDocument } = require("../build/document");
 const { unzipDocx, normaliseXml, ensureGoldenAssets } = require("./helpers");
 
 const GOLDEN = path.join(__dirname, "golden");

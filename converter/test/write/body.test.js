@@ -8,8 +8,8 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("fs");
 const path = require("path");
-const { convert, InputError } = require("../build");
-const { tmpDir, unzipDocx } = require("./helpers");
+const { convert, InputError } = require("../../index");
+const { tmpDir, unzipDocx } = require("../helpers");
 
 const META = { title: "Bodies", author: "Tester", created: "2026-01-01T00:00:00Z" };
 const PALETTE = [{}, { color: "c00000", bold: true }, { color: "6B7280" }, { italic: true }];
@@ -149,7 +149,7 @@ test("the package: [Content_Types].xml first, every part deflated, same bytes tw
 });
 
 test("the section lookup shortcut gives the document docx-js gives without it", async () => {
-  const { buildDocument } = require("../build");
+  const { buildDocument } = require("../../build/document");
   const { Packer } = require("docx");
   const table = (cols, rows) => ({
     type: "table",

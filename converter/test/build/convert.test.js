@@ -4,8 +4,9 @@ const assert = require("node:assert/strict");
 const fs = require("fs");
 const path = require("path");
 const docx = require("docx");
-const { buildDocument, convert } = require("../build");
-const { makePng, tmpDir, unzipDocx, loadFixture } = require("./helpers");
+const { buildDocument } = require("../../build/document");
+const { convert } = require("../../index");
+const { makePng, tmpDir, unzipDocx, loadFixture, FIXTURES } = require("../helpers");
 
 async function pack(structure) {
   const buf = await docx.Packer.toBuffer(buildDocument(structure));
@@ -141,8 +142,8 @@ test("table: repeated header row, fixed layout, explicit widths summing to 9360,
 });
 
 test("column widths: proportional, with minimums, exact sum", () => {
-  const { columnWidths } = require("../build");
-  const { theme } = require("../theme");
+  const { columnWidths } = require("../../build/tables");
+  const { theme } = require("../../theme");
   const cell = (s) => [{ text: s }];
   const w = columnWidths([[cell("a")], [cell("x".repeat(200))], [cell("Status")]], 9360, theme.table);
   assert.equal(w.reduce((a, b) => a + b, 0), 9360);
@@ -170,7 +171,7 @@ test("quote, rule and missing image placeholder", async () => {
 test("characters XML cannot hold become control pictures", async () => {
   const { text } = await pack(loadFixture("all-blocks.json"));
   assert.match(text("word/document.xml"), /FF:\u240C\./);
-  const { cleanText } = require("../build");
+  const { cleanText } = require("../../text");
   assert.equal(cleanText("a\u0000b\u0008c\u000Bd\u001Fe\tf\ng"), "a\u2400b\u2408c\u240Bd\u241Fe\tf\ng");
 });
 
@@ -202,14 +203,14 @@ test("images: embedded, scaled to the text width keeping the ratio, never upscal
   assert.ok(paragraphs(doc).some((p) => /<w:drawing>/.test(p) && /<w:jc w:val="center"\/>/.test(p)), "image-only paragraph centred");
   assert.ok(doc.includes("[Missing image: nope.png \u2014 gone]"));
   assert.ok(doc.includes("[Missing image: d.svg]"));
-  const { fitImage } = require("../build");
+  const { fitImage } = require("../../build/runs");
   assert.deepEqual(fitImage(300, 2000, 624, 816), { width: 122, height: 816 });
 });
 
 test("convert() writes the file atomically", async () => {
   const dir = tmpDir();
   const out = path.join(dir, "out.docx");
-  await convert(path.join(__dirname, "fixtures", "all-blocks.json"), out);
+  await convert(path.join(FIXTURES, "all-blocks.json"), out);
   assert.ok(fs.statSync(out).size > 1000);
   assert.deepEqual(fs.readdirSync(dir), ["out.docx"]);
   assert.ok(unzipDocx(fs.readFileSync(out)).text("word/document.xml").includes("Intro"));

@@ -5,9 +5,9 @@
 // yazl, which deflates with Node's native zlib (docx-js's own packer deflates in
 // JavaScript, which was most of the conversion time of big documents). word/document.xml is
 // streamed into the zip: the template paragraphs of code blocks whose lines are in a file
-// (`body`, see Builder.codeBodyTemplates) are replaced by one paragraph per line, generated
-// from the templates while the file is read, so a 100 MB log never exists as docx-js
-// objects, nor as one string.
+// (`body`, see codeBodyTemplates in ../build/blocks.js) are replaced by one paragraph per
+// line, generated from the templates while the file is read, so a 100 MB log never exists
+// as docx-js objects, nor as one string.
 
 const fs = require("fs");
 const { Readable } = require("stream");
@@ -24,7 +24,7 @@ if (typeof zlib.crc32 === "function") {
   bufferCrc32.unsigned = (data, previous) => zlib.crc32(data, previous || 0);
 }
 const { Packer, SectionProperties } = require("docx");
-const { codeLine } = require("./text");
+const { codeLine } = require("../text");
 const { formatUnits, compileDeferred, unitXml } = require("./deferred");
 
 const MTIME = new Date(2000, 0, 1); // fixed: the same input gives the same bytes
@@ -42,7 +42,7 @@ function escapeText(s) {
 }
 
 // The <w:t>/<w:tab/> content of a run for a (cleaned, non-empty) line: what docx-js writes
-// for a TextRun whose children are build.js's textChildren(line).
+// for a TextRun whose children are ../build/runs.js's textChildren(line).
 const T_OPEN = '<w:t xml:space="preserve">';
 const T_CLOSE = "</w:t>";
 

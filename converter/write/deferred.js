@@ -3,12 +3,12 @@
 //
 // docx-js compiles a document from its objects in one go: every paragraph's objects, their
 // formatted XML tree and the XML string exist at once (about 13 KB of heap per paragraph;
-// 2.6 GB for 10 MB of markdown). For a long document, build.js builds only what must be
+// 2.6 GB for 10 MB of markdown). For a long document, ../build/ builds only what must be
 // part of the document when docx-js compiles it (the title page, the contents, headings,
 // sections) and leaves, in place of each run of other blocks (a "unit"), a marker
 // paragraph. Here each unit is built, formatted by docx-js's own formatter with the context
 // its compiler gives the body, written as XML to a scratch file, and let go; the document
-// is then compiled by docx-js; and package.js streams document.xml with each marker
+// is then compiled by docx-js; and ./package.js streams document.xml with each marker
 // paragraph replaced by its unit's XML. What a unit registers while it is formatted
 // (hyperlink relationships, pictures, numbering instances) is registered with the
 // document, as when the whole body is formatted; footnotes first referred to in a unit are
@@ -25,9 +25,10 @@ const { Packer, Paragraph } = require("docx");
 const PLACEHOLDER = /\{([^{}]+)\}/g;
 const SEPARATOR = "\u0000"; // never in docx-js's XML (it drops NUL characters)
 
-// Builds and formats the units of `builder` (a build.js Builder whose body was deferred) in
-// document order, appending their XML to the file `scratch`. Returns, per unit, its marker
-// text and the byte range of its XML, and the placeholders the units hold.
+// Builds and formats the units of `builder` (a ../build/document.js Builder whose body was
+// deferred, see ../build/units.js) in document order, appending their XML to the file
+// `scratch`. Returns, per unit, its marker text and the byte range of its XML, and the
+// placeholders the units hold.
 async function formatUnits(doc, builder, scratch) {
   const body = doc.Document.View.Body;
   const formatter = Packer.compiler.formatter;

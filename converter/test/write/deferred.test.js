@@ -1,5 +1,5 @@
 "use strict";
-// A long document is written in pieces (../deferred.js): its blocks are built and
+// A long document is written in pieces (../../write/deferred.js): its blocks are built and
 // formatted a run at a time instead of all at once. The package must be the one docx-js
 // writes for the whole body: same parts, same XML once the ids docx-js draws at random
 // or from a shared counter are renumbered (helpers.normaliseXml).
@@ -8,8 +8,9 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("fs");
 const path = require("path");
-const { buildPackage, convert } = require("../build");
-const { tmpDir, unzipDocx, normaliseXml, makePng } = require("./helpers");
+const { buildPackage } = require("../../build/document");
+const { convert } = require("../../index");
+const { tmpDir, unzipDocx, normaliseXml, makePng } = require("../helpers");
 
 const META = { title: "Pieces", author: "Tester", created: "2026-01-01T00:00:00Z", toc: true };
 

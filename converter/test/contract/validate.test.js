@@ -1,8 +1,8 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { validateStructure } = require("../schema");
-const { loadFixture } = require("./helpers");
+const { validateStructure } = require("../../contract/validate");
+const { loadFixture } = require("../helpers");
 
 const base = () => ({
   schema: 1,

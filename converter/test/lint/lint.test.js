@@ -1,15 +1,15 @@
 "use strict";
-// converter/lint.js: markdownlint with docgen's config, the JSON-lines server and the one-shot CLI.
+// converter/lint/: markdownlint with docgen's config, the JSON-lines server and the one-shot CLI.
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("fs");
 const path = require("path");
 const readline = require("readline");
 const { spawn, spawnSync } = require("child_process");
-const lint = require("../lint");
+const lint = require("../../lint/server");
 
-const LINT_JS = path.join(__dirname, "..", "lint.js");
-const FIX = path.join(__dirname, "lint");
+const LINT_JS = path.join(__dirname, "..", "..", "lint", "server.js");
+const FIX = __dirname;
 const fixture = (name) => fs.readFileSync(path.join(FIX, name), "utf8");
 const rules = (findings) => findings.map((f) => `${f.rule}@${f.line}`);
 

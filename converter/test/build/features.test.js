@@ -6,8 +6,8 @@ const assert = require("node:assert/strict");
 const fs = require("fs");
 const path = require("path");
 const docx = require("docx");
-const { buildDocument } = require("../build");
-const { makePng, makeGif, makeBmp, makeJpeg, tmpDir, unzipDocx } = require("./helpers");
+const { buildDocument } = require("../../build/document");
+const { makePng, makeGif, makeBmp, makeJpeg, tmpDir, unzipDocx } = require("../helpers");
 
 async function pack(structure, options) {
   return unzipDocx(await docx.Packer.toBuffer(buildDocument(structure, options)));

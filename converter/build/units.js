@@ -1,0 +1,107 @@
+"use strict";
+// Long documents are written in pieces (../write/deferred.js). Above DEFER_MIN_PARAGRAPHS
+// paragraphs (where the page-number estimator, which needs the whole body, no longer
+// runs), only the blocks that must be part of docx-js's document when it is compiled are
+// built with it (buildsEarly); runs of the other top-level blocks ("units") are built,
+// formatted and let go one after another. This module decides which, and fills the units
+// (./blocks.js renderBlocks, renderUnit).
+
+const { Paragraph, TextRun } = require("docx");
+
+// Page numbers of the table of contents are worked out by docx's layout estimator
+// (docx/layout), which costs about 2 ms per paragraph (2000 paragraphs, some 70 pages: about 5 s);
+// above this many paragraphs the entries are written without page numbers and the field
+// is left dirty for Word to fill.
+const PAGE_NUMBER_PARAGRAPH_LIMIT = 2000;
+const DEFER_MIN_PARAGRAPHS = PAGE_NUMBER_PARAGRAPH_LIMIT;
+const UNIT_MAX_BLOCKS = 200;
+const UNIT_MAX_PARAGRAPHS = 4000;
+
+function lineCount(text) {
+  let n = 1;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) n += 1;
+  return n;
+}
+
+// How many paragraphs the body roughly makes (for PAGE_NUMBER_PARAGRAPH_LIMIT).
+function paragraphEstimate(blocks) {
+  let n = 0;
+  for (const b of blocks) {
+    if (b.type === "code" && b.body) n += b.body.lines;
+    else if (b.type === "code" || b.type === "html") n += lineCount(b.text);
+    else if (b.type === "table") n += (b.rows.length + 1) * Math.max(1, b.header.length);
+    else if (b.type === "quote") n += paragraphEstimate(b.blocks);
+    else if (b.type === "list") n += b.items.reduce((s, it) => s + Math.max(1, paragraphEstimate(it.blocks)), 0);
+    else n += 1;
+  }
+  return n;
+}
+
+// The blocks inside a block (quotes, list items), depth first.
+function* innerBlocks(block) {
+  yield block;
+  if (block.type === "quote") for (const b of block.blocks) yield* innerBlocks(b);
+  if (block.type === "list") for (const item of block.items) for (const b of item.blocks) yield* innerBlocks(b);
+}
+
+// The runs of a block and of the blocks inside it (table cells included).
+function* blockRuns(block) {
+  for (const b of innerBlocks(block)) {
+    if (b.runs) yield* b.runs;
+    if (b.type === "table") for (const row of [b.header, ...b.rows]) for (const cell of row) yield* cell;
+  }
+}
+
+// A top-level block that is part of docx-js's document itself: headings (its table of
+// contents is filled from the body's top-level headings) and blocks holding one, and
+// blocks holding a table with a landscape section of its own (sections are docx-js's).
+function buildsEarly(block, t) {
+  for (const b of innerBlocks(block)) {
+    if (b.type === "heading") return true;
+    if (b.type === "table") {
+      const ncols = Math.max(b.header.length, ...b.rows.map((r) => r.length));
+      if (ncols >= t.table.landscape.minColumns) return true;
+    }
+  }
+  return false;
+}
+
+// Whether the body is written in pieces (../write/deferred.js): a long document (no
+// page-number estimate, which needs the whole body) whose early blocks (buildsEarly) hold
+// no footnote reference or picture: those are numbered in the order they are built, and
+// early blocks are built before the units. Otherwise everything is built at once.
+function defers(builder) {
+  if (builder.defer === false || builder.pageNumbersOption === true) return false;
+  if (builder.paragraphs() <= DEFER_MIN_PARAGRAPHS) return false;
+  for (const b of builder.s.blocks) {
+    if (!buildsEarly(b, builder.t)) continue;
+    for (const run of blockRuns(b)) if ("footnote" in run || "image" in run) return false;
+  }
+  return true;
+}
+
+// Adds a block that is not built now to the unit being filled, or to a new unit when there
+// is none or it is full; a new unit's marker paragraph is appended to `out`. `spacer`: the
+// block follows another preformatted block (see renderBlocks). Returns the unit.
+function deferBlock(builder, unit, block, spacer, ctx, out) {
+  if (!unit || unit.blocks >= UNIT_MAX_BLOCKS || unit.paragraphs >= UNIT_MAX_PARAGRAPHS) {
+    const mark = `${builder.nonce}_unit_${builder.units.length}`;
+    unit = { mark, marker: new Paragraph({ children: [new TextRun(mark)] }), items: [], ctx, blocks: 0, paragraphs: 0 };
+    builder.units.push(unit);
+    out.push(unit.marker);
+  }
+  if (spacer) unit.items.push(null); // null: the spacer between two preformatted blocks
+  unit.items.push(block);
+  unit.blocks += 1;
+  unit.paragraphs += paragraphEstimate([block]);
+  return unit;
+}
+
+module.exports = {
+  PAGE_NUMBER_PARAGRAPH_LIMIT,
+  paragraphEstimate,
+  innerBlocks,
+  buildsEarly,
+  defers,
+  deferBlock,
+};

@@ -1,0 +1,2560 @@
+// Generated from blocks.schema.json by compile.js (npm run contract) with ajv 8.20.0: do not edit.
+"use strict";
+module.exports = validate20;
+module.exports.default = validate20;
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"The block JSON contract (Python -> Node), schema 1","description":"The structure agentic_docgen/mdjson.py writes and converter/index.js turns into a .docx; its meaning is in docs/json-contract.md. Unknown extra keys are allowed (forward compatible). What JSON Schema cannot say is checked by converter/contract/checks.js: heading and footnote ids are unique, code 'lines' add up to 'text', 'body.line_styles' fits 'body.lines' and the palette, blocks nest at most 100 deep, and 'meta.theme' has the shape of the default theme (converter/theme.js). Two annotation keywords only word the converter's messages ('<json path>: <what>') and change nothing about validity: 'x-expected' says what a value must be ('expected <x-expected>, got <value>' for any fault of the value itself), 'x-messages' maps a keyword to the message for a fault of that keyword ('oneOf:none' / 'oneOf:several': no branch / more than one branch matches). Placeholders: {value} the value, {keys} the keys the oneOf branches require (all of them, or the ones the value has when several match), {tag} / {tags} the discriminator's value and the values it knows. 'discriminator' (OpenAPI) lets ajv pick a block's branch by its 'type'; validators without it use the plain oneOf.","type":"object","required":["schema","meta","blocks"],"properties":{"schema":{"const":1,"x-messages":{"const":"unsupported schema {value} (this converter reads schema 1)"}},"meta":{"$ref":"#/$defs/meta"},"blocks":{"$ref":"#/$defs/blocks"},"footnotes":{"type":"array","items":{"$ref":"#/$defs/footnote"}}},"$defs":{"meta":{"type":"object","required":["title","author","created"],"properties":{"title":{"type":"string"},"author":{"type":"string"},"description":{"type":"string"},"created":{"type":"string"},"date":{"type":"string"},"subtitle":{"type":"string"},"toc":{"type":"boolean"},"theme":{"description":"overrides deep-merged into converter/theme.js (docs/styles.md); their shape is checked against the default theme","type":"object"}}},"blocks":{"type":"array","items":{"$ref":"#/$defs/block"}},"block":{"type":"object","required":["type"],"properties":{"type":{"type":"string"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/heading"},{"$ref":"#/$defs/paragraph"},{"$ref":"#/$defs/code"},{"$ref":"#/$defs/list"},{"$ref":"#/$defs/table"},{"$ref":"#/$defs/quote"},{"$ref":"#/$defs/rule"},{"$ref":"#/$defs/html"}],"x-messages":{"discriminator":"unknown block type {tag} (expected one of {tags})"}},"heading":{"type":"object","required":["level","id","runs"],"properties":{"type":{"const":"heading"},"level":{"type":"integer","minimum":1,"maximum":6,"x-expected":"an integer 1-6"},"id":{"$ref":"#/$defs/nonEmptyString","description":"bookmark name, unique in the document"},"runs":{"$ref":"#/$defs/runs"}}},"paragraph":{"type":"object","required":["runs"],"properties":{"type":{"const":"paragraph"},"runs":{"$ref":"#/$defs/runs"}}},"code":{"description":"lines in 'text' (joined by \\n), optionally coloured by 'lines'; or, for big blocks, in a file ('body')","type":"object","if":{"required":["body"]},"then":{"properties":{"body":{"$ref":"#/$defs/codeBody"},"lines":{"not":{},"x-messages":{"not":"not allowed with body"}}}},"else":{"required":["text"],"properties":{"text":{"type":"string"}}},"properties":{"type":{"const":"code"},"language":{"type":["string","null"]},"lines":{"description":"one entry per line of text.split('\\n'): runs whose texts add up to the line","type":"array","items":{"type":"array","items":{"$ref":"#/$defs/lineRun"}}}}},"codeBody":{"description":"the block's lines are bytes offset..offset+length of a UTF-8 file (default: all of it), joined by \\n; line_styles: one character per line, '0' + the index of the line's style in palette","type":"object","required":["path","lines"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"lines":{"type":"integer","minimum":1,"x-expected":"a whole number of lines >= 1"},"offset":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"length":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"palette":{"type":"array","minItems":1,"maxItems":10,"items":{"$ref":"#/$defs/lineStyle"},"x-messages":{"minItems":"expected 1 to 10 styles","maxItems":"expected 1 to 10 styles"}},"line_styles":{"type":"string"}}},"lineStyle":{"type":"object","properties":{"bold":{"type":"boolean"},"italic":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}},"lineRun":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}},"list":{"type":"object","required":["ordered","items"],"properties":{"type":{"const":"list"},"ordered":{"type":"boolean"},"start":{"type":["integer","null"],"minimum":0,"x-expected":"a non-negative integer"},"items":{"type":"array","items":{"$ref":"#/$defs/listItem"}}}},"listItem":{"type":"object","required":["blocks"],"properties":{"checked":{"type":"boolean"},"blocks":{"$ref":"#/$defs/blocks"}}},"table":{"type":"object","required":["align","header","rows"],"properties":{"type":{"const":"table"},"caption":{"type":"string"},"align":{"type":"array","items":{"enum":["left","center","right",null],"x-expected":"\"left\", \"center\", \"right\" or null"}},"header":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/runs"},"x-messages":{"minItems":"a table needs at least one column"}},"rows":{"type":"array","items":{"type":"array","items":{"$ref":"#/$defs/runs"}}}}},"quote":{"type":"object","required":["blocks"],"properties":{"type":{"const":"quote"},"blocks":{"$ref":"#/$defs/blocks"}}},"rule":{"type":"object","properties":{"type":{"const":"rule"}}},"html":{"type":"object","required":["text"],"properties":{"type":{"const":"html"},"text":{"type":"string"}}},"runs":{"type":"array","items":{"$ref":"#/$defs/run"}},"run":{"description":"exactly one of text, break, image, missing_image, footnote","type":"object","oneOf":[{"required":["text"]},{"required":["break"]},{"required":["image"]},{"required":["missing_image"]},{"required":["footnote"]}],"allOf":[{"if":{"required":["text"]},"then":{"$ref":"#/$defs/textRun"}},{"if":{"required":["break"]},"then":{"properties":{"break":{"const":true}}}},{"if":{"required":["image"]},"then":{"properties":{"image":{"$ref":"#/$defs/image"}}}},{"if":{"required":["missing_image"]},"then":{"properties":{"missing_image":{"$ref":"#/$defs/missingImage"}}}},{"if":{"required":["footnote"]},"then":{"properties":{"footnote":{"type":"string","minLength":1,"x-expected":"a footnote id (a non-empty string)"}}}}],"x-messages":{"oneOf:none":"a run needs one of {keys}","oneOf:several":"a run has exactly one of {keys}"}},"textRun":{"type":"object","properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"code":{"type":"boolean"},"strike":{"type":"boolean"},"link":{"type":"string"},"color":{"$ref":"#/$defs/color"}}},"image":{"type":"object","required":["path","width","height"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"width":{"$ref":"#/$defs/pixels"},"height":{"$ref":"#/$defs/pixels"},"alt":{"type":"string"},"caption":{"type":"string"},"fallback":{"$ref":"#/$defs/nonEmptyString"},"display_width":{"type":["number","null"],"exclusiveMinimum":0,"x-expected":"a positive number of pixels"}}},"missingImage":{"type":"object","required":["ref"],"properties":{"ref":{"type":"string"},"alt":{"type":"string"}}},"footnote":{"type":"object","required":["id","blocks"],"properties":{"id":{"$ref":"#/$defs/nonEmptyString","description":"unique among the footnotes"},"blocks":{"$ref":"#/$defs/blocks"}}},"nonEmptyString":{"type":"string","pattern":"\\S","x-messages":{"pattern":"must not be empty"}},"color":{"type":"string","pattern":"^[0-9A-Fa-f]{6}$","x-expected":"a colour of 6 hex digits (RRGGBB)"},"pixels":{"type":"number","exclusiveMinimum":0,"x-expected":"a positive number of pixels"}}};
+const schema32 = {"type":"object","required":["title","author","created"],"properties":{"title":{"type":"string"},"author":{"type":"string"},"description":{"type":"string"},"created":{"type":"string"},"date":{"type":"string"},"subtitle":{"type":"string"},"toc":{"type":"boolean"},"theme":{"description":"overrides deep-merged into converter/theme.js (docs/styles.md); their shape is checked against the default theme","type":"object"}}};
+const schema33 = {"type":"array","items":{"$ref":"#/$defs/block"}};
+const schema34 = {"type":"object","required":["type"],"properties":{"type":{"type":"string"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/heading"},{"$ref":"#/$defs/paragraph"},{"$ref":"#/$defs/code"},{"$ref":"#/$defs/list"},{"$ref":"#/$defs/table"},{"$ref":"#/$defs/quote"},{"$ref":"#/$defs/rule"},{"$ref":"#/$defs/html"}],"x-messages":{"discriminator":"unknown block type {tag} (expected one of {tags})"}};
+const schema59 = {"type":"object","properties":{"type":{"const":"rule"}}};
+const schema60 = {"type":"object","required":["text"],"properties":{"type":{"const":"html"},"text":{"type":"string"}}};
+const schema35 = {"type":"object","required":["level","id","runs"],"properties":{"type":{"const":"heading"},"level":{"type":"integer","minimum":1,"maximum":6,"x-expected":"an integer 1-6"},"id":{"$ref":"#/$defs/nonEmptyString","description":"bookmark name, unique in the document"},"runs":{"$ref":"#/$defs/runs"}}};
+const schema36 = {"type":"string","pattern":"\\S","x-messages":{"pattern":"must not be empty"}};
+const pattern4 = new RegExp("\\S", "u");
+const schema37 = {"type":"array","items":{"$ref":"#/$defs/run"}};
+const schema38 = {"description":"exactly one of text, break, image, missing_image, footnote","type":"object","oneOf":[{"required":["text"]},{"required":["break"]},{"required":["image"]},{"required":["missing_image"]},{"required":["footnote"]}],"allOf":[{"if":{"required":["text"]},"then":{"$ref":"#/$defs/textRun"}},{"if":{"required":["break"]},"then":{"properties":{"break":{"const":true}}}},{"if":{"required":["image"]},"then":{"properties":{"image":{"$ref":"#/$defs/image"}}}},{"if":{"required":["missing_image"]},"then":{"properties":{"missing_image":{"$ref":"#/$defs/missingImage"}}}},{"if":{"required":["footnote"]},"then":{"properties":{"footnote":{"type":"string","minLength":1,"x-expected":"a footnote id (a non-empty string)"}}}}],"x-messages":{"oneOf:none":"a run needs one of {keys}","oneOf:several":"a run has exactly one of {keys}"}};
+const schema46 = {"type":"object","required":["ref"],"properties":{"ref":{"type":"string"},"alt":{"type":"string"}}};
+const schema39 = {"type":"object","properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"code":{"type":"boolean"},"strike":{"type":"boolean"},"link":{"type":"string"},"color":{"$ref":"#/$defs/color"}}};
+const schema40 = {"type":"string","pattern":"^[0-9A-Fa-f]{6}$","x-expected":"a colour of 6 hex digits (RRGGBB)"};
+const pattern5 = new RegExp("^[0-9A-Fa-f]{6}$", "u");
+
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate26.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.text !== undefined){
+let data0 = data.text;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+validate26.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.text.type,parentSchema:schema39.properties.text,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.bold !== undefined){
+let data1 = data.bold;
+const _errs3 = errors;
+if(typeof data1 !== "boolean"){
+validate26.errors = [{instancePath:instancePath+"/bold",schemaPath:"#/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.properties.bold.type,parentSchema:schema39.properties.bold,data:data1}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.italic !== undefined){
+let data2 = data.italic;
+const _errs5 = errors;
+if(typeof data2 !== "boolean"){
+validate26.errors = [{instancePath:instancePath+"/italic",schemaPath:"#/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.properties.italic.type,parentSchema:schema39.properties.italic,data:data2}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.code !== undefined){
+let data3 = data.code;
+const _errs7 = errors;
+if(typeof data3 !== "boolean"){
+validate26.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.properties.code.type,parentSchema:schema39.properties.code,data:data3}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.strike !== undefined){
+let data4 = data.strike;
+const _errs9 = errors;
+if(typeof data4 !== "boolean"){
+validate26.errors = [{instancePath:instancePath+"/strike",schemaPath:"#/properties/strike/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.properties.strike.type,parentSchema:schema39.properties.strike,data:data4}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.link !== undefined){
+let data5 = data.link;
+const _errs11 = errors;
+if(typeof data5 !== "string"){
+validate26.errors = [{instancePath:instancePath+"/link",schemaPath:"#/properties/link/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.link.type,parentSchema:schema39.properties.link,data:data5}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.color !== undefined){
+let data6 = data.color;
+const _errs13 = errors;
+const _errs14 = errors;
+if(errors === _errs14){
+if(typeof data6 === "string"){
+if(!pattern5.test(data6)){
+validate26.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Fa-f]{6}$"},message:"must match pattern \""+"^[0-9A-Fa-f]{6}$"+"\"",schema:"^[0-9A-Fa-f]{6}$",parentSchema:schema40,data:data6}];
+return false;
+}
+}
+else {
+validate26.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data6}];
+return false;
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate26.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data}];
+return false;
+}
+}
+validate26.errors = vErrors;
+return errors === 0;
+}
+validate26.evaluated = {"props":{"text":true,"bold":true,"italic":true,"code":true,"strike":true,"link":true,"color":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema41 = {"type":"object","required":["path","width","height"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"width":{"$ref":"#/$defs/pixels"},"height":{"$ref":"#/$defs/pixels"},"alt":{"type":"string"},"caption":{"type":"string"},"fallback":{"$ref":"#/$defs/nonEmptyString"},"display_width":{"type":["number","null"],"exclusiveMinimum":0,"x-expected":"a positive number of pixels"}}};
+const schema43 = {"type":"number","exclusiveMinimum":0,"x-expected":"a positive number of pixels"};
+
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate28.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.path === undefined) && (missing0 = "path")) || ((data.width === undefined) && (missing0 = "width"))) || ((data.height === undefined) && (missing0 = "height"))){
+validate28.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema41.required,parentSchema:schema41,data}];
+return false;
+}
+else {
+if(data.path !== undefined){
+let data0 = data.path;
+const _errs1 = errors;
+const _errs2 = errors;
+if(errors === _errs2){
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+validate28.errors = [{instancePath:instancePath+"/path",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema36,data:data0}];
+return false;
+}
+}
+else {
+validate28.errors = [{instancePath:instancePath+"/path",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.type,parentSchema:schema36,data:data0}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.width !== undefined){
+let data1 = data.width;
+const _errs4 = errors;
+const _errs5 = errors;
+if(errors === _errs5){
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 <= 0 || isNaN(data1)){
+validate28.errors = [{instancePath:instancePath+"/width",schemaPath:"#/$defs/pixels/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema43,data:data1}];
+return false;
+}
+}
+else {
+validate28.errors = [{instancePath:instancePath+"/width",schemaPath:"#/$defs/pixels/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.type,parentSchema:schema43,data:data1}];
+return false;
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.height !== undefined){
+let data2 = data.height;
+const _errs7 = errors;
+const _errs8 = errors;
+if(errors === _errs8){
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 <= 0 || isNaN(data2)){
+validate28.errors = [{instancePath:instancePath+"/height",schemaPath:"#/$defs/pixels/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema43,data:data2}];
+return false;
+}
+}
+else {
+validate28.errors = [{instancePath:instancePath+"/height",schemaPath:"#/$defs/pixels/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.type,parentSchema:schema43,data:data2}];
+return false;
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.alt !== undefined){
+let data3 = data.alt;
+const _errs10 = errors;
+if(typeof data3 !== "string"){
+validate28.errors = [{instancePath:instancePath+"/alt",schemaPath:"#/properties/alt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.alt.type,parentSchema:schema41.properties.alt,data:data3}];
+return false;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.caption !== undefined){
+let data4 = data.caption;
+const _errs12 = errors;
+if(typeof data4 !== "string"){
+validate28.errors = [{instancePath:instancePath+"/caption",schemaPath:"#/properties/caption/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.caption.type,parentSchema:schema41.properties.caption,data:data4}];
+return false;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.fallback !== undefined){
+let data5 = data.fallback;
+const _errs14 = errors;
+const _errs15 = errors;
+if(errors === _errs15){
+if(typeof data5 === "string"){
+if(!pattern4.test(data5)){
+validate28.errors = [{instancePath:instancePath+"/fallback",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema36,data:data5}];
+return false;
+}
+}
+else {
+validate28.errors = [{instancePath:instancePath+"/fallback",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.type,parentSchema:schema36,data:data5}];
+return false;
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.display_width !== undefined){
+let data6 = data.display_width;
+const _errs17 = errors;
+if((!((typeof data6 == "number") && (isFinite(data6)))) && (data6 !== null)){
+validate28.errors = [{instancePath:instancePath+"/display_width",schemaPath:"#/properties/display_width/type",keyword:"type",params:{type: schema41.properties.display_width.type},message:"must be number,null",schema:schema41.properties.display_width.type,parentSchema:schema41.properties.display_width,data:data6}];
+return false;
+}
+if(errors === _errs17){
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 <= 0 || isNaN(data6)){
+validate28.errors = [{instancePath:instancePath+"/display_width",schemaPath:"#/properties/display_width/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema41.properties.display_width,data:data6}];
+return false;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate28.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data}];
+return false;
+}
+}
+validate28.errors = vErrors;
+return errors === 0;
+}
+validate28.evaluated = {"props":{"path":true,"width":true,"height":true,"alt":true,"caption":true,"fallback":true,"display_width":true},"dynamicProps":false,"dynamicItems":false};
+
+const func1 = require("ajv/dist/runtime/ucs2length").default;
+
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate25.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+validate25.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data}];
+return false;
+}
+const _errs1 = errors;
+let valid0 = false;
+let passing0 = null;
+const _errs2 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.text === undefined) && (missing0 = "text")){
+const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema38.oneOf[0].required,parentSchema:schema38.oneOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var _valid0 = _errs2 === errors;
+if(_valid0){
+valid0 = true;
+passing0 = 0;
+}
+const _errs3 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing1;
+if((data.break === undefined) && (missing1 = "break")){
+const err1 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema38.oneOf[1].required,parentSchema:schema38.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var _valid0 = _errs3 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 1;
+}
+const _errs4 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing2;
+if((data.image === undefined) && (missing2 = "image")){
+const err2 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'",schema:schema38.oneOf[2].required,parentSchema:schema38.oneOf[2],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+var _valid0 = _errs4 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 2;
+}
+const _errs5 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing3;
+if((data.missing_image === undefined) && (missing3 = "missing_image")){
+const err3 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'",schema:schema38.oneOf[3].required,parentSchema:schema38.oneOf[3],data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+var _valid0 = _errs5 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 3];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 3;
+}
+const _errs6 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing4;
+if((data.footnote === undefined) && (missing4 = "footnote")){
+const err4 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'",schema:schema38.oneOf[4].required,parentSchema:schema38.oneOf[4],data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+var _valid0 = _errs6 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 4];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 4;
+}
+}
+}
+}
+}
+if(!valid0){
+const err5 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema38.oneOf,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+validate25.errors = vErrors;
+return false;
+}
+else {
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
+}
+else {
+vErrors = null;
+}
+}
+const _errs7 = errors;
+const _errs8 = errors;
+let valid2 = true;
+const _errs9 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing5;
+if((data.text === undefined) && (missing5 = "text")){
+const err6 = {};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+var _valid1 = _errs9 === errors;
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs10 = errors;
+if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs10 === errors;
+valid2 = _valid1;
+if(valid2){
+var props0 = {};
+props0.text = true;
+props0.bold = true;
+props0.italic = true;
+props0.code = true;
+props0.strike = true;
+props0.link = true;
+props0.color = true;
+}
+}
+if(!valid2){
+const err7 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema38.allOf[0].if,parentSchema:schema38.allOf[0],data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+validate25.errors = vErrors;
+return false;
+}
+var valid1 = _errs7 === errors;
+if(valid1){
+const _errs11 = errors;
+const _errs12 = errors;
+let valid3 = true;
+const _errs13 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing6;
+if((data.break === undefined) && (missing6 = "break")){
+const err8 = {};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+var _valid2 = _errs13 === errors;
+errors = _errs12;
+if(vErrors !== null){
+if(_errs12){
+vErrors.length = _errs12;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs14 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.break !== undefined){
+let data0 = data.break;
+if(true !== data0){
+validate25.errors = [{instancePath:instancePath+"/break",schemaPath:"#/allOf/1/then/properties/break/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema38.allOf[1].then.properties.break,data:data0}];
+return false;
+}
+}
+}
+var _valid2 = _errs14 === errors;
+valid3 = _valid2;
+if(valid3){
+var props1 = {};
+props1.break = true;
+}
+}
+if(!valid3){
+const err9 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema38.allOf[1].if,parentSchema:schema38.allOf[1],data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+validate25.errors = vErrors;
+return false;
+}
+var valid1 = _errs11 === errors;
+if(valid1){
+if(props0 !== true && props1 !== undefined){
+if(props1 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props1);
+}
+}
+const _errs16 = errors;
+const _errs17 = errors;
+let valid5 = true;
+const _errs18 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing7;
+if((data.image === undefined) && (missing7 = "image")){
+const err10 = {};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+var _valid3 = _errs18 === errors;
+errors = _errs17;
+if(vErrors !== null){
+if(_errs17){
+vErrors.length = _errs17;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs19 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.image !== undefined){
+if(!(validate28(data.image, {instancePath:instancePath+"/image",parentData:data,parentDataProperty:"image",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+}
+var _valid3 = _errs19 === errors;
+valid5 = _valid3;
+if(valid5){
+var props2 = {};
+props2.image = true;
+}
+}
+if(!valid5){
+const err11 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema38.allOf[2].if,parentSchema:schema38.allOf[2],data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+validate25.errors = vErrors;
+return false;
+}
+var valid1 = _errs16 === errors;
+if(valid1){
+if(props0 !== true && props2 !== undefined){
+if(props2 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props2);
+}
+}
+const _errs21 = errors;
+const _errs22 = errors;
+let valid7 = true;
+const _errs23 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing8;
+if((data.missing_image === undefined) && (missing8 = "missing_image")){
+const err12 = {};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+var _valid4 = _errs23 === errors;
+errors = _errs22;
+if(vErrors !== null){
+if(_errs22){
+vErrors.length = _errs22;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid4){
+const _errs24 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.missing_image !== undefined){
+let data2 = data.missing_image;
+const _errs26 = errors;
+if(errors === _errs26){
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+let missing9;
+if((data2.ref === undefined) && (missing9 = "ref")){
+validate25.errors = [{instancePath:instancePath+"/missing_image",schemaPath:"#/$defs/missingImage/required",keyword:"required",params:{missingProperty: missing9},message:"must have required property '"+missing9+"'",schema:schema46.required,parentSchema:schema46,data:data2}];
+return false;
+}
+else {
+if(data2.ref !== undefined){
+let data3 = data2.ref;
+const _errs28 = errors;
+if(typeof data3 !== "string"){
+validate25.errors = [{instancePath:instancePath+"/missing_image/ref",schemaPath:"#/$defs/missingImage/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.ref.type,parentSchema:schema46.properties.ref,data:data3}];
+return false;
+}
+var valid10 = _errs28 === errors;
+}
+else {
+var valid10 = true;
+}
+if(valid10){
+if(data2.alt !== undefined){
+let data4 = data2.alt;
+const _errs30 = errors;
+if(typeof data4 !== "string"){
+validate25.errors = [{instancePath:instancePath+"/missing_image/alt",schemaPath:"#/$defs/missingImage/properties/alt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.alt.type,parentSchema:schema46.properties.alt,data:data4}];
+return false;
+}
+var valid10 = _errs30 === errors;
+}
+else {
+var valid10 = true;
+}
+}
+}
+}
+else {
+validate25.errors = [{instancePath:instancePath+"/missing_image",schemaPath:"#/$defs/missingImage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data2}];
+return false;
+}
+}
+}
+}
+var _valid4 = _errs24 === errors;
+valid7 = _valid4;
+if(valid7){
+var props3 = {};
+props3.missing_image = true;
+}
+}
+if(!valid7){
+const err13 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema38.allOf[3].if,parentSchema:schema38.allOf[3],data};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+validate25.errors = vErrors;
+return false;
+}
+var valid1 = _errs21 === errors;
+if(valid1){
+if(props0 !== true && props3 !== undefined){
+if(props3 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props3);
+}
+}
+const _errs32 = errors;
+const _errs33 = errors;
+let valid11 = true;
+const _errs34 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing10;
+if((data.footnote === undefined) && (missing10 = "footnote")){
+const err14 = {};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+var _valid5 = _errs34 === errors;
+errors = _errs33;
+if(vErrors !== null){
+if(_errs33){
+vErrors.length = _errs33;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid5){
+const _errs35 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.footnote !== undefined){
+let data5 = data.footnote;
+const _errs36 = errors;
+if(errors === _errs36){
+if(typeof data5 === "string"){
+if(func1(data5) < 1){
+validate25.errors = [{instancePath:instancePath+"/footnote",schemaPath:"#/allOf/4/then/properties/footnote/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.allOf[4].then.properties.footnote,data:data5}];
+return false;
+}
+}
+else {
+validate25.errors = [{instancePath:instancePath+"/footnote",schemaPath:"#/allOf/4/then/properties/footnote/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.allOf[4].then.properties.footnote.type,parentSchema:schema38.allOf[4].then.properties.footnote,data:data5}];
+return false;
+}
+}
+}
+}
+var _valid5 = _errs35 === errors;
+valid11 = _valid5;
+if(valid11){
+var props4 = {};
+props4.footnote = true;
+}
+}
+if(!valid11){
+const err15 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema38.allOf[4].if,parentSchema:schema38.allOf[4],data};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+validate25.errors = vErrors;
+return false;
+}
+var valid1 = _errs32 === errors;
+if(valid1){
+if(props0 !== true && props4 !== undefined){
+if(props4 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props4);
+}
+}
+}
+}
+}
+}
+}
+}
+validate25.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate25.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate24.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(Array.isArray(data)){
+var valid0 = true;
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+const _errs1 = errors;
+if(!(validate25(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+break;
+}
+}
+}
+else {
+validate24.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.type,parentSchema:schema37,data}];
+return false;
+}
+}
+validate24.errors = vErrors;
+return errors === 0;
+}
+validate24.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate23.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.level === undefined) && (missing0 = "level")) || ((data.id === undefined) && (missing0 = "id"))) || ((data.runs === undefined) && (missing0 = "runs"))){
+validate23.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema35.required,parentSchema:schema35,data}];
+return false;
+}
+else {
+if(data.type !== undefined){
+let data0 = data.type;
+const _errs1 = errors;
+if("heading" !== data0){
+validate23.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "heading"},message:"must be equal to constant",schema:"heading",parentSchema:schema35.properties.type,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.level !== undefined){
+let data1 = data.level;
+const _errs2 = errors;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+validate23.errors = [{instancePath:instancePath+"/level",schemaPath:"#/properties/level/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.level.type,parentSchema:schema35.properties.level,data:data1}];
+return false;
+}
+if(errors === _errs2){
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 6 || isNaN(data1)){
+validate23.errors = [{instancePath:instancePath+"/level",schemaPath:"#/properties/level/maximum",keyword:"maximum",params:{comparison: "<=", limit: 6},message:"must be <= 6",schema:6,parentSchema:schema35.properties.level,data:data1}];
+return false;
+}
+else {
+if(data1 < 1 || isNaN(data1)){
+validate23.errors = [{instancePath:instancePath+"/level",schemaPath:"#/properties/level/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.level,data:data1}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.id !== undefined){
+let data2 = data.id;
+const _errs4 = errors;
+const _errs5 = errors;
+if(errors === _errs5){
+if(typeof data2 === "string"){
+if(!pattern4.test(data2)){
+validate23.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema36,data:data2}];
+return false;
+}
+}
+else {
+validate23.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.type,parentSchema:schema36,data:data2}];
+return false;
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.runs !== undefined){
+const _errs7 = errors;
+if(!(validate24(data.runs, {instancePath:instancePath+"/runs",parentData:data,parentDataProperty:"runs",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate23.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data}];
+return false;
+}
+}
+validate23.errors = vErrors;
+return errors === 0;
+}
+validate23.evaluated = {"props":{"type":true,"level":true,"id":true,"runs":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema47 = {"type":"object","required":["runs"],"properties":{"type":{"const":"paragraph"},"runs":{"$ref":"#/$defs/runs"}}};
+
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate32.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.runs === undefined) && (missing0 = "runs")){
+validate32.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema47.required,parentSchema:schema47,data}];
+return false;
+}
+else {
+if(data.type !== undefined){
+let data0 = data.type;
+const _errs1 = errors;
+if("paragraph" !== data0){
+validate32.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "paragraph"},message:"must be equal to constant",schema:"paragraph",parentSchema:schema47.properties.type,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.runs !== undefined){
+const _errs2 = errors;
+if(!(validate24(data.runs, {instancePath:instancePath+"/runs",parentData:data,parentDataProperty:"runs",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate32.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data}];
+return false;
+}
+}
+validate32.errors = vErrors;
+return errors === 0;
+}
+validate32.evaluated = {"props":{"type":true,"runs":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema48 = {"description":"lines in 'text' (joined by \\n), optionally coloured by 'lines'; or, for big blocks, in a file ('body')","type":"object","if":{"required":["body"]},"then":{"properties":{"body":{"$ref":"#/$defs/codeBody"},"lines":{"not":{},"x-messages":{"not":"not allowed with body"}}}},"else":{"required":["text"],"properties":{"text":{"type":"string"}}},"properties":{"type":{"const":"code"},"language":{"type":["string","null"]},"lines":{"description":"one entry per line of text.split('\\n'): runs whose texts add up to the line","type":"array","items":{"type":"array","items":{"$ref":"#/$defs/lineRun"}}}}};
+const schema49 = {"description":"the block's lines are bytes offset..offset+length of a UTF-8 file (default: all of it), joined by \\n; line_styles: one character per line, '0' + the index of the line's style in palette","type":"object","required":["path","lines"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"lines":{"type":"integer","minimum":1,"x-expected":"a whole number of lines >= 1"},"offset":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"length":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"palette":{"type":"array","minItems":1,"maxItems":10,"items":{"$ref":"#/$defs/lineStyle"},"x-messages":{"minItems":"expected 1 to 10 styles","maxItems":"expected 1 to 10 styles"}},"line_styles":{"type":"string"}}};
+const schema51 = {"type":"object","properties":{"bold":{"type":"boolean"},"italic":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}};
+
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate36.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.bold !== undefined){
+let data0 = data.bold;
+const _errs1 = errors;
+if(typeof data0 !== "boolean"){
+validate36.errors = [{instancePath:instancePath+"/bold",schemaPath:"#/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema51.properties.bold.type,parentSchema:schema51.properties.bold,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.italic !== undefined){
+let data1 = data.italic;
+const _errs3 = errors;
+if(typeof data1 !== "boolean"){
+validate36.errors = [{instancePath:instancePath+"/italic",schemaPath:"#/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema51.properties.italic.type,parentSchema:schema51.properties.italic,data:data1}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.color !== undefined){
+let data2 = data.color;
+const _errs5 = errors;
+const _errs6 = errors;
+if(errors === _errs6){
+if(typeof data2 === "string"){
+if(!pattern5.test(data2)){
+validate36.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Fa-f]{6}$"},message:"must match pattern \""+"^[0-9A-Fa-f]{6}$"+"\"",schema:"^[0-9A-Fa-f]{6}$",parentSchema:schema40,data:data2}];
+return false;
+}
+}
+else {
+validate36.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data2}];
+return false;
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate36.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data}];
+return false;
+}
+}
+validate36.errors = vErrors;
+return errors === 0;
+}
+validate36.evaluated = {"props":{"bold":true,"italic":true,"color":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate35.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.path === undefined) && (missing0 = "path")) || ((data.lines === undefined) && (missing0 = "lines"))){
+validate35.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema49.required,parentSchema:schema49,data}];
+return false;
+}
+else {
+if(data.path !== undefined){
+let data0 = data.path;
+const _errs1 = errors;
+const _errs2 = errors;
+if(errors === _errs2){
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+validate35.errors = [{instancePath:instancePath+"/path",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema36,data:data0}];
+return false;
+}
+}
+else {
+validate35.errors = [{instancePath:instancePath+"/path",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.type,parentSchema:schema36,data:data0}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.lines !== undefined){
+let data1 = data.lines;
+const _errs4 = errors;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+validate35.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.properties.lines.type,parentSchema:schema49.properties.lines,data:data1}];
+return false;
+}
+if(errors === _errs4){
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 1 || isNaN(data1)){
+validate35.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema49.properties.lines,data:data1}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.offset !== undefined){
+let data2 = data.offset;
+const _errs6 = errors;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+validate35.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.properties.offset.type,parentSchema:schema49.properties.offset,data:data2}];
+return false;
+}
+if(errors === _errs6){
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 0 || isNaN(data2)){
+validate35.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.offset,data:data2}];
+return false;
+}
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.length !== undefined){
+let data3 = data.length;
+const _errs8 = errors;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+validate35.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.properties.length.type,parentSchema:schema49.properties.length,data:data3}];
+return false;
+}
+if(errors === _errs8){
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+validate35.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.length,data:data3}];
+return false;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.palette !== undefined){
+let data4 = data.palette;
+const _errs10 = errors;
+if(errors === _errs10){
+if(Array.isArray(data4)){
+if(data4.length > 10){
+validate35.errors = [{instancePath:instancePath+"/palette",schemaPath:"#/properties/palette/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items",schema:10,parentSchema:schema49.properties.palette,data:data4}];
+return false;
+}
+else {
+if(data4.length < 1){
+validate35.errors = [{instancePath:instancePath+"/palette",schemaPath:"#/properties/palette/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema49.properties.palette,data:data4}];
+return false;
+}
+else {
+var valid2 = true;
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+const _errs12 = errors;
+if(!(validate36(data4[i0], {instancePath:instancePath+"/palette/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs12 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+}
+else {
+validate35.errors = [{instancePath:instancePath+"/palette",schemaPath:"#/properties/palette/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.palette.type,parentSchema:schema49.properties.palette,data:data4}];
+return false;
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.line_styles !== undefined){
+let data6 = data.line_styles;
+const _errs13 = errors;
+if(typeof data6 !== "string"){
+validate35.errors = [{instancePath:instancePath+"/line_styles",schemaPath:"#/properties/line_styles/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.line_styles.type,parentSchema:schema49.properties.line_styles,data:data6}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate35.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data}];
+return false;
+}
+}
+validate35.errors = vErrors;
+return errors === 0;
+}
+validate35.evaluated = {"props":{"path":true,"lines":true,"offset":true,"length":true,"palette":true,"line_styles":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema53 = {"type":"object","required":["text"],"properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}};
+
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate39.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.text === undefined) && (missing0 = "text")){
+validate39.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema53.required,parentSchema:schema53,data}];
+return false;
+}
+else {
+if(data.text !== undefined){
+let data0 = data.text;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+validate39.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.text.type,parentSchema:schema53.properties.text,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.bold !== undefined){
+let data1 = data.bold;
+const _errs3 = errors;
+if(typeof data1 !== "boolean"){
+validate39.errors = [{instancePath:instancePath+"/bold",schemaPath:"#/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema53.properties.bold.type,parentSchema:schema53.properties.bold,data:data1}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.italic !== undefined){
+let data2 = data.italic;
+const _errs5 = errors;
+if(typeof data2 !== "boolean"){
+validate39.errors = [{instancePath:instancePath+"/italic",schemaPath:"#/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema53.properties.italic.type,parentSchema:schema53.properties.italic,data:data2}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.color !== undefined){
+let data3 = data.color;
+const _errs7 = errors;
+const _errs8 = errors;
+if(errors === _errs8){
+if(typeof data3 === "string"){
+if(!pattern5.test(data3)){
+validate39.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Fa-f]{6}$"},message:"must match pattern \""+"^[0-9A-Fa-f]{6}$"+"\"",schema:"^[0-9A-Fa-f]{6}$",parentSchema:schema40,data:data3}];
+return false;
+}
+}
+else {
+validate39.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data3}];
+return false;
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate39.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data}];
+return false;
+}
+}
+validate39.errors = vErrors;
+return errors === 0;
+}
+validate39.evaluated = {"props":{"text":true,"bold":true,"italic":true,"color":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate34.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs1 = errors;
+let valid0 = true;
+const _errs2 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.body === undefined) && (missing0 = "body")){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var _valid0 = _errs2 === errors;
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs3 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.body !== undefined){
+const _errs4 = errors;
+if(!(validate35(data.body, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs4 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.lines !== undefined){
+const _errs5 = errors;
+validate34.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/then/properties/lines/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema48.then.properties.lines.not,parentSchema:schema48.then.properties.lines,data:data.lines}];
+return false;
+var valid1 = _errs5 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+var _valid0 = _errs3 === errors;
+valid0 = _valid0;
+if(valid0){
+var props0 = {};
+props0.body = true;
+props0.lines = true;
+}
+ifClause0 = "then";
+}
+else {
+const _errs7 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing1;
+if((data.text === undefined) && (missing1 = "text")){
+validate34.errors = [{instancePath,schemaPath:"#/else/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema48.else.required,parentSchema:schema48.else,data}];
+return false;
+}
+else {
+if(data.text !== undefined){
+let data2 = data.text;
+if(typeof data2 !== "string"){
+validate34.errors = [{instancePath:instancePath+"/text",schemaPath:"#/else/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.else.properties.text.type,parentSchema:schema48.else.properties.text,data:data2}];
+return false;
+}
+}
+}
+}
+var _valid0 = _errs7 === errors;
+valid0 = _valid0;
+if(valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.text = true;
+}
+}
+ifClause0 = "else";
+}
+if(!valid0){
+const err1 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema48.if,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate34.errors = vErrors;
+return false;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.language = true;
+props0.lines = true;
+}
+if(data.type !== undefined){
+let data3 = data.type;
+const _errs10 = errors;
+if("code" !== data3){
+validate34.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "code"},message:"must be equal to constant",schema:"code",parentSchema:schema48.properties.type,data:data3}];
+return false;
+}
+var valid3 = _errs10 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data.language !== undefined){
+let data4 = data.language;
+const _errs11 = errors;
+if((typeof data4 !== "string") && (data4 !== null)){
+validate34.errors = [{instancePath:instancePath+"/language",schemaPath:"#/properties/language/type",keyword:"type",params:{type: schema48.properties.language.type},message:"must be string,null",schema:schema48.properties.language.type,parentSchema:schema48.properties.language,data:data4}];
+return false;
+}
+var valid3 = _errs11 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data.lines !== undefined){
+let data5 = data.lines;
+const _errs13 = errors;
+if(errors === _errs13){
+if(Array.isArray(data5)){
+var valid4 = true;
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+const _errs15 = errors;
+if(errors === _errs15){
+if(Array.isArray(data6)){
+var valid5 = true;
+const len1 = data6.length;
+for(let i1=0; i1<len1; i1++){
+const _errs17 = errors;
+if(!(validate39(data6[i1], {instancePath:instancePath+"/lines/" + i0+"/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+errors = vErrors.length;
+}
+var valid5 = _errs17 === errors;
+if(!valid5){
+break;
+}
+}
+}
+else {
+validate34.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.lines.items.type,parentSchema:schema48.properties.lines.items,data:data6}];
+return false;
+}
+}
+var valid4 = _errs15 === errors;
+if(!valid4){
+break;
+}
+}
+}
+else {
+validate34.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.lines.type,parentSchema:schema48.properties.lines,data:data5}];
+return false;
+}
+}
+var valid3 = _errs13 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+}
+else {
+validate34.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data}];
+return false;
+}
+}
+validate34.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate34.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+const schema55 = {"type":"object","required":["ordered","items"],"properties":{"type":{"const":"list"},"ordered":{"type":"boolean"},"start":{"type":["integer","null"],"minimum":0,"x-expected":"a non-negative integer"},"items":{"type":"array","items":{"$ref":"#/$defs/listItem"}}}};
+const schema56 = {"type":"object","required":["blocks"],"properties":{"checked":{"type":"boolean"},"blocks":{"$ref":"#/$defs/blocks"}}};
+const wrapper0 = {validate: validate21};
+
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate42.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.blocks === undefined) && (missing0 = "blocks")){
+validate42.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema56.required,parentSchema:schema56,data}];
+return false;
+}
+else {
+if(data.checked !== undefined){
+let data0 = data.checked;
+const _errs1 = errors;
+if(typeof data0 !== "boolean"){
+validate42.errors = [{instancePath:instancePath+"/checked",schemaPath:"#/properties/checked/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema56.properties.checked.type,parentSchema:schema56.properties.checked,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.blocks !== undefined){
+const _errs3 = errors;
+if(!(wrapper0.validate(data.blocks, {instancePath:instancePath+"/blocks",parentData:data,parentDataProperty:"blocks",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? wrapper0.validate.errors : vErrors.concat(wrapper0.validate.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate42.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data}];
+return false;
+}
+}
+validate42.errors = vErrors;
+return errors === 0;
+}
+validate42.evaluated = {"props":{"checked":true,"blocks":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate41.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.ordered === undefined) && (missing0 = "ordered")) || ((data.items === undefined) && (missing0 = "items"))){
+validate41.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema55.required,parentSchema:schema55,data}];
+return false;
+}
+else {
+if(data.type !== undefined){
+let data0 = data.type;
+const _errs1 = errors;
+if("list" !== data0){
+validate41.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "list"},message:"must be equal to constant",schema:"list",parentSchema:schema55.properties.type,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ordered !== undefined){
+let data1 = data.ordered;
+const _errs2 = errors;
+if(typeof data1 !== "boolean"){
+validate41.errors = [{instancePath:instancePath+"/ordered",schemaPath:"#/properties/ordered/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema55.properties.ordered.type,parentSchema:schema55.properties.ordered,data:data1}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.start !== undefined){
+let data2 = data.start;
+const _errs4 = errors;
+if((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (data2 !== null)){
+validate41.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/type",keyword:"type",params:{type: schema55.properties.start.type},message:"must be integer,null",schema:schema55.properties.start.type,parentSchema:schema55.properties.start,data:data2}];
+return false;
+}
+if(errors === _errs4){
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 0 || isNaN(data2)){
+validate41.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema55.properties.start,data:data2}];
+return false;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.items !== undefined){
+let data3 = data.items;
+const _errs6 = errors;
+if(errors === _errs6){
+if(Array.isArray(data3)){
+var valid1 = true;
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+const _errs8 = errors;
+if(!(validate42(data3[i0], {instancePath:instancePath+"/items/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs8 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate41.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.items.type,parentSchema:schema55.properties.items,data:data3}];
+return false;
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate41.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data}];
+return false;
+}
+}
+validate41.errors = vErrors;
+return errors === 0;
+}
+validate41.evaluated = {"props":{"type":true,"ordered":true,"start":true,"items":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema57 = {"type":"object","required":["align","header","rows"],"properties":{"type":{"const":"table"},"caption":{"type":"string"},"align":{"type":"array","items":{"enum":["left","center","right",null],"x-expected":"\"left\", \"center\", \"right\" or null"}},"header":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/runs"},"x-messages":{"minItems":"a table needs at least one column"}},"rows":{"type":"array","items":{"type":"array","items":{"$ref":"#/$defs/runs"}}}}};
+
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate44.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.align === undefined) && (missing0 = "align")) || ((data.header === undefined) && (missing0 = "header"))) || ((data.rows === undefined) && (missing0 = "rows"))){
+validate44.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema57.required,parentSchema:schema57,data}];
+return false;
+}
+else {
+if(data.type !== undefined){
+let data0 = data.type;
+const _errs1 = errors;
+if("table" !== data0){
+validate44.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "table"},message:"must be equal to constant",schema:"table",parentSchema:schema57.properties.type,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.caption !== undefined){
+let data1 = data.caption;
+const _errs2 = errors;
+if(typeof data1 !== "string"){
+validate44.errors = [{instancePath:instancePath+"/caption",schemaPath:"#/properties/caption/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.caption.type,parentSchema:schema57.properties.caption,data:data1}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.align !== undefined){
+let data2 = data.align;
+const _errs4 = errors;
+if(errors === _errs4){
+if(Array.isArray(data2)){
+var valid1 = true;
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+const _errs6 = errors;
+if(!((((data3 === "left") || (data3 === "center")) || (data3 === "right")) || (data3 === null))){
+validate44.errors = [{instancePath:instancePath+"/align/" + i0,schemaPath:"#/properties/align/items/enum",keyword:"enum",params:{allowedValues: schema57.properties.align.items.enum},message:"must be equal to one of the allowed values",schema:schema57.properties.align.items.enum,parentSchema:schema57.properties.align.items,data:data3}];
+return false;
+}
+var valid1 = _errs6 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate44.errors = [{instancePath:instancePath+"/align",schemaPath:"#/properties/align/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.align.type,parentSchema:schema57.properties.align,data:data2}];
+return false;
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.header !== undefined){
+let data4 = data.header;
+const _errs7 = errors;
+if(errors === _errs7){
+if(Array.isArray(data4)){
+if(data4.length < 1){
+validate44.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema57.properties.header,data:data4}];
+return false;
+}
+else {
+var valid2 = true;
+const len1 = data4.length;
+for(let i1=0; i1<len1; i1++){
+const _errs9 = errors;
+if(!(validate24(data4[i1], {instancePath:instancePath+"/header/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs9 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+else {
+validate44.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.header.type,parentSchema:schema57.properties.header,data:data4}];
+return false;
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.rows !== undefined){
+let data6 = data.rows;
+const _errs10 = errors;
+if(errors === _errs10){
+if(Array.isArray(data6)){
+var valid3 = true;
+const len2 = data6.length;
+for(let i2=0; i2<len2; i2++){
+let data7 = data6[i2];
+const _errs12 = errors;
+if(errors === _errs12){
+if(Array.isArray(data7)){
+var valid4 = true;
+const len3 = data7.length;
+for(let i3=0; i3<len3; i3++){
+const _errs14 = errors;
+if(!(validate24(data7[i3], {instancePath:instancePath+"/rows/" + i2+"/" + i3,parentData:data7,parentDataProperty:i3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+var valid4 = _errs14 === errors;
+if(!valid4){
+break;
+}
+}
+}
+else {
+validate44.errors = [{instancePath:instancePath+"/rows/" + i2,schemaPath:"#/properties/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.rows.items.type,parentSchema:schema57.properties.rows.items,data:data7}];
+return false;
+}
+}
+var valid3 = _errs12 === errors;
+if(!valid3){
+break;
+}
+}
+}
+else {
+validate44.errors = [{instancePath:instancePath+"/rows",schemaPath:"#/properties/rows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.rows.type,parentSchema:schema57.properties.rows,data:data6}];
+return false;
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate44.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data}];
+return false;
+}
+}
+validate44.errors = vErrors;
+return errors === 0;
+}
+validate44.evaluated = {"props":{"type":true,"caption":true,"align":true,"header":true,"rows":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema58 = {"type":"object","required":["blocks"],"properties":{"type":{"const":"quote"},"blocks":{"$ref":"#/$defs/blocks"}}};
+
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate47.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.blocks === undefined) && (missing0 = "blocks")){
+validate47.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema58.required,parentSchema:schema58,data}];
+return false;
+}
+else {
+if(data.type !== undefined){
+let data0 = data.type;
+const _errs1 = errors;
+if("quote" !== data0){
+validate47.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "quote"},message:"must be equal to constant",schema:"quote",parentSchema:schema58.properties.type,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.blocks !== undefined){
+const _errs2 = errors;
+if(!(wrapper0.validate(data.blocks, {instancePath:instancePath+"/blocks",parentData:data,parentDataProperty:"blocks",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? wrapper0.validate.errors : vErrors.concat(wrapper0.validate.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate47.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data}];
+return false;
+}
+}
+validate47.errors = vErrors;
+return errors === 0;
+}
+validate47.evaluated = {"props":{"type":true,"blocks":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate22.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.type === undefined) && (missing0 = "type")){
+validate22.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema34.required,parentSchema:schema34,data}];
+return false;
+}
+else {
+if(data.type !== undefined){
+let data0 = data.type;
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+validate22.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.type.type,parentSchema:schema34.properties.type,data:data0}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+const tag0 = data.type;
+if(typeof tag0 == "string"){
+if(tag0 === "heading"){
+if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+var props0 = {};
+props0.type = true;
+props0.level = true;
+props0.id = true;
+props0.runs = true;
+}
+else if(tag0 === "paragraph"){
+if(!(validate32(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.runs = true;
+}
+}
+else if(tag0 === "code"){
+if(!(validate34(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+else {
+var props1 = validate34.evaluated.props;
+}
+if(props0 !== true && props1 !== undefined){
+if(props1 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props1);
+}
+}
+}
+else if(tag0 === "list"){
+if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.ordered = true;
+props0.start = true;
+props0.items = true;
+}
+}
+else if(tag0 === "table"){
+if(!(validate44(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.caption = true;
+props0.align = true;
+props0.header = true;
+props0.rows = true;
+}
+}
+else if(tag0 === "quote"){
+if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+errors = vErrors.length;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.blocks = true;
+}
+}
+else if(tag0 === "rule"){
+const _errs11 = errors;
+if(errors === _errs11){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type !== undefined){
+let data1 = data.type;
+if("rule" !== data1){
+validate22.errors = [{instancePath:instancePath+"/type",schemaPath:"#/$defs/rule/properties/type/const",keyword:"const",params:{allowedValue: "rule"},message:"must be equal to constant",schema:"rule",parentSchema:schema59.properties.type,data:data1}];
+return false;
+}
+}
+}
+else {
+validate22.errors = [{instancePath,schemaPath:"#/$defs/rule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data}];
+return false;
+}
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+}
+}
+else if(tag0 === "html"){
+const _errs15 = errors;
+if(errors === _errs15){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing1;
+if((data.text === undefined) && (missing1 = "text")){
+validate22.errors = [{instancePath,schemaPath:"#/$defs/html/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema60.required,parentSchema:schema60,data}];
+return false;
+}
+else {
+if(data.type !== undefined){
+let data2 = data.type;
+const _errs17 = errors;
+if("html" !== data2){
+validate22.errors = [{instancePath:instancePath+"/type",schemaPath:"#/$defs/html/properties/type/const",keyword:"const",params:{allowedValue: "html"},message:"must be equal to constant",schema:"html",parentSchema:schema60.properties.type,data:data2}];
+return false;
+}
+var valid13 = _errs17 === errors;
+}
+else {
+var valid13 = true;
+}
+if(valid13){
+if(data.text !== undefined){
+let data3 = data.text;
+const _errs18 = errors;
+if(typeof data3 !== "string"){
+validate22.errors = [{instancePath:instancePath+"/text",schemaPath:"#/$defs/html/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.text.type,parentSchema:schema60.properties.text,data:data3}];
+return false;
+}
+var valid13 = _errs18 === errors;
+}
+else {
+var valid13 = true;
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath,schemaPath:"#/$defs/html/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data}];
+return false;
+}
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.text = true;
+}
+}
+else {
+validate22.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema34.discriminator,parentSchema:schema34,data}];
+return false;
+}
+}
+else {
+validate22.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema34.discriminator,parentSchema:schema34,data}];
+return false;
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data}];
+return false;
+}
+}
+validate22.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate22.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate21.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(Array.isArray(data)){
+var valid0 = true;
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+const _errs1 = errors;
+if(!(validate22(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+break;
+}
+}
+}
+else {
+validate21.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.type,parentSchema:schema33,data}];
+return false;
+}
+}
+validate21.errors = vErrors;
+return errors === 0;
+}
+validate21.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema61 = {"type":"object","required":["id","blocks"],"properties":{"id":{"$ref":"#/$defs/nonEmptyString","description":"unique among the footnotes"},"blocks":{"$ref":"#/$defs/blocks"}}};
+
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate56.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.id === undefined) && (missing0 = "id")) || ((data.blocks === undefined) && (missing0 = "blocks"))){
+validate56.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema61.required,parentSchema:schema61,data}];
+return false;
+}
+else {
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs1 = errors;
+const _errs2 = errors;
+if(errors === _errs2){
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+validate56.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema36,data:data0}];
+return false;
+}
+}
+else {
+validate56.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.type,parentSchema:schema36,data:data0}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.blocks !== undefined){
+const _errs4 = errors;
+if(!(validate21(data.blocks, {instancePath:instancePath+"/blocks",parentData:data,parentDataProperty:"blocks",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+else {
+validate56.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data}];
+return false;
+}
+}
+validate56.errors = vErrors;
+return errors === 0;
+}
+validate56.evaluated = {"props":{"id":true,"blocks":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate20.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.schema === undefined) && (missing0 = "schema")) || ((data.meta === undefined) && (missing0 = "meta"))) || ((data.blocks === undefined) && (missing0 = "blocks"))){
+validate20.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema31.required,parentSchema:schema31,data}];
+return false;
+}
+else {
+if(data.schema !== undefined){
+let data0 = data.schema;
+const _errs1 = errors;
+if(1 !== data0){
+validate20.errors = [{instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema31.properties.schema,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.meta !== undefined){
+let data1 = data.meta;
+const _errs2 = errors;
+const _errs3 = errors;
+if(errors === _errs3){
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+let missing1;
+if((((data1.title === undefined) && (missing1 = "title")) || ((data1.author === undefined) && (missing1 = "author"))) || ((data1.created === undefined) && (missing1 = "created"))){
+validate20.errors = [{instancePath:instancePath+"/meta",schemaPath:"#/$defs/meta/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema32.required,parentSchema:schema32,data:data1}];
+return false;
+}
+else {
+if(data1.title !== undefined){
+let data2 = data1.title;
+const _errs5 = errors;
+if(typeof data2 !== "string"){
+validate20.errors = [{instancePath:instancePath+"/meta/title",schemaPath:"#/$defs/meta/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.title.type,parentSchema:schema32.properties.title,data:data2}];
+return false;
+}
+var valid2 = _errs5 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data1.author !== undefined){
+let data3 = data1.author;
+const _errs7 = errors;
+if(typeof data3 !== "string"){
+validate20.errors = [{instancePath:instancePath+"/meta/author",schemaPath:"#/$defs/meta/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.author.type,parentSchema:schema32.properties.author,data:data3}];
+return false;
+}
+var valid2 = _errs7 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data1.description !== undefined){
+let data4 = data1.description;
+const _errs9 = errors;
+if(typeof data4 !== "string"){
+validate20.errors = [{instancePath:instancePath+"/meta/description",schemaPath:"#/$defs/meta/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.description.type,parentSchema:schema32.properties.description,data:data4}];
+return false;
+}
+var valid2 = _errs9 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data1.created !== undefined){
+let data5 = data1.created;
+const _errs11 = errors;
+if(typeof data5 !== "string"){
+validate20.errors = [{instancePath:instancePath+"/meta/created",schemaPath:"#/$defs/meta/properties/created/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.created.type,parentSchema:schema32.properties.created,data:data5}];
+return false;
+}
+var valid2 = _errs11 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data1.date !== undefined){
+let data6 = data1.date;
+const _errs13 = errors;
+if(typeof data6 !== "string"){
+validate20.errors = [{instancePath:instancePath+"/meta/date",schemaPath:"#/$defs/meta/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.date.type,parentSchema:schema32.properties.date,data:data6}];
+return false;
+}
+var valid2 = _errs13 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data1.subtitle !== undefined){
+let data7 = data1.subtitle;
+const _errs15 = errors;
+if(typeof data7 !== "string"){
+validate20.errors = [{instancePath:instancePath+"/meta/subtitle",schemaPath:"#/$defs/meta/properties/subtitle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.subtitle.type,parentSchema:schema32.properties.subtitle,data:data7}];
+return false;
+}
+var valid2 = _errs15 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data1.toc !== undefined){
+let data8 = data1.toc;
+const _errs17 = errors;
+if(typeof data8 !== "boolean"){
+validate20.errors = [{instancePath:instancePath+"/meta/toc",schemaPath:"#/$defs/meta/properties/toc/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.toc.type,parentSchema:schema32.properties.toc,data:data8}];
+return false;
+}
+var valid2 = _errs17 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data1.theme !== undefined){
+let data9 = data1.theme;
+const _errs19 = errors;
+if(!(data9 && typeof data9 == "object" && !Array.isArray(data9))){
+validate20.errors = [{instancePath:instancePath+"/meta/theme",schemaPath:"#/$defs/meta/properties/theme/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.theme.type,parentSchema:schema32.properties.theme,data:data9}];
+return false;
+}
+var valid2 = _errs19 === errors;
+}
+else {
+var valid2 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate20.errors = [{instancePath:instancePath+"/meta",schemaPath:"#/$defs/meta/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data:data1}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.blocks !== undefined){
+const _errs21 = errors;
+if(!(validate21(data.blocks, {instancePath:instancePath+"/blocks",parentData:data,parentDataProperty:"blocks",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.footnotes !== undefined){
+let data11 = data.footnotes;
+const _errs22 = errors;
+if(errors === _errs22){
+if(Array.isArray(data11)){
+var valid3 = true;
+const len0 = data11.length;
+for(let i0=0; i0<len0; i0++){
+const _errs24 = errors;
+if(!(validate56(data11[i0], {instancePath:instancePath+"/footnotes/" + i0,parentData:data11,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+errors = vErrors.length;
+}
+var valid3 = _errs24 === errors;
+if(!valid3){
+break;
+}
+}
+}
+else {
+validate20.errors = [{instancePath:instancePath+"/footnotes",schemaPath:"#/properties/footnotes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.footnotes.type,parentSchema:schema31.properties.footnotes,data:data11}];
+return false;
+}
+}
+var valid0 = _errs22 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate20.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data}];
+return false;
+}
+}
+validate20.errors = vErrors;
+return errors === 0;
+}
+validate20.evaluated = {"props":{"schema":true,"meta":true,"blocks":true,"footnotes":true},"dynamicProps":false,"dynamicItems":false};
+
