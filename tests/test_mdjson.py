@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from agentic_docgen.blocks.contract import validate_structure
 from agentic_docgen.blocks.document import parse_markdown
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -40,14 +39,6 @@ def test_control_characters_become_visible_pictures(session: Path) -> None:
 def test_heading_ids_are_unique(session: Path) -> None:
     structure, _ = parse_markdown("# Intro\n\n# Intro\n\n# Ünïcode title!\n", session, META)
     assert [b["id"] for b in structure["blocks"]] == ["h_intro", "h_intro_2", "h_unicode_title"]
-
-
-def test_validate_structure_names_the_path() -> None:
-    bad = {"schema": 1, "blocks": [{"type": "list", "items": [{"blocks": [{"type": "x"}]}]}]}
-    with pytest.raises(ValueError, match=r"blocks\[0\]\.items\[0\]\.blocks\[0\]"):
-        validate_structure(bad)
-    with pytest.raises(ValueError, match="schema"):
-        validate_structure({"schema": 2, "blocks": []})
 
 
 # ----- big verbatim fences handed over by reference (`body`) ---------------------------------

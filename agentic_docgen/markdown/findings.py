@@ -21,7 +21,7 @@ class Finding(TypedDict):
 
 
 class LintFinding(TypedDict):
-    """One markdownlint finding, as converter/lint.js reports it (markdown.lint)."""
+    """One markdownlint finding, as converter/lint/server.js reports it (markdown.lint)."""
 
     rule: str  # MD001...
     alias: str | None  # heading-increment...

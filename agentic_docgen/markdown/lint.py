@@ -1,5 +1,5 @@
 """markdownlint through the converter package's Node API, one long-lived process per run
-(`node converter/lint.js --server`, JSON lines on stdin/stdout)."""
+(`node converter/lint/server.js --server`, JSON lines on stdin/stdout)."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ class Linter:
         proc = self.procs[index]
         if proc is None or proc.poll() is not None:
             node = shutil.which(self.settings.node) or self.settings.node
-            script = self.settings.converter_dir / "lint.js"
+            script = self.settings.converter_dir / "lint" / "server.js"
             try:
                 proc = subprocess.Popen(
                     [node, str(script), "--server"],
