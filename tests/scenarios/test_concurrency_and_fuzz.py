@@ -11,8 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from agentic_docgen.entry.api import generate_document
-
-from .conftest import EXAMPLES, ROOT, normalised_body
+from tests.conftest import EXAMPLES, ROOT, normalised_body
 
 
 def test_eight_concurrent_runs_on_one_folder(tmp_path: Path) -> None:

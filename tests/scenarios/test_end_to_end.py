@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from .conftest import EXAMPLES, invoke_cli
+from tests.conftest import EXAMPLES, invoke_cli
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

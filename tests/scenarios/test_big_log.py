@@ -11,8 +11,7 @@ from docx import Document
 
 from agentic_docgen.blocks.bodies import BODY_MIN_LINES
 from agentic_docgen.blocks.contract import visible
-
-from .conftest import invoke_cli
+from tests.conftest import invoke_cli
 
 
 def test_a_big_log_converts_with_every_line_verbatim_and_coloured(tmp_path: Path) -> None:

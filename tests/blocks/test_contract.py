@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 
 from agentic_docgen.blocks.document import parse_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "converter/contract/blocks.schema.json").read_text("utf-8"))
 VALIDATOR = Draft202012Validator(SCHEMA)
 GOLDEN = Path(__file__).parent / "golden"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from .conftest import EXAMPLES, ROOT, normalised_body, run_cli
+from tests.conftest import EXAMPLES, ROOT, normalised_body, run_cli
 
 
 def _session_ids(home: Path) -> list[str]:

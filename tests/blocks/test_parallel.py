@@ -20,8 +20,7 @@ from agentic_docgen.blocks.document import parse_markdown
 from agentic_docgen.blocks.footnotes import parse_context
 from agentic_docgen.blocks.parser import Parser
 from agentic_docgen.markdown.lines import heading_cuts
-
-from .conftest import EXAMPLES
+from tests.conftest import EXAMPLES
 
 META = {"title": "T", "author": "A"}
 

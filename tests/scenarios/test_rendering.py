@@ -11,8 +11,7 @@ import pytest
 from docx import Document
 
 from agentic_docgen.entry.api import generate_document
-
-from .conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLES, run_cli
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import invoke_cli, run_cli
+from tests.conftest import invoke_cli, run_cli
 
 
 def _one_line_error(proc, *needles: str) -> str:

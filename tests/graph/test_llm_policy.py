@@ -15,9 +15,8 @@ from langchain_core.messages import AIMessage
 from agentic_docgen.entry.api import generate_document
 from agentic_docgen.graph.policy import protocol as policy_module
 from agentic_docgen.graph.policy.llm import LLMPolicy, missing_spans
-
-from .conftest import EXAMPLES, run_cli
-from .llm_stub import StubLLM, call, file_turn, good_model
+from tests.conftest import EXAMPLES, run_cli
+from tests.llm_stub import StubLLM, call, file_turn, good_model
 
 CODE_STYLES = {"SourceCode", "LogOutput"}
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from docx import Document
 
-from .conftest import run_cli
+from tests.conftest import run_cli
 
 
 def _fake_node(tmp_path: Path, body: str) -> Path:
@@ -85,7 +85,7 @@ def test_missing_image_pauses_without_a_terminal_then_resumes(tmp_path: Path) ->
 
 def test_resume_with_a_provided_file_embeds_it(tmp_path: Path) -> None:
     d = _folder_with_missing_image(tmp_path)
-    png = Path(__file__).parent.parent / "examples" / "images" / "architecture.png"
+    png = Path(__file__).parents[2] / "examples" / "images" / "architecture.png"
     proc = run_cli("convert", str(d), "-o", str(tmp_path / "doc.docx"), "--json")
     session_id = json.loads(proc.stdout)["session_id"]
     proc = run_cli("resume", session_id, "--provide", f"img/diagram.png={png}", "--json")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from .conftest import invoke_cli
+from tests.conftest import invoke_cli
 
 SECRET = "TOP-SECRET-7f3a9"
 

@@ -13,8 +13,7 @@ from docx import Document
 from PIL import Image
 
 from agentic_docgen.entry.api import generate_document
-
-from .conftest import run_cli
+from tests.conftest import run_cli
 
 
 def _heads(path: Path) -> list[tuple[int, str]]:
