@@ -59,6 +59,8 @@ def convert(
         initial = _copy_inputs(manager, session, log, checked)
         ctx = RunContext(checked.settings, session, log, checked.policy, progress)
         result = drive(ctx, manager, initial, ask)
+        if result.warnings:  # the full list (the terminal shows it summarised)
+            log.event("run_warnings", count=len(result.warnings), warnings=result.warnings)
     finally:
         log.close()
     result.timings_s["total"] = round(time.perf_counter() - t0, 3)
@@ -169,6 +171,8 @@ def resume_session(
     try:
         ctx = RunContext(settings, session, log, get_policy(settings), progress)
         result = drive(ctx, manager, None, ask, answers=answers)
+        if result.warnings:  # the full list (the terminal shows it summarised)
+            log.event("run_warnings", count=len(result.warnings), warnings=result.warnings)
     finally:
         log.close()
     result.timings_s["total"] = round(time.perf_counter() - t0, 3)

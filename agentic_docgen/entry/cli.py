@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from agentic_docgen.core.errors import DocgenError, InputError
+from agentic_docgen.entry.messages import pending_lines, summarise
 
 app = typer.Typer(
     add_completion=False,
@@ -33,7 +34,7 @@ def _fail(exc: DocgenError, as_json: bool) -> None:
 
 
 def _report(result: Any, as_json: bool) -> None:
-    for w in result.warnings:
+    for w in summarise(result.warnings):
         err.print(f"[yellow]warning:[/] {escape(w)}", markup=True)
     if result.status == "complete":
         err.print(f"[green]Wrote[/] {escape(str(result.output_path))}", markup=True)
@@ -41,8 +42,8 @@ def _report(result: Any, as_json: bool) -> None:
         err.print(
             f"[yellow]Paused:[/] session {result.session_id} waits for a decision:", markup=True
         )
-        for p in result.pending:
-            err.print(f"  {p['file']}:{p['line']}: missing {p['kind']} {p['ref']} ({p['reason']})")
+        for line in pending_lines(result.pending):
+            err.print(line)
         err.print(
             f"Continue with: docgen resume {result.session_id} --answer skip"
             " (or --provide REF=PATH)"
