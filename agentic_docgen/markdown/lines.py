@@ -266,6 +266,17 @@ def _scan_fences(lines: list[str], marker: str = "") -> tuple[list[bool], int | 
     return flags, (opened if marker else None), marker
 
 
+def fence_after(line: str, marker: str) -> str:
+    """The fence open after one more line (the rule of _scan_fences, for a caller that reads
+    a document line by line): `marker` is the fence open before it ('' when none)."""
+    if line[:1] not in _FENCE_START:
+        return marker
+    if not marker:
+        m = _FENCE_OPEN.match(line)
+        return m.group(1) if m else ""
+    return "" if _closes(line, marker) else marker
+
+
 def open_fence_after(lines: list[str], marker: str = "") -> str:
     """The marker of the fence still open after these lines ('' when none is)."""
     return _scan_fences(lines, marker)[2]

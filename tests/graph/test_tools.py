@@ -244,3 +244,19 @@ def test_chapter_lines_from_a_checkpoint_offset_and_when_it_went_stale(
     assert ws.chapter_lines(4, offset, cp) == ["", "# Two", "", "second"] and reads
     reads.clear()
     assert ws.chapter_lines(8, ws.byte_count(), cp2) == [] and not reads
+
+
+def test_the_outline_skips_headings_inside_any_fence(tmp_path: Path) -> None:
+    """read_generated_file finds fences by markdown/lines.py's rule (not by a toggle on every
+    line that starts with three backticks or tildes)."""
+    from agentic_docgen.session.folder import Session
+
+    session = Session("s", tmp_path)
+    (tmp_path / "inputs").mkdir()
+    session.markdown.write_text(
+        "# One\n\n````\n```\n# not a heading\n```\n# still code\n````\n\n## Two\n"
+        "~~~\n# code\n~~~~~\n\n### Three\n",
+        encoding="utf-8",
+    )
+    outline = reading.read_generated_file(Workspace(session, []), 5).split("\n\n")[0]
+    assert outline.splitlines()[1:] == ["1: # One", "10: ## Two", "15: ### Three"]

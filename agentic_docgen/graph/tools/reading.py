@@ -69,6 +69,9 @@ def read_file(ws: Workspace, file: str, offset: int = 1, limit: int = 200) -> st
     return "\n".join(out) + more
 
 
+_ATX_LINE = re.compile(r"#{1,6} ")  # a heading line as the outline shows it
+
+
 def read_generated_file(ws: Workspace, lines: int = 100) -> str:
     """The outline of the document (its headings, by line) and its last `lines` lines."""
     md = ws.session.markdown
@@ -78,14 +81,14 @@ def read_generated_file(ws: Workspace, lines: int = 100) -> str:
     total = 0
     tail: deque[str] = deque(maxlen=lines)
     outline: list[str] = []
-    in_fence = False
-    with md.open(encoding="utf-8") as fh:
+    fence = ""  # the fence open (markdown/lines.py's rule)
+    with md.open(encoding="utf-8", newline="\n") as fh:
         for line in fh:
             total += 1
-            tail.append(line.rstrip("\n"))
-            if line.startswith(("```", "~~~")):
-                in_fence = not in_fence
-            elif not in_fence and re.match(r"#{1,6} ", line) and len(outline) < 200:
+            line = line.rstrip("\n")
+            tail.append(line)
+            was_open, fence = fence, mdtext.fence_after(line, fence)
+            if not (was_open or fence) and len(outline) < 200 and _ATX_LINE.match(line):
                 outline.append(f"{total}: {clip(line.strip(), 120)}")
     start = total - len(tail) + 1
     body = "\n".join(f"{start + i}: {clip(t, 500)}" for i, t in enumerate(tail))
