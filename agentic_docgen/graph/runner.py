@@ -4,7 +4,13 @@ turn the final state into a RunResult. The entry point owns the session lifecycl
 
 The RunContext goes to the graph as its runtime context (`graph.invoke(..., context=ctx)`,
 on resume too): run-scoped, never checkpointed. The state, in the session's SQLite
-checkpointer, is all a resumed run needs."""
+checkpointer, and the session's files (session/journal.py) are all a resumed run needs.
+
+Each step's checkpoint is saved before the next step starts (durability "sync"): a run killed
+half way through a folder resumes from the last chapter done. (LangGraph's default, "async",
+saves in a background thread that fell behind: killed at chapter 30 of 60, a run had saved
+only up to chapter 19.) The saves cost no fsync (WAL, synchronous=NORMAL: a commit survives
+the process being killed, which is what resuming is for), so "sync" is as fast as "async"."""
 
 from __future__ import annotations
 
@@ -75,6 +81,8 @@ def drive(
 
     session = ctx.session
     conn = sqlite3.connect(str(session.state_db), check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")  # (as SqliteSaver.setup sets it)
+    conn.execute("PRAGMA synchronous=NORMAL")  # see the module docstring
     try:
         graph = build_graph(SqliteSaver(conn))
         payload: Any = _begin(session, initial) if initial is not None else None
@@ -89,7 +97,7 @@ def drive(
             payload = Command(resume={"decisions": answers or {}}) if pending else None
         while True:
             try:
-                graph.invoke(payload, config, context=ctx)
+                graph.invoke(payload, config, context=ctx, durability="sync")
             except Exception as exc:  # a bug or an environment failure: keep everything
                 ctx.log.error("graph_crashed", error=f"{type(exc).__name__}: {exc}"[:500])
                 return _crashed(ctx, exc)
