@@ -109,3 +109,27 @@ def test_kill_9_half_way_resumes_from_the_last_chapter_done(tmp_path: Path) -> N
     agent = [e["file_index"] for e in events[logged_before:] if e.get("node") == "agent"]
     assert agent[0] >= done_before - 1  # from the last chapter done, not from the start
     assert len(list((resumed / "checkpoints").glob("*.md"))) <= 61  # no chapter done twice
+
+
+def test_a_session_paused_by_an_older_docgen_is_refused_clearly(tmp_path: Path) -> None:
+    from langgraph.checkpoint.sqlite import SqliteSaver
+
+    from agentic_docgen.core.errors import InputError
+
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.md").write_text("# A\n\n![x](missing.png)\n")
+    paused = api.generate_document(d, tmp_path / "o.docx", on_missing="ask")
+    assert paused.status == "paused"
+    session = Path(paused.session_dir or "")
+    with sqlite3.connect(session / "state.sqlite", check_same_thread=False) as conn:
+        saver = SqliteSaver(conn)
+        config = {"configurable": {"thread_id": paused.session_id, "checkpoint_ns": ""}}
+        latest = saver.get_tuple(config)
+        assert latest is not None
+        old = latest.checkpoint  # as an older docgen kept it: the list, not the count
+        old["channel_values"]["input_files"] = ["a.md"]
+        del old["channel_values"]["n_inputs"]
+        saver.put(latest.config, old, latest.metadata, {})
+    with pytest.raises(InputError, match="older docgen"):
+        api.resume_session(paused.session_id or "", answers={"*": "skip"})
