@@ -18,7 +18,7 @@ from agentic_docgen.graph.nodes.chapter import checkpoint, validate_md
 from agentic_docgen.graph.nodes.output import convert_docx, parse_to_json, quality_check
 from agentic_docgen.graph.nodes.recovery import error_handler, finalize, rollback
 from agentic_docgen.graph.nodes.references import human_input, scan_assets
-from agentic_docgen.graph.state import DocState, check_state, check_update
+from agentic_docgen.graph.state import DocState, Reported, check_state, check_update
 
 
 class Node(Protocol):
@@ -76,19 +76,30 @@ def route_after_error(
     return "rollback" if retry else "finalize"
 
 
+REPORTED = tuple(Reported.__annotations__)
+
+
 # ----- nodes -----------------------------------------------------------------------------
 def _consistent(fn: Node) -> Node:
-    """Wrap a node so the markdown file and the graph state always agree: before the node,
-    lines a crashed (unsaved) step appended are removed; after it, the new line count is part
-    of the node's update, saved by the checkpointer with the rest."""
+    """Wrap a node so the session's files and the graph state always agree: before the node,
+    what a crashed (unsaved) step appended to the markdown and to the report is removed; after
+    it, what the node reported (state.Reported) is appended to the report, and the new line
+    count and report size are part of the node's update, saved by the checkpointer with the
+    rest."""
 
     def node(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
         ctx = runtime.context
         check_state(fn.__name__, state)
         ws = ctx.workspace(state)
         ws.reconcile(state.get("md_lines", 0))
+        report = ctx.report
+        report.cut(state.get("report_size", 0))
         update = fn(state, runtime)
         check_update(fn.__name__, update)
+        reported = {key: update.pop(key) for key in REPORTED if key in update}
+        size = report.add(reported)
+        if size != state.get("report_size", 0):
+            update["report_size"] = size
         lines = ws.line_count()
         if lines != state.get("md_lines", 0):
             update["md_lines"] = lines

@@ -14,6 +14,7 @@ from typing import Any
 from agentic_docgen.core.settings import Settings
 from agentic_docgen.graph.policy.protocol import Policy
 from agentic_docgen.graph.tools.document import Workspace
+from agentic_docgen.session import journal
 from agentic_docgen.session.folder import Session
 from agentic_docgen.session.log import SessionLog
 
@@ -26,17 +27,33 @@ class RunContext:
     policy: Policy
     progress: Callable[[str], None] | None = None  # for the terminal
     _ws: Workspace | None = field(default=None, repr=False)
+    _assets_scan: int | None = field(default=None, repr=False)  # of the assets the ws holds
     linter: Any = None  # lint.Linter, started on first use, closed when the run ends
     steps: int = 0
     tool_calls: int = 0
 
     def workspace(self, state: Mapping[str, Any]) -> Workspace:
-        """The workspace, kept in step with the state's input files and asset map (done
-        before each node: see build._consistent)."""
-        if self._ws is None or self._ws.store.names != state.get("input_files", []):
-            self._ws = Workspace(self.session, state.get("input_files", []))
-        self._ws.assets = state.get("assets", {})
+        """The workspace, kept in step with the state (done before each node: see
+        build._consistent): the input names and the reference map are read from the
+        session's files (session/journal.py) when the state's count or scan number changes."""
+        count = state.get("n_inputs", 0)
+        if self._ws is None or len(self._ws.store.names) != count:
+            self._ws = Workspace(self.session, journal.read_inputs(self.session.dir, count))
+            self._assets_scan = None
+        scan = state.get("assets_scan", 0)
+        if scan != self._assets_scan:
+            self._ws.assets = journal.read_assets(self.session.dir)
+            self._assets_scan = scan
         return self._ws
+
+    @property
+    def inputs(self) -> list[str]:
+        """The input files' names, in chapter order."""
+        return self.ws.store.names
+
+    @property
+    def report(self) -> journal.Report:
+        return journal.Report(self.session.dir)
 
     @property
     def ws(self) -> Workspace:

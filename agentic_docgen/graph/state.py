@@ -1,8 +1,14 @@
-"""The graph's state. Nodes return only the keys they change."""
+"""The graph's state. Nodes return only the keys they change.
+
+The state is what a step changed: cursors, counters, the current chapter's decisions. It is
+checkpointed at every step, so nothing in it grows with the document: the input names, the
+reference map and what the nodes report (warnings, fixes, errors, token usage) live in the
+session's own files (session/journal.py), and the state keeps their length. A checkpoint's
+size does not depend on how many chapters are done.
+"""
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal, Required, TypedDict
 
@@ -62,11 +68,31 @@ class CheckpointEntry(TypedDict):
     bytes: int  # its size: validate_md reads the next chapter from there
 
 
+class FileUsage(TypedDict):
+    """One model call's tokens and cost, while writing the chapter of `file`."""
+
+    file: str
+    input: int
+    output: int
+    cost_usd: float
+
+
+class Reported(TypedDict, total=False):
+    """What a node reports rather than changes: the wrapper every node runs in
+    (build._consistent) appends it to the session's report.jsonl (journal.Report) and puts
+    the report's new size in the state; none of it is ever in the state."""
+
+    warnings: list[str]
+    fixes: list[str]  # every repair applied, for the summary
+    errors: list[dict[str, Any]]
+    usage: list[FileUsage]
+
+
 class DocState(TypedDict, total=False):
     # fixed for the run
     session_dir: str
     input_dir: str
-    input_files: list[str]
+    n_inputs: int  # the first n_inputs names of the session's inputs.json (RunContext.inputs)
     title: str | None  # --title, else metadata.document_meta decides
     author: str | None
     toc: bool | None  # None: automatic (more than 3 headings)
@@ -74,12 +100,13 @@ class DocState(TypedDict, total=False):
     on_missing: Literal["ask", "skip", "fail"]
 
     # assets and human decisions
-    assets: dict[str, dict[str, str]]  # input file -> {reference as written: "assets/x.png"}
+    assets_scan: int  # the scan that wrote the session's assets.json (the reference map)
     missing: list[MissingRef]  # references still waiting for a decision
-    decisions: dict[str, Decision]  # by MissingRef key
+    decisions: dict[str, Decision]  # by MissingRef key (dropped once nothing is missing)
 
-    # the markdown's line count as of the last completed step (crash consistency)
-    md_lines: int
+    # as of the last completed step (crash consistency, see build._consistent):
+    md_lines: int  # the markdown's line count
+    report_size: int  # report.jsonl's size in bytes
 
     # agent loop
     messages: Annotated[list[AnyMessage], add_messages]
@@ -87,12 +114,11 @@ class DocState(TypedDict, total=False):
     chapter_done: bool
     fix_rounds: int
     validation: Validation
-    checkpoints: list[CheckpointEntry]
+    last_checkpoint: CheckpointEntry | None  # (the chain itself: checkpoints/ in the session)
 
     # LLM policy
     llm_disabled: bool  # the model failed: the rest of the run uses the offline plan
-    llm_usage: dict[str, Any]  # {"input", "output", "cost_usd"}
-    llm_usage_by_file: dict[str, dict[str, Any]]
+    llm_usage: dict[str, Any]  # {"input", "output", "cost_usd"}; by file: in the report
 
     # conversion
     attempts: int
@@ -100,15 +126,11 @@ class DocState(TypedDict, total=False):
     quality: QualityReport
     status: Status
 
-    # reporting (accumulated)
-    warnings: Annotated[list[str], operator.add]
-    fixes: Annotated[list[str], operator.add]  # every repair applied, for the summary
-    errors: Annotated[list[dict[str, Any]], operator.add]
     timings_s: Annotated[dict[str, float], merge_timings]
 
 
 # Every node needs these, with these types; checked before each node runs (build._consistent)
-REQUIRED: dict[str, type] = {"session_dir": str, "input_dir": str, "input_files": list}
+REQUIRED: dict[str, type] = {"session_dir": str, "input_dir": str, "n_inputs": int}
 
 
 def check_state(node: str, state: Mapping[str, Any]) -> None:
@@ -122,7 +144,7 @@ def check_update(node: str, update: Any) -> None:
     """Raise StateError when a node returns something that is not a known state update."""
     if not isinstance(update, dict):
         raise StateError(f"{node} returned {type(update).__name__}, not a state update")
-    unknown = set(update) - set(DocState.__annotations__)
+    unknown = set(update) - set(DocState.__annotations__) - set(Reported.__annotations__)
     if unknown:
         raise StateError(f"{node} returned unknown state key(s): {', '.join(sorted(unknown))}")
 

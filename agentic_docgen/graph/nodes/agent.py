@@ -4,6 +4,7 @@ content by reference."""
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from langchain_core.messages import AIMessage, RemoveMessage, ToolMessage
@@ -14,7 +15,7 @@ from pydantic import ValidationError
 from agentic_docgen.core.errors import ToolError
 from agentic_docgen.graph.context import RunContext
 from agentic_docgen.graph.policy.protocol import INVALID_ARGS, Reply, Usage, fixing
-from agentic_docgen.graph.state import DocState
+from agentic_docgen.graph.state import DocState, FileUsage
 from agentic_docgen.graph.tools.bindings import TOOLS
 
 _CONTENT_ARGS = {"text", "new_content"}  # never logged: they carry document content
@@ -28,7 +29,7 @@ def agent(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     t0 = time.perf_counter()
     ctx = runtime.context
     index = state.get("file_index", 0)
-    files = state["input_files"]
+    files = ctx.inputs
     messages = state.get("messages", [])
     update: dict[str, Any]
     if index >= len(files) and not messages:
@@ -37,7 +38,7 @@ def agent(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
         if not messages:
             ctx.say(f"chapter {index + 1}/{len(files)}: {files[index]}")
         reply = ctx.policy.answer(state, ctx.ws)
-        update = _turn(state, reply)
+        update = _turn(state, reply, files)
     ctx.log.transition(
         "agent",
         file_index=index,
@@ -48,7 +49,7 @@ def agent(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     return update
 
 
-def _turn(state: DocState, reply: Reply) -> dict[str, Any]:
+def _turn(state: DocState, reply: Reply, files: list[str]) -> dict[str, Any]:
     """The state update of a policy's reply."""
     index = state.get("file_index", 0)
     update: dict[str, Any] = {}
@@ -64,24 +65,30 @@ def _turn(state: DocState, reply: Reply) -> dict[str, Any]:
     if reply.disable_llm:
         update["llm_disabled"] = True
     if reply.usage is not None:
-        update.update(_add_usage(state, state["input_files"][index], reply.usage))
+        update.update(_add_usage(state, files[index], reply.usage))
     return update
 
 
 def _add_usage(state: DocState, file: str, usage: Usage) -> dict[str, Any]:
-    """The run's and the file's token counts and cost, with one model call added."""
+    """The run's token counts and cost with one model call added, and the call reported
+    (the counts by file are the sum of the reported calls: runner._result)."""
+    total = state.get("llm_usage") or {"input": 0, "output": 0, "cost_usd": 0.0}
+    call: FileUsage = {
+        "file": file,
+        "input": usage.input,
+        "output": usage.output,
+        "cost_usd": usage.cost_usd,
+    }
+    return {"llm_usage": add_usage(total, call), "usage": [call]}
 
-    def add(into: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "input": into["input"] + usage.input,
-            "output": into["output"] + usage.output,
-            "cost_usd": round(into["cost_usd"] + usage.cost_usd, 6),
-        }
 
-    zero = {"input": 0, "output": 0, "cost_usd": 0.0}
-    per_file = dict(state.get("llm_usage_by_file") or {})
-    per_file[file] = add(per_file.get(file, zero))
-    return {"llm_usage": add(state.get("llm_usage") or zero), "llm_usage_by_file": per_file}
+def add_usage(into: Mapping[str, Any], usage: Mapping[str, Any]) -> dict[str, Any]:
+    """Token counts and cost, with one model call's added."""
+    return {
+        "input": into["input"] + usage["input"],
+        "output": into["output"] + usage["output"],
+        "cost_usd": round(into["cost_usd"] + usage["cost_usd"], 6),
+    }
 
 
 def _last(update: dict[str, Any]) -> Any:

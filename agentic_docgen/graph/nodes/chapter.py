@@ -23,15 +23,14 @@ def validate_md(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]
     warnings."""
     t0 = time.perf_counter()
     ctx = runtime.context
-    checkpoints = state.get("checkpoints", [])
-    start = checkpoints[-1].get("lines", 0) if checkpoints else 0
-    offset = checkpoints[-1].get("bytes") if checkpoints else 0
-    last = checkpoints[-1]["id"] if checkpoints else None
+    last = state.get("last_checkpoint")
+    start = last["lines"] if last else 0
+    offset = last["bytes"] if last else 0
     ws = ctx.ws
-    chapter = ws.chapter_lines(start + 1, offset, last)  # the chapter just written, read once
+    chapter = ws.chapter_lines(start + 1, offset, last and last["id"])  # read once
     fixes, left = _markdownlint(ctx, ws, start + 1, chapter)
     if fixes:
-        chapter = ws.chapter_lines(start + 1, offset, last)  # markdownlint rewrote it
+        chapter = ws.chapter_lines(start + 1, offset, last and last["id"])  # linted
     result = repairs.validate_markdown(ws, start + 1, chapter)
     rounds = state.get("fix_rounds", 0)
     ctx.log.transition("validate_md", valid=result["valid"], issues=result["total_issues"])
@@ -91,7 +90,7 @@ def checkpoint(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     ctx = runtime.context
     ws = ctx.ws
     index = state.get("file_index", 0)
-    files = state["input_files"]
+    files = ctx.inputs
     label = f"chapter{index:03d}"
     if 0 < index <= len(files):
         label += "_" + files[index - 1].rsplit("/", 1)[-1]
@@ -104,7 +103,7 @@ def checkpoint(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
         "bytes": ws.byte_count(),  # where the next chapter starts (validate_md reads from it)
     }
     return {
-        "checkpoints": [*state.get("checkpoints", []), entry],
+        "last_checkpoint": entry,
         "fix_rounds": 0,
         "chapter_done": False,
     }

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping
 from typing import Any
 
 from langchain_core.messages import RemoveMessage
@@ -45,14 +44,13 @@ def error_handler(state: DocState, runtime: Runtime[RunContext]) -> dict[str, An
 def rollback(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     """Restore the markdown of the last good checkpoint and resume the agent from there."""
     ctx = runtime.context
-    checkpoints = state.get("checkpoints", [])
+    last = state.get("last_checkpoint")
     update: dict[str, Any] = {
         "messages": [RemoveMessage(id=REMOVE_ALL_MESSAGES)],
         "chapter_done": False,
         "last_error": None,
     }
-    if checkpoints:
-        last = checkpoints[-1]
+    if last:
         ctx.ws.rollback_to_checkpoint(last["id"])
         update["file_index"] = last["file_index"]
         ctx.log.transition("rollback", checkpoint=last["id"])
@@ -70,28 +68,28 @@ def finalize(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     ctx.log.transition("finalize", status="failed" if failed else "complete")
     if not failed:
         return {"status": "complete"}
-    keep_failure(ctx.session, state)
+    errors = ctx.report.read(state.get("report_size", 0))["errors"]
+    keep_failure(ctx.session, errors, state.get("attempts", 0))
     return {"status": "failed"}
 
 
-def keep_failure(session: Session, state: Mapping[str, Any]) -> None:
+def keep_failure(session: Session, errors: list[dict[str, Any]], attempts: int) -> None:
     """The failure artefacts, written atomically: FAILED_conversion.md (the best-effort
     markdown) and ERROR_REPORT.md (what failed, what to do)."""
     if session.markdown.exists():
         tmp = session.dir / ".FAILED_conversion.md.tmp"
         shutil.copyfile(session.markdown, tmp)
         os.replace(tmp, session.dir / "FAILED_conversion.md")
-    write_atomic(session.dir / "ERROR_REPORT.md", error_report(state, session.id))
+    write_atomic(session.dir / "ERROR_REPORT.md", error_report(errors, attempts, session.id))
 
 
-def error_report(state: Mapping[str, Any], session_id: str) -> str:
-    errors = state.get("errors", [])
+def error_report(errors: list[dict[str, Any]], attempts: int, session_id: str) -> str:
     lines = [
         "# Conversion failure report",
         "",
         f"- Session: `{session_id}`",
         f"- Written: {now_iso()}",
-        f"- Conversion attempts: {state.get('attempts', 0)}",
+        f"- Conversion attempts: {attempts}",
         "",
         "## What failed",
         "",

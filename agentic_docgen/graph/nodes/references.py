@@ -30,6 +30,7 @@ from agentic_docgen.markdown.references import (
     repair_ref,
     resolve_ref,
 )
+from agentic_docgen.session import journal
 
 CHOICES = ["provide", "skip", "skip_all", "abort"]
 
@@ -96,7 +97,8 @@ def scan_assets(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]
     ctx = runtime.context
     ctx.log.transition("scan_assets")
     input_dir = Path(state["input_dir"])
-    scan = _Scan(inputs=list(state["input_files"]), decisions=_decisions(state))
+    inputs = ctx.inputs
+    scan = _Scan(inputs=list(inputs), decisions=_decisions(state))
     for name in scan.inputs:  # provided files are appended, and scanned in turn
         if not name.lower().endswith(".md"):
             continue
@@ -105,14 +107,14 @@ def scan_assets(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]
         for rel in _scan_links(ctx, input_dir.resolve(), name, text, scan):
             if rel not in scan.inputs:
                 scan.inputs.append(rel)
+    if scan.inputs != inputs:  # (only ever longer: the provided files are added at the end)
+        journal.write_inputs(ctx.session.dir, scan.inputs)
     update: dict[str, Any] = {
-        "assets": scan.assets,
+        "n_inputs": len(scan.inputs),
         "missing": scan.missing,
         "warnings": scan.warnings,
         "timings_s": {"scan_assets": time.perf_counter() - t0},
     }
-    if scan.inputs != state["input_files"]:
-        update["input_files"] = scan.inputs
     if scan.missing and state.get("on_missing") == "skip":
         update.update(_skip_missing(scan))
     elif scan.missing and state.get("on_missing") == "fail":
@@ -127,6 +129,10 @@ def scan_assets(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]
                 " and --on-missing fail",
             }
         ]
+    journal.write_assets(ctx.session.dir, scan.assets)
+    update["assets_scan"] = state.get("assets_scan", 0) + 1
+    if not update["missing"]:  # the decisions have done their work (in assets.json, inputs)
+        update["decisions"] = {}
     return update
 
 

@@ -160,7 +160,7 @@ class LLMPolicy:
     # -------------------------------------------------------------------------------------
     def _task(self, state: DocState, ws: Workspace) -> list[AnyMessage]:
         """The first turn of a chapter: the system prompt and the file to structure."""
-        files, index = state["input_files"], state.get("file_index", 0)
+        files, index = ws.store.names, state.get("file_index", 0)
         src = ws.store.get(files[index])
         digest = reading.describe_file(ws, src.name)
         task = prompts.file_task(
@@ -172,14 +172,14 @@ class LLMPolicy:
         self, state: DocState, ws: Workspace, note: str = "", prior: list[Any] | None = None
     ) -> Reply:
         """The model is done with the file: check coverage, append what it left out."""
-        file = state["input_files"][state.get("file_index", 0)]
+        file = ws.store.names[state.get("file_index", 0)]
         src = ws.store.get(file)
         spans = [(s["start"], s["end"]) for s in ws.spans() if s["file"] == file]
         gaps, twice = missing_spans(src.lines, spans)
         if twice:
             return self._fallback(state, ws, f"lines placed twice (first: {twice[0]})")
-        checkpoints = state.get("checkpoints", [])
-        start = checkpoints[-1].get("lines", 0) if checkpoints else 0
+        last = state.get("last_checkpoint")
+        start = last["lines"] if last else 0
         if not ws.chapter_has_title(start):
             return self._fallback(state, ws, "no chapter heading (H1) written")
         warnings = []
@@ -198,8 +198,8 @@ class LLMPolicy:
 
     def _fallback(self, state: DocState, ws: Workspace, reason: str) -> Reply:
         """Undo the model's work on this file and place it with the offline plan."""
-        file = state["input_files"][state.get("file_index", 0)]
-        ws.restore_chapter_start(state.get("checkpoints", []))
+        file = ws.store.names[state.get("file_index", 0)]
+        ws.restore_chapter_start(state.get("last_checkpoint"))
         calls = plan_file(ws.store.get(file))
         return Reply(
             _calls_message(FALLBACK, calls, "offline plan"),

@@ -142,12 +142,12 @@ class OfflinePolicy:
         if fixing(messages):
             validation = state.get("validation")
             findings = validation["issues"] if validation else []
-            checkpoints = state.get("checkpoints", [])
-            start = checkpoints[-1].get("lines", 0) if checkpoints else 0
+            last = state.get("last_checkpoint")
+            start = last["lines"] if last else 0
             calls = fix_calls(findings, start)
             return Reply(AIMessage(content="", tool_calls=calls) if calls else None)
         index = state.get("file_index", 0)
-        src = ws.store.get(state["input_files"][index])
+        src = ws.store.get(ws.store.names[index])
         return Reply(
             AIMessage(content=f"chapter {index + 1}: {src.name}", tool_calls=plan_file(src))
         )

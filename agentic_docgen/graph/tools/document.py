@@ -204,9 +204,9 @@ class Workspace:
         self._trim_spans()
         return f"restored {checkpoint_id}"
 
-    def restore_chapter_start(self, checkpoints: list[CheckpointEntry]) -> None:
+    def restore_chapter_start(self, last: CheckpointEntry | None) -> None:
         """Undo the current chapter: back to the last checkpoint, or to an empty document."""
-        if checkpoints:
-            self.rollback_to_checkpoint(checkpoints[-1]["id"])
+        if last:
+            self.rollback_to_checkpoint(last["id"])
         else:
             self.clear()

@@ -1,0 +1,135 @@
+"""The graph's state is O(what changed): a checkpoint's size does not depend on how many
+chapters are done or how many files the folder holds, so state.sqlite grows linearly with
+the folder (not with its square); and a run killed half way through a folder resumes from
+the last chapter done, with the same document and the same report."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from agentic_docgen.entry import api
+from agentic_docgen.session import journal
+
+from .conftest import normalised_body, run_cli
+
+
+def _folder(root: Path, n: int) -> Path:
+    """n small notes; each has a remote image (a warning per chapter, in the report)."""
+    root.mkdir()
+    for i in range(1, n + 1):
+        (root / f"note{i:03d}.md").write_text(
+            f"# Note {i}\n\nline {i} of the folder.\n\n![pic](https://example.com/{i:03d}.png)\n"
+        )
+    return root
+
+
+def _checkpoint_sizes(session: Path) -> list[tuple[int, int]]:
+    """(chapters done, size of the checkpoint blob) for each LangGraph checkpoint, in order."""
+    from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
+
+    serde = JsonPlusSerializer()
+    with sqlite3.connect(session / "state.sqlite") as conn:
+        rows = conn.execute("SELECT type, checkpoint FROM checkpoints ORDER BY rowid").fetchall()
+    out = []
+    for kind, blob in rows:
+        values = serde.loads_typed((kind, blob))["channel_values"]
+        out.append((values.get("file_index", 0), len(blob)))
+    return out
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    """The session folders of complete runs of 20 and 80 notes."""
+    out = {}
+    for n in (20, 80):
+        base = tmp_path_factory.mktemp(f"run{n}")
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("DOCGEN_HOME", str(base / "home"))
+            result = api.generate_document(_folder(base / "in", n), base / "o.docx")
+        assert result.status == "complete", result.errors
+        assert len(result.warnings) == n  # one remote image per note, read back from the report
+        out[n] = Path(result.session_dir)
+    return out
+
+
+def test_a_checkpoint_does_not_grow_with_the_chapters_done(runs: dict[int, Path]) -> None:
+    sizes = _checkpoint_sizes(runs[80])
+
+    def largest(first: int, last: int) -> int:
+        return max(size for done, size in sizes if first <= done <= last)
+
+    early, late = largest(8, 12), largest(68, 72)
+    assert late <= early + 64, (early, late)  # (not 60 chapters' worth of entries more)
+
+
+def test_a_checkpoint_does_not_grow_with_the_folder(runs: dict[int, Path]) -> None:
+    def loop(n: int) -> int:  # the largest checkpoint of the chapter loop's last chapters
+        return max(size for done, size in _checkpoint_sizes(runs[n]) if n - 5 <= done < n)
+
+    assert loop(80) <= loop(20) + 64, (loop(20), loop(80))
+
+
+def test_state_sqlite_grows_linearly_with_the_folder(runs: dict[int, Path]) -> None:
+    small, big = ((runs[n] / "state.sqlite").stat().st_size for n in (20, 80))
+    assert big <= 5 * small, (small, big)  # 4 times the files: about 4 times the bytes
+
+
+def test_kill_9_half_way_resumes_from_the_last_chapter_done(tmp_path: Path) -> None:
+    folder = _folder(tmp_path / "in", 60)
+    ref_out, out = tmp_path / "ref.docx", tmp_path / "out.docx"
+    env = {"DOCGEN_HOME": str(tmp_path / "home")}
+    ref = run_cli("convert", str(folder), "-o", str(ref_out), "--json", env=env)
+    assert ref.returncode == 0, ref.stderr
+    ref_session = Path(json.loads(ref.stdout)["session_dir"])
+
+    # 1 scan + 5 steps a chapter (agent, tools, agent, validate_md, checkpoint): chapter 30
+    crash = {**env, "DOCGEN_TEST_CRASH_AFTER_STEPS": "148"}
+    proc = run_cli("convert", str(folder), "-o", str(out), env=crash)
+    assert proc.returncode == -9, (proc.returncode, proc.stderr[-500:])
+    [session] = [p for p in (tmp_path / "home" / "sessions").iterdir() if p.name != "archive"]
+    log = session / "logs" / "session.jsonl"
+    done_before = len(list((session / "checkpoints").glob("*.md")))
+    logged_before = len(log.read_text().splitlines())
+    assert 25 <= done_before <= 35
+
+    proc = run_cli("resume", session.name, "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads(proc.stdout)
+    resumed = Path(summary["session_dir"])
+    assert normalised_body(out) == normalised_body(ref_out)
+    assert (resumed / "temp_output.md").read_text() == (ref_session / "temp_output.md").read_text()
+    assert journal.Report(resumed).read() == journal.Report(ref_session).read()  # none twice
+    assert summary["warnings"] == json.loads(ref.stdout)["warnings"]
+
+    events = [json.loads(line) for line in (resumed / "logs" / "session.jsonl").open()]
+    agent = [e["file_index"] for e in events[logged_before:] if e.get("node") == "agent"]
+    assert agent[0] >= done_before - 1  # from the last chapter done, not from the start
+    assert len(list((resumed / "checkpoints").glob("*.md"))) <= 61  # no chapter done twice
+
+
+def test_a_session_paused_by_an_older_docgen_is_refused_clearly(tmp_path: Path) -> None:
+    from langgraph.checkpoint.sqlite import SqliteSaver
+
+    from agentic_docgen.core.errors import InputError
+
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.md").write_text("# A\n\n![x](missing.png)\n")
+    paused = api.generate_document(d, tmp_path / "o.docx", on_missing="ask")
+    assert paused.status == "paused"
+    session = Path(paused.session_dir or "")
+    with sqlite3.connect(session / "state.sqlite", check_same_thread=False) as conn:
+        saver = SqliteSaver(conn)
+        config = {"configurable": {"thread_id": paused.session_id, "checkpoint_ns": ""}}
+        latest = saver.get_tuple(config)
+        assert latest is not None
+        old = latest.checkpoint  # as an older docgen kept it: the list, not the count
+        old["channel_values"]["input_files"] = ["a.md"]
+        del old["channel_values"]["n_inputs"]
+        saver.put(latest.config, old, latest.metadata, {})
+    with pytest.raises(InputError, match="older docgen"):
+        api.resume_session(paused.session_id or "", answers={"*": "skip"})
