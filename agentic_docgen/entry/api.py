@@ -131,7 +131,6 @@ def _copy_inputs(
         "on_missing": options.on_missing,
         "file_index": 0,
         "attempts": 0,
-        "checkpoints": [],
         "decisions": {},
         "status": "running",
         "warnings": [f"skipped {s}" for s in checked.skipped] + decode_warnings,

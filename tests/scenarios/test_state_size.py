@@ -13,8 +13,7 @@ import pytest
 
 from agentic_docgen.entry import api
 from agentic_docgen.session import journal
-
-from .conftest import normalised_body, run_cli
+from tests.conftest import normalised_body, run_cli
 
 
 def _folder(root: Path, n: int) -> Path:
