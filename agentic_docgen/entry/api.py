@@ -19,6 +19,7 @@ from agentic_docgen.core.errors import InputError
 from agentic_docgen.core.settings import Settings
 from agentic_docgen.entry.options import ConvertOptions, default_output, load_style
 from agentic_docgen.graph.context import RunContext
+from agentic_docgen.graph.policy.parts import in_part_order, wants_parts
 from agentic_docgen.graph.runner import AskFn, RunResult, drive
 from agentic_docgen.session.folder import Session, SessionManager
 from agentic_docgen.session.inputs import InputFile, Skipped, discover
@@ -37,6 +38,7 @@ class _Checked:
     theme: dict[str, Any] | None
     files: list[InputFile]
     skipped: list[Skipped]
+    parts: bool
 
 
 def convert(
@@ -95,7 +97,21 @@ def _validate(options: ConvertOptions) -> _Checked:
     options.check_output()
     theme = options.theme()  # refuse a bad style file before any work
     files, skipped = discover(options.input_dir, settings)
-    return _Checked(options, settings, policy, theme, files, skipped)
+    parts = _parts(options, settings, [f.rel for f in files])
+    if parts:  # top-level files first, then each part with its README/index first
+        order = {name: i for i, name in enumerate(in_part_order([f.rel for f in files]))}
+        files.sort(key=lambda f: order[f.rel])
+    return _Checked(options, settings, policy, theme, files, skipped, parts)
+
+
+def _parts(options: ConvertOptions, settings: Settings, names: list[str]) -> bool:
+    """Is the document in parts? (The offline plan makes them; with a model, the chapters
+    stay Heading 1: `--group folders` is refused there, `auto` means none.)"""
+    if settings.model not in ("", "offline"):
+        if options.group == "folders":
+            raise InputError("parts are made by the offline plan only (for now)", path="--group")
+        return False
+    return wants_parts(names, options.group)
 
 
 def _copy_inputs(
@@ -129,6 +145,7 @@ def _copy_inputs(
         "toc": options.toc,
         "theme": checked.theme,
         "on_missing": options.on_missing,
+        "parts": checked.parts,
         "file_index": 0,
         "attempts": 0,
         "decisions": {},

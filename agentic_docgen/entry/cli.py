@@ -143,6 +143,9 @@ def convert(
     max_total_mb: Annotated[
         float | None, typer.Option(help="Per-run size limit in MB [500; env DOCGEN_MAX_TOTAL_MB].")
     ] = None,
+    group: Annotated[
+        str, typer.Option(help="auto | folders | none: parts by subfolder [auto: > 50 files].")
+    ] = "auto",
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,
 ) -> None:
@@ -167,6 +170,7 @@ def convert(
             on_missing=on_missing,  # type: ignore[arg-type]  # checked by ConvertOptions
             sessions_dir=sessions_dir,
             force=force,
+            group=group,  # type: ignore[arg-type]  # checked by ConvertOptions
         )
         result = api.convert(
             options, ask=_terminal_ask if interactive else None, progress=_progress

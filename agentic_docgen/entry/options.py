@@ -20,6 +20,7 @@ from typing import Any, Literal, get_args
 
 from agentic_docgen.core.errors import InputError
 from agentic_docgen.core.settings import Settings
+from agentic_docgen.graph.policy.parts import GROUPS, Group
 
 OnMissing = Literal["ask", "skip", "fail"]
 ON_MISSING: tuple[str, ...] = get_args(OnMissing)
@@ -69,6 +70,7 @@ class ConvertOptions:
     on_missing: OnMissing = "skip"  # what to do about a referenced file that is missing
     sessions_dir: Path | None = None  # None: $DOCGEN_HOME/sessions
     force: bool = False  # overwrite an existing output file
+    group: Group = "auto"  # parts by top-level subfolder: auto (> 50 files), folders, none
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "input_dir", Path(self.input_dir).expanduser())
@@ -77,6 +79,8 @@ class ConvertOptions:
             object.__setattr__(self, name, Path(value).expanduser() if value else None)
         if self.on_missing not in ON_MISSING:
             raise InputError("must be ask, skip or fail", path="--on-missing")
+        if self.group not in GROUPS:
+            raise InputError("must be auto, folders or none", path="--group")
         for flag, value in (
             ("--max-file-mb", self.max_file_mb),
             ("--max-total-mb", self.max_total_mb),

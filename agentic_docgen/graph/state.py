@@ -98,6 +98,7 @@ class DocState(TypedDict, total=False):
     toc: bool | None  # None: automatic (more than 3 headings)
     theme: dict[str, Any] | None  # --style overrides for the converter's theme
     on_missing: Literal["ask", "skip", "fail"]
+    parts: bool  # the inputs are grouped in parts by top-level subfolder (policy/parts.py)
 
     # assets and human decisions
     assets_scan: int  # the scan that wrote the session's assets.json (the reference map)

@@ -42,15 +42,16 @@ class Validation(TypedDict):
     total_issues: int
 
 
-def validate_markdown_text(text: str, first_line: int = 1) -> list[Finding]:
-    """Findings with line numbers counted from first_line (the text may be one chapter)."""
-    findings = _findings(text)
+def validate_markdown_text(text: str, first_line: int = 1, above: int = 0) -> list[Finding]:
+    """Findings with line numbers counted from first_line (the text may be one chapter).
+    `above`: the level of the heading the text comes under (a chapter in a part: 1)."""
+    findings = _findings(text, above)
     for f in findings:
         f["line"] += first_line - 1
     return findings
 
 
-def _findings(text: str) -> list[Finding]:
+def _findings(text: str, above: int = 0) -> list[Finding]:
     lines = mdtext.split_lines(text)
     findings: list[Finding] = []
     if not any(line.strip() for line in lines):
@@ -66,7 +67,7 @@ def _findings(text: str) -> list[Finding]:
                 "message": f"code fence {marker} opened here is never closed",
             }
         )
-    prev = 0
+    prev = above
     for first, _last, level in mdtext.top_level_headings(lines):
         if level > prev + 1:
             findings.append(

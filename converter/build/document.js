@@ -36,12 +36,18 @@ function isoDate(s) {
   return m ? m[0] : null;
 }
 
-// Whether blocks contain a heading of level 1..3 (the table of contents lists those).
-function hasTocHeading(blocks) {
+// The heading levels the table of contents lists: 1..meta.toc_levels (3 unless given; a
+// document in parts lists its parts and chapters, 2).
+function tocLevels(builder) {
+  return builder.s.meta.toc_levels || 3;
+}
+
+// Whether blocks contain a heading the table of contents lists (level 1..levels).
+function hasTocHeading(blocks, levels = 3) {
   return blocks.some((b) => {
-    if (b.type === "heading") return b.level <= 3;
-    if (b.type === "quote") return hasTocHeading(b.blocks);
-    if (b.type === "list") return b.items.some((it) => hasTocHeading(it.blocks));
+    if (b.type === "heading") return b.level <= levels;
+    if (b.type === "quote") return hasTocHeading(b.blocks, levels);
+    if (b.type === "list") return b.items.some((it) => hasTocHeading(it.blocks, levels));
     return false;
   });
 }
@@ -141,7 +147,7 @@ function tocPage(builder) {
     }),
     new TableOfContents(cleanInline(builder.t.toc.title), {
       hyperlink: true,
-      headingStyleRange: "1-3",
+      headingStyleRange: `1-${tocLevels(builder)}`,
       hideTabAndPageNumbersInWebView: true,
       useAppliedParagraphOutlineLevel: true,
     }),
@@ -154,7 +160,7 @@ function author(builder) {
 }
 
 function wantsToc(builder) {
-  return builder.s.meta.toc === true && hasTocHeading(builder.s.blocks);
+  return builder.s.meta.toc === true && hasTocHeading(builder.s.blocks, tocLevels(builder));
 }
 
 // docx's layout estimator (docx/layout) writes the page numbers of the TOC entries (and

@@ -31,7 +31,8 @@ def validate_md(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]
     fixes, left = _markdownlint(ctx, ws, start + 1, chapter)
     if fixes:
         chapter = ws.chapter_lines(start + 1, offset, last and last["id"])  # linted
-    result = repairs.validate_markdown(ws, start + 1, chapter)
+    # a chapter in a part may start at Heading 2 (under its part's Heading 1)
+    result = repairs.validate_markdown(ws, start + 1, chapter, above=int(bool(state.get("parts"))))
     rounds = state.get("fix_rounds", 0)
     ctx.log.transition("validate_md", valid=result["valid"], issues=result["total_issues"])
     update: dict[str, Any] = {

@@ -14,6 +14,7 @@ from agentic_docgen.blocks.document import parse_markdown
 from agentic_docgen.checks.quality import check_docx
 from agentic_docgen.core.errors import ToolError
 from agentic_docgen.graph.context import RunContext
+from agentic_docgen.graph.policy.parts import PARTS_TOC_LEVELS
 from agentic_docgen.graph.state import DocState
 from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.markdown.metadata import document_meta
@@ -55,6 +56,8 @@ def parse_to_json(state: DocState, runtime: Runtime[RunContext]) -> dict[str, An
     toc = state.get("toc")
     headings = sum(b["type"] == "heading" for b in structure["blocks"])
     structure["meta"]["toc"] = bool(headings > 3 if toc is None else toc)
+    if state.get("parts"):  # the contents of a document in parts: its parts and chapters
+        structure["meta"]["toc_levels"] = PARTS_TOC_LEVELS
     write_atomic(session.structure, json.dumps(structure, ensure_ascii=False))
     warnings = []
     if parser.unresolved_links:

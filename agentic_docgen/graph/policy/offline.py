@@ -12,6 +12,7 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, ToolMessage
 
+from agentic_docgen.graph.policy.parts import chapter_level
 from agentic_docgen.graph.policy.protocol import Reply, fixing
 from agentic_docgen.graph.state import DocState
 from agentic_docgen.graph.tools.document import Workspace
@@ -34,12 +35,12 @@ def _name_title(src: Source) -> str:
     return mdtext.escape_prose_line(mdtext.one_line(src.name))
 
 
-def plan_markdown(src: Source) -> list[dict[str, Any]]:
+def plan_markdown(src: Source, level: int = 1) -> list[dict[str, Any]]:
     lines = src.lines
     if mdtext.nesting_depth(lines) > mdtext.MAX_NESTING:
         # absurdly deep quotes/lists: kept verbatim as text rather than parsed
         return [
-            _heading(1, _name_title(src)),
+            _heading(level, _name_title(src)),
             _call("append_source", file=src.name, start_line=1, end_line=len(lines), as_="text"),
         ]
     start = front_matter_end(lines)
@@ -52,7 +53,7 @@ def plan_markdown(src: Source) -> list[dict[str, Any]]:
         start += heads[0][1] + 1
         while start < len(lines) and not lines[start].strip():
             start += 1
-    calls = [_heading(1, title)]
+    calls = [_heading(level, title)]
     if any(line.strip() for line in lines[start:]):
         calls.append(
             _call(
@@ -61,14 +62,14 @@ def plan_markdown(src: Source) -> list[dict[str, Any]]:
                 start_line=start + 1,
                 end_line=len(lines),
                 as_="markdown",
-                base_level=2,
+                base_level=min(6, level + 1),
             )
         )
     return calls
 
 
-def plan_log(src: Source) -> list[dict[str, Any]]:
-    calls = [_heading(1, _name_title(src))]
+def plan_log(src: Source, level: int = 1) -> list[dict[str, Any]]:
+    calls = [_heading(level, _name_title(src))]
     if src.lines:
         calls.append(_call("append_log_digest", file=src.name))
         calls.append(
@@ -84,14 +85,14 @@ def plan_log(src: Source) -> list[dict[str, Any]]:
     return calls
 
 
-def plan_text(src: Source) -> list[dict[str, Any]]:
+def plan_text(src: Source, level: int = 1) -> list[dict[str, Any]]:
     segs = textstructure.segments(src.lines)
     title = _name_title(src)
     if segs and segs[0].kind == "heading":
         title = mdtext.escape_prose_line(mdtext.one_line(segs[0].text))
         segs = segs[1:]
-    calls = [_heading(1, title)]
-    levels = iter(mdtext.releveled([s.rank for s in segs if s.kind == "heading"], 2))
+    calls = [_heading(level, title)]
+    levels = iter(mdtext.releveled([s.rank for s in segs if s.kind == "heading"], level + 1))
     for seg in segs:
         if seg.kind == "heading":
             text = mdtext.escape_prose_line(mdtext.one_line(seg.text))
@@ -109,8 +110,10 @@ def plan_text(src: Source) -> list[dict[str, Any]]:
     return calls
 
 
-def plan_file(src: Source) -> list[dict[str, Any]]:
-    calls = {"md": plan_markdown, "log": plan_log}.get(src.kind, plan_text)(src)
+def plan_file(src: Source, level: int = 1) -> list[dict[str, Any]]:
+    """The tool calls of one chapter: its heading at `level` (1, or 2 in a part), the file's
+    own headings below it."""
+    calls = {"md": plan_markdown, "log": plan_log}.get(src.kind, plan_text)(src, level)
     if not src.lines:
         calls.append(_call("append_markdown", text="*This file is empty.*"))
     return calls
@@ -147,7 +150,10 @@ class OfflinePolicy:
             calls = fix_calls(findings, start)
             return Reply(AIMessage(content="", tool_calls=calls) if calls else None)
         index = state.get("file_index", 0)
-        src = ws.store.get(ws.store.names[index])
-        return Reply(
-            AIMessage(content=f"chapter {index + 1}: {src.name}", tool_calls=plan_file(src))
-        )
+        names = ws.store.names
+        src = ws.store.get(names[index])
+        level, part = chapter_level(names, index) if state.get("parts") else (1, None)
+        calls = plan_file(src, level)
+        if part is not None:  # the part this chapter opens (its folder has no index file)
+            calls.insert(0, _heading(1, mdtext.escape_prose_line(mdtext.one_line(part))))
+        return Reply(AIMessage(content=f"chapter {index + 1}: {src.name}", tool_calls=calls))

@@ -22,15 +22,16 @@ from agentic_docgen.markdown.findings import (
 
 
 def validate_markdown(
-    ws: Workspace, from_line: int = 1, chapter: list[str] | None = None
+    ws: Workspace, from_line: int = 1, chapter: list[str] | None = None, above: int = 0
 ) -> Validation:
     """Findings for the document from line from_line on (one chapter, or all of it);
-    `chapter`: those lines, when already read."""
+    `chapter`: those lines, when already read; `above`: the level of the heading the lines
+    come under (a chapter in a part: 1)."""
     start = max(0, from_line - 1)
     if chapter is None:
         chapter = ws.chapter_lines(from_line)
     text, where = _collapsed(ws, chapter, start)
-    findings = _relined(validate_markdown_text(text), where)
+    findings = _relined(validate_markdown_text(text, above=above), where)
     return {"valid": not findings, "issues": findings[:50], "total_issues": len(findings)}
 
 
