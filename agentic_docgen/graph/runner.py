@@ -74,17 +74,17 @@ def drive(
     answers: dict[str, str] | None = None,
 ) -> RunResult:
     """Run (or resume) the graph to completion, a pause, or a failure."""
-    from langgraph.checkpoint.sqlite import SqliteSaver
     from langgraph.types import Command
 
     from agentic_docgen.graph.build import build_graph
+    from agentic_docgen.graph.saver import pruning_saver
 
     session = ctx.session
     conn = sqlite3.connect(str(session.state_db), check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")  # (as SqliteSaver.setup sets it)
     conn.execute("PRAGMA synchronous=NORMAL")  # see the module docstring
     try:
-        graph = build_graph(SqliteSaver(conn))
+        graph = build_graph(pruning_saver(conn))
         payload: Any = _begin(session, initial) if initial is not None else None
         n_files = len(journal.read_inputs(session.dir))
         config = {

@@ -48,6 +48,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
         base = tmp_path_factory.mktemp(f"run{n}")
         with pytest.MonkeyPatch.context() as mp:
             mp.setenv("DOCGEN_HOME", str(base / "home"))
+            mp.setenv("DOCGEN_TEST_KEEP_CHECKPOINTS", "0")  # the whole history, to measure it
             result = api.generate_document(_folder(base / "in", n), base / "o.docx")
         assert result.status == "complete", result.errors
         assert len(result.warnings) == n  # one remote image per note, read back from the report
@@ -75,6 +76,23 @@ def test_a_checkpoint_does_not_grow_with_the_folder(runs: dict[int, Path]) -> No
 def test_state_sqlite_grows_linearly_with_the_folder(runs: dict[int, Path]) -> None:
     small, big = ((runs[n] / "state.sqlite").stat().st_size for n in (20, 80))
     assert big <= 5 * small, (small, big)  # 4 times the files: about 4 times the bytes
+
+
+def test_state_sqlite_keeps_only_the_last_checkpoints(tmp_path: Path, monkeypatch) -> None:
+    """By default the saver keeps the last few checkpoints (graph/saver.py): state.sqlite
+    holds a bounded number of them whatever the folder's size."""
+    from agentic_docgen.graph.saver import KEEP, PRUNE_EVERY
+
+    monkeypatch.setenv("DOCGEN_HOME", str(tmp_path / "home"))
+    result = api.generate_document(_folder(tmp_path / "in", 80), tmp_path / "o.docx")
+    assert result.status == "complete", result.errors
+    sizes = _checkpoint_sizes(Path(result.session_dir))
+    assert len(sizes) <= KEEP + PRUNE_EVERY, len(sizes)
+    assert sizes[-1][0] == 80  # the last one is kept: all chapters done
+    with sqlite3.connect(Path(result.session_dir) / "state.sqlite") as conn:
+        ids = {r[0] for r in conn.execute("SELECT checkpoint_id FROM checkpoints")}
+        orphans = conn.execute("SELECT checkpoint_id FROM writes").fetchall()
+    assert {r[0] for r in orphans} <= ids  # no writes left of a deleted checkpoint
 
 
 def test_kill_9_half_way_resumes_from_the_last_chapter_done(tmp_path: Path) -> None:
