@@ -97,7 +97,7 @@ class Report:
                 data = fh.read() if size is None else fh.read(size)
         except FileNotFoundError:
             return
-        for line in data.decode("utf-8").splitlines():
+        for line in data.decode("utf-8").split("\n"):  # not splitlines(): JSON keeps U+2028
             if line.strip():
                 record = json.loads(line)
                 yield keys[record["kind"]], record["entry"]

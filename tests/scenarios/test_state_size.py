@@ -150,3 +150,11 @@ def test_a_session_paused_by_an_older_docgen_is_refused_clearly(tmp_path: Path) 
         saver.put(latest.config, old, latest.metadata, {})
     with pytest.raises(InputError, match="older docgen"):
         api.resume_session(paused.session_id or "", answers={"*": "skip"})
+
+
+def test_the_report_keeps_entries_with_line_separators(tmp_path: Path) -> None:
+    """JSON leaves U+2028, U+0085 and friends unescaped: the report splits on \\n only."""
+    report = journal.Report(tmp_path)
+    odd = "a.md: image x\u2028y\x85z.png missing"
+    size = report.add({"warnings": [odd, "second"]})
+    assert report.read(size)["warnings"] == [odd, "second"]
