@@ -60,12 +60,25 @@ def convert(
     try:
         initial = _copy_inputs(manager, session, log, checked)
         ctx = RunContext(checked.settings, session, log, checked.policy, progress)
-        result = drive(ctx, manager, initial, ask)
-        if result.warnings:  # the full list (the terminal shows it summarised)
-            log.event("run_warnings", count=len(result.warnings), warnings=result.warnings)
+        result = _drive(ctx, manager, initial, ask)
     finally:
         log.close()
     result.timings_s["total"] = round(time.perf_counter() - t0, 3)
+    return result
+
+
+def _drive(
+    ctx: RunContext,
+    manager: SessionManager,
+    initial: dict[str, Any] | None,
+    ask: AskFn | None,
+    answers: dict[str, str] | None = None,
+) -> RunResult:
+    """Run or resume the graph; the session log gets every warning (the terminal shows
+    them summarised)."""
+    result = drive(ctx, manager, initial, ask, answers=answers)
+    if result.warnings:
+        ctx.log.event("run_warnings", count=len(result.warnings), warnings=result.warnings)
     return result
 
 
@@ -186,9 +199,7 @@ def resume_session(
     log = SessionLog(session.log_path, session.id)
     try:
         ctx = RunContext(settings, session, log, get_policy(settings), progress)
-        result = drive(ctx, manager, None, ask, answers=answers)
-        if result.warnings:  # the full list (the terminal shows it summarised)
-            log.event("run_warnings", count=len(result.warnings), warnings=result.warnings)
+        result = _drive(ctx, manager, None, ask, answers)
     finally:
         log.close()
     result.timings_s["total"] = round(time.perf_counter() - t0, 3)
