@@ -16,7 +16,7 @@ from agentic_docgen.blocks.bodies import Body, body_block
 from agentic_docgen.blocks.footnotes import FootnoteDef
 from agentic_docgen.blocks.highlight import code_lines, log_lines
 from agentic_docgen.blocks.inline import InlineParser, content
-from agentic_docgen.blocks.runs import Run, merge_runs, walk_runs
+from agentic_docgen.blocks.runs import Run, clickable, merge_runs, walk_runs
 from agentic_docgen.markdown.dialect import INTERNAL_PREFIX, MISSING_PREFIX, marked_source
 
 Block = dict[str, Any]
@@ -36,6 +36,7 @@ class Parser(InlineParser):
         self.file_chapter: dict[str, str | None] = {}
         self.file_anchors: dict[str, dict[str, str]] = {}
         self.unresolved_links: list[str] = []
+        self.unsafe_links: list[str] = []  # link targets kept as text (runs.clickable)
         self.since_h1: list[tuple[str, str]] = []
         self.ragged_tables = 0
         self.bodies: dict[str, Body] = {}  # by placeholder (see blocks.bodies)
@@ -112,6 +113,9 @@ class Parser(InlineParser):
                         run["link"] = target
                     else:
                         self.unresolved_links.append(link[len(INTERNAL_PREFIX) :])
+                elif link and not clickable(link):  # javascript: and the like: text only
+                    self.unsafe_links.append(link)
+                    run = {k: v for k, v in run.items() if k != "link"}
                 out.append(run)
             return merge_runs(out)
 

@@ -3,6 +3,7 @@ reference): the rules that apply to any list of them."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -39,3 +40,18 @@ def walk_runs(blocks: list[dict[str, Any]], fn: Callable[[list[Run]], list[Run]]
             walk_runs(b["blocks"], fn)
         for item in b.get("items", ()):
             walk_runs(item["blocks"], fn)
+
+
+# Link targets a reader expects to click: web and mail addresses, and (no scheme) anchors and
+# relative paths. Anything else (javascript:, vbscript:, data:, file:, …) stays visible text.
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "ftp"})
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060\ufeff]+")
+
+
+def clickable(target: str) -> bool:
+    """May this link target become a hyperlink? Judged as a browser reads it: with the
+    whitespace, control and invisible characters a browser skips taken out of the scheme
+    (entities were decoded by the parser already) and letter case ignored."""
+    m = _SCHEME.match(_INVISIBLE.sub("", target).lower())
+    return m is None or m.group(1) in LINK_SCHEMES

@@ -65,6 +65,12 @@ def parse_to_json(state: DocState, runtime: Runtime[RunContext]) -> dict[str, An
             "links to other inputs that could not be resolved (kept as text): "
             + ", ".join(sorted(set(parser.unresolved_links))[:10])
         )
+    if parser.unsafe_links:
+        warnings.append(
+            f"{len(parser.unsafe_links)} link(s) with a scheme a reader does not expect"
+            " (javascript:, data:, file:, …) kept as text, not clickable: "
+            + ", ".join(sorted({link[:60] for link in parser.unsafe_links})[:5])
+        )
     if parser.ragged_tables:
         warnings.append(
             f"E002 fixed: {parser.ragged_tables} table(s) with rows of different lengths were"
