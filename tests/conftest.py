@@ -121,3 +121,26 @@ def normalised_body(docx: Path) -> str:
     with zipfile.ZipFile(docx) as zf:
         xml = zf.read("word/document.xml").decode()
     return re.sub(r'r:id="rId[^"]*"', 'r:id="rId"', xml)
+
+
+def session_marks(text: str, session_dir: Path) -> str:
+    """A test text's internal marks written as the plain `docgen:` forms (`<!-- docgen:source
+    F -->`, `docgen:F#a`, `docgen-missing:R`) turned into the marks of the session whose
+    folder is `session_dir` (markdown/dialect.py: they carry the session's nonce)."""
+    from agentic_docgen.markdown.dialect import Dialect
+
+    d = Dialect(session_dir)
+    head = d.source_mark("F")[: -len("F -->")]
+    return (
+        text.replace("<!-- docgen:source ", head)
+        .replace("(docgen-missing:", "(" + d.missing_prefix)
+        .replace("(docgen:", "(" + d.internal_prefix)
+    )
+
+
+def plain_markdown(session_dir: Path) -> str:
+    """A session's temp_output.md with its marks in their plain form, comparable across
+    sessions (each has its own nonce)."""
+    from agentic_docgen.markdown.dialect import Dialect
+
+    return Dialect(session_dir).plain((session_dir / "temp_output.md").read_text("utf-8"))

@@ -17,7 +17,7 @@ from agentic_docgen.blocks.footnotes import FootnoteDef
 from agentic_docgen.blocks.highlight import code_lines, log_lines
 from agentic_docgen.blocks.inline import InlineParser, content
 from agentic_docgen.blocks.runs import Run, clickable, merge_runs, walk_runs
-from agentic_docgen.markdown.dialect import INTERNAL_PREFIX, MISSING_PREFIX, marked_source
+from agentic_docgen.markdown.dialect import Dialect
 
 Block = dict[str, Any]
 _TASK = re.compile(r"^\[([ xX])\][ \t]+")
@@ -29,6 +29,7 @@ class Parser(InlineParser):
 
     def __init__(self, session_dir: Path) -> None:
         super().__init__(session_dir)
+        self.dialect = Dialect(session_dir)  # the session's marks
         self._ids: dict[str, int] = {}
         self.footnotes: list[dict[str, Any]] = []
         self.current_file: str | None = None
@@ -100,19 +101,20 @@ class Parser(InlineParser):
                 if "footnote" in run and run["footnote"] not in defined:
                     run = {"text": f"[^{run['footnote']}]"}
                 link = run.get("link", "")
-                if link.startswith(MISSING_PREFIX):
+                missing, internal = self.dialect.missing_prefix, self.dialect.internal_prefix
+                if link.startswith(missing):
                     out.append({k: v for k, v in run.items() if k != "link"})
                     run = {
-                        "text": f" [missing file: {link[len(MISSING_PREFIX) :]}]",
+                        "text": f" [missing file: {link[len(missing) :]}]",
                         "italic": True,
                     }
-                elif link.startswith(INTERNAL_PREFIX):
-                    target = self.internal_target(link[len(INTERNAL_PREFIX) :])
+                elif link.startswith(internal):
+                    target = self.internal_target(link[len(internal) :])
                     run = {k: v for k, v in run.items() if k != "link"}
                     if target:
                         run["link"] = target
                     else:
-                        self.unresolved_links.append(link[len(INTERNAL_PREFIX) :])
+                        self.unresolved_links.append(link[len(internal) :])
                 elif link and not clickable(link):  # javascript: and the like: text only
                     self.unsafe_links.append(link)
                     run = {k: v for k, v in run.items() if k != "link"}
@@ -208,7 +210,7 @@ class Parser(InlineParser):
     def html(self, tok: Any) -> Block | None:
         html = tok.children[0].content if tok.children else getattr(tok, "content", "")
         html = html.rstrip("\n")
-        marked = marked_source(html.strip())
+        marked = self.dialect.marked_source(html.strip())
         if marked is not None:  # where a source file's content starts (links between inputs)
             self.source_mark(marked)
             return None

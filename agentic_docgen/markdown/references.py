@@ -19,7 +19,7 @@ from mistletoe.block_token import Document
 
 from agentic_docgen.core.errors import SecurityError, ToolError
 from agentic_docgen.core.settings import ALLOWED_EXTENSIONS, IMAGE_EXTENSIONS
-from agentic_docgen.markdown.dialect import internal_target
+from agentic_docgen.markdown.dialect import Dialect
 from agentic_docgen.markdown.lines import MAX_NESTING, md_lines, nesting_depth
 from agentic_docgen.session.folder import Session
 from agentic_docgen.session.paths import inside, resolve_within
@@ -104,7 +104,7 @@ def _walk_links(token: object, out: list[str]) -> None:
         _walk_links(child, out)
 
 
-def internal_links(file: str, text: str, inputs: set[str]) -> dict[str, str]:
+def internal_links(file: str, text: str, inputs: set[str], dialect: Dialect) -> dict[str, str]:
     """Links of a markdown text to another input file (or to a heading of its own file),
     mapped to `docgen:<input file>#<anchor>` targets the parser resolves to bookmarks."""
     if "](" not in text and "]:" not in text:
@@ -123,7 +123,7 @@ def internal_links(file: str, text: str, inputs: set[str]) -> dict[str, str]:
         path, _, anchor = target.partition("#")
         resolved = posixpath.normpath(posixpath.join(base, unquote(path))) if path else file
         if resolved in inputs:
-            mapping[target] = internal_target(resolved, anchor.lower())
+            mapping[target] = dialect.internal_target(resolved, anchor.lower())
     return mapping
 
 

@@ -16,13 +16,19 @@ from mistletoe import block_token
 
 from agentic_docgen.blocks import parallel
 from agentic_docgen.blocks.bodies import BODY_MIN_LINES, Verbatim
-from agentic_docgen.blocks.document import parse_markdown
+from agentic_docgen.blocks.document import parse_markdown as _parse_markdown
 from agentic_docgen.blocks.footnotes import parse_context
 from agentic_docgen.blocks.parser import Parser
 from agentic_docgen.markdown.lines import heading_cuts
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, session_marks
 
 META = {"title": "T", "author": "A"}
+
+
+def parse_markdown(md: str, session: Path, *args: Any, **kw: Any) -> Any:
+    """The parser on a text whose internal marks are written in their plain form (see
+    tests/conftest.py session_marks)."""
+    return _parse_markdown(session_marks(md, session), session, *args, **kw)
 
 
 @pytest.fixture
@@ -370,7 +376,7 @@ def test_big_log_bodies_in_both_pieces_are_the_same(session: Path, two_cores: No
         md += [*log, "```", ""]
         md += _chapter(n, 2)
     path = session / "temp_output.md"
-    path.write_text("\n".join(md) + "\n", encoding="utf-8")
+    path.write_text(session_marks("\n".join(md) + "\n", session), encoding="utf-8")
     got, parser = _assert_same(path.read_text("utf-8"), session, spans, path)
     bodies = [b for b in got["blocks"] if "body" in b]
     assert len(bodies) == 2 and parser.pieces == 2

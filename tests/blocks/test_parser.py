@@ -5,13 +5,21 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from agentic_docgen.blocks.document import parse_markdown
+from agentic_docgen.blocks.document import parse_markdown as _parse_markdown
+from tests.conftest import session_marks
 
 GOLDEN = Path(__file__).parent / "golden"
 META = {"title": "T", "author": "A"}
+
+
+def parse_markdown(md: str, session: Path, *args: Any, **kw: Any) -> Any:
+    """The parser on a text whose internal marks are written in their plain form (see
+    tests/conftest.py session_marks)."""
+    return _parse_markdown(session_marks(md, session), session, *args, **kw)
 
 
 def _normalise(structure: dict, session: Path) -> dict:

@@ -15,6 +15,7 @@ from agentic_docgen.graph.tools import bindings, reading, repairs, writing
 from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.session.folder import SessionManager
 from agentic_docgen.session.inputs import discover
+from tests.conftest import session_marks
 
 
 @pytest.fixture
@@ -37,7 +38,10 @@ def test_append_source_text_is_fenced_and_verbatim(ws: Workspace) -> None:
     msg = writing.append_source(ws, "sub/b.log", 1, 1000, "text")
     assert "lines 1-1000" in msg
     md = ws.session.markdown.read_text()
-    assert md.startswith("<!-- docgen:source sub/b.log -->\n\n````text\nline 1 ```\n")
+    start = session_marks(
+        "<!-- docgen:source sub/b.log -->\n\n````text\nline 1 ```\n", ws.session.dir
+    )
+    assert md.startswith(start)
     assert md.endswith("line 1000 ```\n````\n")
 
 
@@ -45,8 +49,9 @@ def test_append_source_markdown_relevels_and_rewrites_assets(ws: Workspace) -> N
     ws.assets = {"a.md": {"pic.png": "assets/pic.png"}}
     writing.append_markdown(ws, "# Chapter")
     writing.append_source(ws, "a.md", 3, 5, "markdown", base_level=2)
-    assert ws.session.markdown.read_text() == (
-        "# Chapter\n\n<!-- docgen:source a.md -->\n\n## Deep\n\ntext ![p](assets/pic.png)\n"
+    assert ws.session.markdown.read_text() == session_marks(
+        "# Chapter\n\n<!-- docgen:source a.md -->\n\n## Deep\n\ntext ![p](assets/pic.png)\n",
+        ws.session.dir,
     )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, normalised_body, run_cli
+from tests.conftest import EXAMPLES, ROOT, normalised_body, plain_markdown, run_cli
 
 
 def _session_ids(home: Path) -> list[str]:
@@ -35,7 +35,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict:
         env={"DOCGEN_HOME": str(home)},
     )
     assert proc.returncode == 0, proc.stderr
-    md = (Path(json.loads(proc.stdout)["session_dir"]) / "temp_output.md").read_text()
+    md = plain_markdown(Path(json.loads(proc.stdout)["session_dir"]))
     return {"body": normalised_body(out), "md": md}
 
 
@@ -66,7 +66,7 @@ def test_kill_9_then_resume_gives_the_same_document(
     assert proc.returncode == 0, proc.stderr
     summary = json.loads(proc.stdout)
     assert summary["status"] == "complete"
-    md = (Path(summary["session_dir"]) / "temp_output.md").read_text()
+    md = plain_markdown(Path(summary["session_dir"]))
     assert md == reference["md"]  # nothing duplicated, nothing lost
     assert normalised_body(out) == reference["body"]
 

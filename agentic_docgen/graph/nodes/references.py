@@ -19,7 +19,7 @@ from langgraph.types import interrupt
 from agentic_docgen.core.errors import SecurityError, ToolError
 from agentic_docgen.graph.context import RunContext
 from agentic_docgen.graph.state import Decision, DocState, MissingRef
-from agentic_docgen.markdown.dialect import missing_target
+from agentic_docgen.markdown.dialect import Dialect
 from agentic_docgen.markdown.references import (
     ImageRef,
     copy_into_assets,
@@ -66,6 +66,7 @@ class _Scan:
 
     inputs: list[str]  # grows when the user provides a missing linked file
     decisions: dict[str, Decision]
+    dialect: Dialect  # the session's marks (a missing link's target)
     assets: dict[str, dict[str, str]] = field(default_factory=dict)
     missing: list[MissingRef] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -98,7 +99,7 @@ def scan_assets(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]
     ctx.log.transition("scan_assets")
     input_dir = Path(state["input_dir"])
     inputs = ctx.inputs
-    scan = _Scan(inputs=list(inputs), decisions=_decisions(state))
+    scan = _Scan(list(inputs), _decisions(state), Dialect(ctx.session.dir))
     for name in scan.inputs:  # provided files are appended, and scanned in turn
         if not name.lower().endswith(".md"):
             continue
@@ -140,7 +141,7 @@ def _skip_missing(scan: _Scan) -> dict[str, Any]:
     """--on-missing skip: every missing reference becomes a placeholder."""
     for m in scan.missing:
         if m["kind"] == "link":  # the link becomes its text and a visible note
-            scan.assets.setdefault(m["file"], {})[m["ref"]] = missing_target(m["ref"])
+            scan.assets.setdefault(m["file"], {})[m["ref"]] = scan.dialect.missing_target(m["ref"])
     return {
         "missing": [],
         "warnings": scan.warnings
@@ -224,7 +225,7 @@ def _scan_links(ctx: RunContext, input_dir: Path, name: str, text: str, scan: _S
                 continue
         reason = "outside the input folder (not followed)" if outside else "file not found"
         if scan.action(ref) == "skip":
-            scan.assets.setdefault(name, {})[ref.ref] = missing_target(ref.ref)
+            scan.assets.setdefault(name, {})[ref.ref] = scan.dialect.missing_target(ref.ref)
             scan.warnings.append(f"{where}: linked file {ref.ref} skipped ({reason})")
             continue
         scan.ask(ref, "link", reason)

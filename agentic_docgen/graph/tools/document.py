@@ -21,7 +21,7 @@ from pathlib import Path
 from agentic_docgen.graph.state import CheckpointEntry, Span
 from agentic_docgen.graph.tools.sources import SourceStore
 from agentic_docgen.markdown import lines as mdtext
-from agentic_docgen.markdown.dialect import marked_source
+from agentic_docgen.markdown.dialect import Dialect
 from agentic_docgen.session.checkpoints import Checkpoints
 from agentic_docgen.session.folder import Session
 
@@ -104,7 +104,8 @@ class Workspace:
         the appends themselves (no rescan of a large document per append)."""
         if self._tail is None:
             lines = self.lines()
-            marks = [f for f in map(marked_source, lines) if f is not None]
+            marked = Dialect(self.session.dir).marked_source
+            marks = [f for f in map(marked, lines) if f is not None]
             self._tail = _DocTail(
                 len(lines), mdtext.open_fence_after(lines), marks[-1] if marks else ""
             )

@@ -13,6 +13,7 @@ from agentic_docgen.graph.tools.sources import Source, clip, describe
 from agentic_docgen.graph.tools.writing import MAX_TOOL_CHARS
 from agentic_docgen.markdown import lines as mdtext
 from agentic_docgen.markdown import textstructure
+from agentic_docgen.markdown.dialect import Dialect
 
 MAX_READ_LINES = 500
 
@@ -91,5 +92,6 @@ def read_generated_file(ws: Workspace, lines: int = 100) -> str:
             if not (was_open or fence) and len(outline) < 200 and _ATX_LINE.match(line):
                 outline.append(f"{total}: {clip(line.strip(), 120)}")
     start = total - len(tail) + 1
-    body = "\n".join(f"{start + i}: {clip(t, 500)}" for i, t in enumerate(tail))
+    plain = Dialect(ws.session.dir).plain  # the same text in every session (the LLM cache)
+    body = "\n".join(f"{start + i}: {clip(plain(t), 500)}" for i, t in enumerate(tail))
     return clip("outline:\n" + "\n".join(outline) + f"\n\nlast lines:\n{body}", MAX_TOOL_CHARS)

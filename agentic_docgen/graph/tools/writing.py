@@ -9,7 +9,7 @@ from agentic_docgen.core.errors import ToolError
 from agentic_docgen.graph.state import AppendKind
 from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.markdown import lines as mdtext
-from agentic_docgen.markdown.dialect import source_mark
+from agentic_docgen.markdown.dialect import Dialect
 from agentic_docgen.markdown.logs import log_stats
 from agentic_docgen.markdown.references import internal_links
 
@@ -58,7 +58,7 @@ def append_source(
         return f"lines {start_line}-{end_line} of {file} are blank; nothing appended"
     if ws.tail().last_source != file:
         # marks where this file's content starts, so links between inputs can resolve
-        ws.append(source_mark(file))
+        ws.append(Dialect(ws.session.dir).source_mark(file))
         ws.tail().last_source = file
     first, last = ws.append(text, closed_fence=fenced)
     ws.add_span(
@@ -98,7 +98,7 @@ def _markdown_span(
     text = "\n".join(lines)
     if not text.strip():
         return ""
-    links = internal_links(file, text, set(ws.store.names))
+    links = internal_links(file, text, set(ws.store.names), Dialect(ws.session.dir))
     return mdtext.rewrite_destinations(text, {**ws.assets.get(file, {}), **links})
 
 
