@@ -60,25 +60,10 @@ def convert(
     try:
         initial = _copy_inputs(manager, session, log, checked)
         ctx = RunContext(checked.settings, session, log, checked.policy, progress)
-        result = _drive(ctx, manager, initial, ask)
+        result = drive(ctx, manager, initial, ask)
     finally:
         log.close()
     result.timings_s["total"] = round(time.perf_counter() - t0, 3)
-    return result
-
-
-def _drive(
-    ctx: RunContext,
-    manager: SessionManager,
-    initial: dict[str, Any] | None,
-    ask: AskFn | None,
-    answers: dict[str, str] | None = None,
-) -> RunResult:
-    """Run or resume the graph; the session log gets every warning (the terminal shows
-    them summarised)."""
-    result = drive(ctx, manager, initial, ask, answers=answers)
-    if result.warnings:
-        ctx.log.event("run_warnings", count=len(result.warnings), warnings=result.warnings)
     return result
 
 
@@ -199,7 +184,7 @@ def resume_session(
     log = SessionLog(session.log_path, session.id)
     try:
         ctx = RunContext(settings, session, log, get_policy(settings), progress)
-        result = _drive(ctx, manager, None, ask, answers)
+        result = drive(ctx, manager, None, ask, answers=answers)
     finally:
         log.close()
     result.timings_s["total"] = round(time.perf_counter() - t0, 3)

@@ -184,13 +184,16 @@ def _result(
     zero = {"input": 0, "output": 0, "cost_usd": 0.0}
     for call in report["usage"]:
         by_file[call["file"]] = add_usage(by_file.get(call["file"], zero), call)
+    warnings = list(dict.fromkeys(report["warnings"]))
+    if warnings:  # the full list (the terminal shows it summarised: entry/messages.py)
+        ctx.log.event("run_warnings", count=len(warnings), warnings=warnings)
     return RunResult(
         status=status,
         output_path=output,
         session_id=ctx.session.id,
         session_dir=str(ctx.session.dir),
         inputs=meta.get("inputs", []),
-        warnings=list(dict.fromkeys(report["warnings"])),
+        warnings=warnings,
         errors=report["errors"],
         pending=pending or [],
         tokens={"input": usage.get("input", 0), "output": usage.get("output", 0)},
