@@ -48,6 +48,7 @@ def rollback(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     update: dict[str, Any] = {
         "messages": [RemoveMessage(id=REMOVE_ALL_MESSAGES)],
         "chapter_done": False,
+        "chapter_starts": [],
         "last_error": None,
     }
     if last:
