@@ -8,6 +8,7 @@ split into detected headings, prose paragraphs and preformatted blocks.
 from __future__ import annotations
 
 import bisect
+import os
 import uuid
 from typing import Any
 
@@ -151,11 +152,15 @@ def batch_starts(state: DocState) -> list[int]:
 
 
 MAX_BATCH_FILES = 100  # one agent turn plans at most this many files…
-MAX_BATCH_BYTES = 1 << 20  # …and this many bytes of them (one file more than that: alone)
+MAX_BATCH_BYTES = 128 * 1024  # …and this many bytes (markdownlint slows down past it)
 
 
 class OfflinePolicy:
     name = "offline"
+
+    def __init__(self) -> None:
+        # (tests make batches small to crash and resume in the middle of a folder)
+        self.batch_files = int(os.environ.get("DOCGEN_TEST_BATCH_FILES") or MAX_BATCH_FILES)
 
     def answer(self, state: DocState, ws: Workspace) -> Reply:
         messages = state.get("messages", [])
@@ -173,7 +178,7 @@ class OfflinePolicy:
         for i in range(index, len(names)):
             src = ws.store.get(names[i])
             size += src.path.stat().st_size
-            if chapters and (len(chapters) == MAX_BATCH_FILES or size > MAX_BATCH_BYTES):
+            if chapters and (len(chapters) == self.batch_files or size > MAX_BATCH_BYTES):
                 break
             chapters.append(self.chapter(state, ws, i))
         note = f"chapters {index + 1}-{index + len(chapters)}"
