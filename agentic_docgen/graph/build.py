@@ -94,12 +94,15 @@ def _consistent(fn: Node) -> Node:
         ws.reconcile(state.get("md_lines", 0))
         report = ctx.report
         report.cut(state.get("report_size", 0))
+        ws.chapter_starts = list(state.get("chapter_starts") or [])
         update = fn(state, runtime)
         check_update(fn.__name__, update)
         reported = {key: update.pop(key) for key in REPORTED if key in update}
         size = report.add(reported)
         if size != state.get("report_size", 0):
             update["report_size"] = size
+        if "chapter_starts" not in update and ws.chapter_starts != state.get("chapter_starts", []):
+            update["chapter_starts"] = ws.chapter_starts  # (tools noted or moved them)
         lines = ws.line_count()
         if lines != state.get("md_lines", 0):
             update["md_lines"] = lines

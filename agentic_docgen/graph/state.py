@@ -112,6 +112,8 @@ class DocState(TypedDict, total=False):
     # agent loop
     messages: Annotated[list[AnyMessage], add_messages]
     file_index: int  # next input file the agent works on
+    batch_end: int  # the agent's turn writes the files file_index..batch_end-1 (a batch)
+    chapter_starts: list[int]  # the batch's chapters so far: the line count before each
     chapter_done: bool
     fix_rounds: int
     validation: Validation

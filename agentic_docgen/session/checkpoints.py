@@ -66,21 +66,23 @@ class Checkpoints:
         return bool(head and head["last"] == checkpoint_id and head["intact"] >= offset)
 
     # ----- taking and restoring -----------------------------------------------------------
-    def create(self, label: str) -> str:
+    def create(self, label: str, upto: int | None = None) -> str:
+        """A checkpoint of the document, or of its first `upto` bytes (a chapter of a batch
+        that ends before the document does)."""
         safe = re.sub(r"[^A-Za-z0-9_-]+", "-", label).strip("-")[:40] or "checkpoint"
         stamp = datetime.now(UTC).strftime("%Y%m%d_%H%M%S_%f")
         checkpoint_id = f"{stamp}_{safe}"
         dest = self.folder / f"{checkpoint_id}.md"
         size = self.markdown.stat().st_size if self.markdown.exists() else 0
+        if upto is not None:
+            size = min(size, upto)
         head = self._head()
         if head and self._delta_ok(head, size):
-            with self.markdown.open("rb") as src, dest.open("wb") as out:
-                src.seek(head["size"])
-                shutil.copyfileobj(src, out, 1 << 20)
+            _copy_range(self.markdown, dest, head["size"], size)
             base = {"base": head["last"], "offset": head["size"]}
             (self.folder / f"{checkpoint_id}.base").write_text(json.dumps(base), "utf-8")
         elif self.markdown.exists():
-            shutil.copyfile(self.markdown, dest)
+            _copy_range(self.markdown, dest, 0, size)
         else:
             dest.write_text("", encoding="utf-8")
         self._set_head(checkpoint_id, size, size)
@@ -144,3 +146,16 @@ class Checkpoints:
         self.changed(0)  # before the document changes: a crash in between stays safe
         os.replace(tmp, self.markdown)  # atomic: a crash never leaves half a file
         self._set_head(checkpoint_id, size, size)
+
+
+def _copy_range(src: Path, dest: Path, start: int, end: int) -> None:
+    """Bytes start..end of src into a new file dest."""
+    with src.open("rb") as fh, dest.open("wb") as out:
+        fh.seek(start)
+        left = end - start
+        while left > 0:
+            chunk = fh.read(min(left, 1 << 20))
+            if not chunk:
+                break
+            out.write(chunk)
+            left -= len(chunk)

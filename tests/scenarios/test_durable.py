@@ -42,10 +42,12 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict:
 @pytest.mark.parametrize(
     ("hook", "n"),
     [
-        ("DOCGEN_TEST_CRASH_AFTER_STEPS", 3),  # in the first chapter
+        # the 3 files are one batch: scan, agent, tools, agent, validate_md, checkpoint, …
+        ("DOCGEN_TEST_CRASH_AFTER_STEPS", 3),  # after the batch's tools step
         ("DOCGEN_TEST_CRASH_AFTER_TOOL_CALLS", 4),  # in the middle of a tools step
-        ("DOCGEN_TEST_CRASH_AFTER_STEPS", 12),  # after a checkpoint
-        ("DOCGEN_TEST_CRASH_AFTER_STEPS", 17),  # around the conversion
+        ("DOCGEN_TEST_CRASH_AFTER_STEPS", 5),  # after validating the batch
+        ("DOCGEN_TEST_CRASH_AFTER_STEPS", 6),  # after its chapters' checkpoints
+        ("DOCGEN_TEST_CRASH_AFTER_STEPS", 9),  # around the conversion
     ],
 )
 def test_kill_9_then_resume_gives_the_same_document(

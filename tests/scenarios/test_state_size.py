@@ -49,6 +49,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
         with pytest.MonkeyPatch.context() as mp:
             mp.setenv("DOCGEN_HOME", str(base / "home"))
             mp.setenv("DOCGEN_TEST_KEEP_CHECKPOINTS", "0")  # the whole history, to measure it
+            mp.setenv("DOCGEN_TEST_BATCH_FILES", "4")  # many batches: a checkpoint after each
             result = api.generate_document(_folder(base / "in", n), base / "o.docx")
         assert result.status == "complete", result.errors
         assert len(result.warnings) == n  # one remote image per note, read back from the report
@@ -103,8 +104,10 @@ def test_kill_9_half_way_resumes_from_the_last_chapter_done(tmp_path: Path) -> N
     assert ref.returncode == 0, ref.stderr
     ref_session = Path(json.loads(ref.stdout)["session_dir"])
 
-    # 1 scan + 5 steps a chapter (agent, tools, agent, validate_md, checkpoint): chapter 30
-    crash = {**env, "DOCGEN_TEST_CRASH_AFTER_STEPS": "148"}
+    # batches of 5 files; 1 scan + 5 steps a batch (agent, tools, agent, validate_md,
+    # checkpoint): in the tools step of the 7th batch, 30 chapters done
+    env["DOCGEN_TEST_BATCH_FILES"] = "5"
+    crash = {**env, "DOCGEN_TEST_CRASH_AFTER_STEPS": "33"}
     proc = run_cli("convert", str(folder), "-o", str(out), env=crash)
     assert proc.returncode == -9, (proc.returncode, proc.stderr[-500:])
     [session] = [p for p in (tmp_path / "home" / "sessions").iterdir() if p.name != "archive"]
@@ -158,3 +161,44 @@ def test_the_report_keeps_entries_with_line_separators(tmp_path: Path) -> None:
     odd = "a.md: image x\u2028y\x85z.png missing"
     size = report.add({"warnings": [odd, "second"]})
     assert report.read(size)["warnings"] == [odd, "second"]
+
+
+def _pages(root: Path, n: int) -> Path:
+    """n command pages of about 1.4 KB, as bench/run.py's `pages` (a title, a summary,
+    options, examples in a fence)."""
+    root.mkdir()
+    for i in range(1, n + 1):
+        options = "\n".join(
+            f"- `--opt{k}`: sets option {k} of tool{i} to a value" for k in range(8)
+        )
+        examples = "\n".join(f"tool{i} --opt{k} value{k} input{k}.txt" for k in range(8))
+        (root / f"tool{i:03d}.md").write_text(
+            f"# tool{i}\n\n> Does thing {i} with files and folders, quickly and safely.\n\n"
+            f"## Options\n\n{options}\n\n## Examples\n\n```bash\n{examples}\n```\n"
+        )
+    return root
+
+
+def _tree_bytes(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
+def test_the_session_stays_within_three_times_the_input(tmp_path: Path, monkeypatch) -> None:
+    """The bound of issue 24: a session folder within 3x the input bytes + 10 MB at every
+    size, and 11/10 of linear growth at most. Here, from 30 to 150 pages: within the bound,
+    growing at most 5.5 times for 5 times the files, and by at most 8 bytes per input byte
+    (today about 7.6: the copied input, the markdown, its chapter checkpoints, the block JSON
+    (gzipped past 2 MB), spans: a line per tool call in the log, or anything quadratic, would
+    break it)."""
+    monkeypatch.setenv("DOCGEN_TEST_BATCH_FILES", "16")  # several batches
+    sizes = {}
+    for n in (30, 150):
+        monkeypatch.setenv("DOCGEN_HOME", str(tmp_path / f"home{n}"))
+        folder = _pages(tmp_path / f"in{n}", n)
+        result = api.generate_document(folder, tmp_path / f"o{n}.docx")
+        assert result.status == "complete", result.errors
+        sizes[n] = (_tree_bytes(folder), _tree_bytes(Path(result.session_dir)))
+    (in_small, small), (in_big, big) = sizes[30], sizes[150]
+    assert big - small <= 8 * (in_big - in_small), sizes
+    assert big <= 5 * 1.1 * small, sizes
+    assert big <= 3 * in_big + 10 * 1024 * 1024

@@ -14,18 +14,20 @@ from pydantic import ValidationError
 
 from agentic_docgen.core.errors import ToolError
 from agentic_docgen.graph.context import RunContext
-from agentic_docgen.graph.policy.protocol import INVALID_ARGS, Reply, Usage, fixing
+from agentic_docgen.graph.policy.protocol import INVALID_ARGS, Reply, Usage, chapter_calls, fixing
 from agentic_docgen.graph.state import DocState, FileUsage
 from agentic_docgen.graph.tools.bindings import TOOLS
 
 _CONTENT_ARGS = {"text", "new_content"}  # never logged: they carry document content
+LOG_EACH_CALL = 8  # a step with more calls (a batch) logs them as one line; errors always
 
 
 def agent(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
-    """One agent turn. The node owns the chapter loop: it asks the policy for the current
-    chapter's next tool calls and, when the policy is done with it, marks the chapter done
-    (validate_md and checkpoint follow) and moves on to the next input file; after the last
-    one, the document is generated."""
+    """One agent turn. The node owns the chapter loop: it asks the policy for the next tool
+    calls of the current batch of chapters (the files file_index..batch_end-1: as many as the
+    policy decides at once, one at least) and, when the policy is done with them, marks the
+    batch done (validate_md and checkpoint follow) and moves on to the next input file; after
+    the last one, the document is generated."""
     t0 = time.perf_counter()
     ctx = runtime.context
     index = state.get("file_index", 0)
@@ -35,10 +37,13 @@ def agent(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     if index >= len(files) and not messages:
         update = {"status": "generated"}
     else:
-        if not messages:
-            ctx.say(f"chapter {index + 1}/{len(files)}: {files[index]}")
         reply = ctx.policy.answer(state, ctx.ws)
         update = _turn(state, reply, files)
+        if "batch_end" in update:
+            end = update["batch_end"]
+            which = files[index] if end == index + 1 else f"{files[index]} … {files[end - 1]}"
+            span = f"{index + 1}" if end == index + 1 else f"{index + 1}-{end}"
+            ctx.say(f"chapter {span}/{len(files)}: {which}")
     ctx.log.transition(
         "agent",
         file_index=index,
@@ -52,14 +57,18 @@ def agent(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
 def _turn(state: DocState, reply: Reply, files: list[str]) -> dict[str, Any]:
     """The state update of a policy's reply."""
     index = state.get("file_index", 0)
+    messages = state.get("messages", [])
     update: dict[str, Any] = {}
-    if reply.message is None:  # done with this chapter
+    if reply.message is None:  # done with this batch of chapters
         update = {"chapter_done": True, "messages": [RemoveMessage(id=REMOVE_ALL_MESSAGES)]}
-        if not fixing(state.get("messages", [])):  # (a repair round stays on its chapter)
-            update["file_index"] = index + 1
+        if not fixing(messages):  # (a repair round stays on its chapters)
+            update["file_index"] = max(index + 1, state.get("batch_end", 0))
     else:
         restart = [RemoveMessage(id=REMOVE_ALL_MESSAGES)] if reply.restart else []
         update["messages"] = [*restart, *reply.before, reply.message]
+        if not messages or reply.restart:  # a new batch (or one started over)
+            update["batch_end"] = min(len(files), index + max(1, reply.files))
+            update["chapter_starts"] = []
     if reply.warnings:
         update["warnings"] = reply.warnings
     if reply.disable_llm:
@@ -111,38 +120,61 @@ def run_tools(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     assert isinstance(message, AIMessage)
     tools = {t.name: t for t in TOOLS}
     results: list[ToolMessage] = []
-    for call in message.tool_calls:
+    begins = set(chapter_calls(message))
+    ws = ctx.ws
+    by_tool: dict[str, int] = {}
+    for position, call in enumerate(message.tool_calls):
+        if position in begins:  # a chapter of the batch begins after the lines so far
+            ws.chapter_starts.append(ws.line_count())
         started = time.perf_counter()
-        name, call_id = call["name"], call.get("id") or ""
-        tool = tools.get(name)
-        status = "success"
-        try:
-            if tool is None:
-                raise ToolError(f"unknown tool {name!r}; tools: {', '.join(sorted(tools))}")
-            if INVALID_ARGS in (call.get("args") or {}):
-                raise ToolError(
-                    f"the arguments of {name} are not valid JSON: "
-                    f"{call['args'][INVALID_ARGS][:200]}"
-                )
-            content = str(tool.invoke(call["args"]))
-        except ValidationError as exc:
-            status, content = "error", f"error: invalid arguments for {name}: {exc.errors()[:3]}"
-        except ToolError as exc:
-            status, content = "error", f"error: {exc}"
-        except Exception as exc:  # a tool must never crash the run
-            status, content = "error", f"error: {type(exc).__name__}: {exc}"
-        results.append(ToolMessage(content=content, tool_call_id=call_id, name=name, status=status))
+        name = call["name"]
+        status, content = _run_call(tools, call)
+        results.append(
+            ToolMessage(
+                content=content, tool_call_id=call.get("id") or "", name=name, status=status
+            )
+        )
         ctx.test_crash_hook("tool")
-        safe_args = {
-            k: (f"<{len(str(v))} chars>" if k in _CONTENT_ARGS else v)
-            for k, v in (call.get("args") or {}).items()
-        }
+        by_tool[name] = by_tool.get(name, 0) + 1
+        if status == "error" or len(message.tool_calls) <= LOG_EACH_CALL:
+            safe_args = {
+                k: (f"<{len(str(v))} chars>" if k in _CONTENT_ARGS else v)
+                for k, v in (call.get("args") or {}).items()
+            }
+            ctx.log.event(
+                "tool_call",
+                tool=name,
+                args=safe_args,
+                status=status,
+                result=content[:160] if status == "error" else None,
+                duration_s=round(time.perf_counter() - started, 4),
+            )
+    if len(message.tool_calls) > LOG_EACH_CALL:  # a batch: its calls in one line
         ctx.log.event(
-            "tool_call",
-            tool=name,
-            args=safe_args,
-            status=status,
-            result=content[:160] if status == "error" else None,
-            duration_s=round(time.perf_counter() - started, 4),
+            "tool_calls",
+            count=len(message.tool_calls),
+            by_tool=by_tool,
+            errors=sum(r.status == "error" for r in results),
+            duration_s=round(time.perf_counter() - t0, 4),
         )
     return {"messages": results, "timings_s": {"tools": time.perf_counter() - t0}}
+
+
+def _run_call(tools: dict[str, Any], call: Mapping[str, Any]) -> tuple[str, str]:
+    """Run one tool call: ("success", its result) or ("error", why)."""
+    name = call["name"]
+    tool = tools.get(name)
+    try:
+        if tool is None:
+            raise ToolError(f"unknown tool {name!r}; tools: {', '.join(sorted(tools))}")
+        if INVALID_ARGS in (call.get("args") or {}):
+            raise ToolError(
+                f"the arguments of {name} are not valid JSON: {call['args'][INVALID_ARGS][:200]}"
+            )
+        return "success", str(tool.invoke(call["args"]))
+    except ValidationError as exc:
+        return "error", f"error: invalid arguments for {name}: {exc.errors()[:3]}"
+    except ToolError as exc:
+        return "error", f"error: {exc}"
+    except Exception as exc:  # a tool must never crash the run
+        return "error", f"error: {type(exc).__name__}: {exc}"

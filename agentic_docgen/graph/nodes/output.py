@@ -58,7 +58,9 @@ def parse_to_json(state: DocState, runtime: Runtime[RunContext]) -> dict[str, An
     structure["meta"]["toc"] = bool(headings > 3 if toc is None else toc)
     if state.get("parts"):  # the contents of a document in parts: its parts and chapters
         structure["meta"]["toc_levels"] = PARTS_TOC_LEVELS
-    write_atomic(session.structure, json.dumps(structure, ensure_ascii=False))
+    write_atomic(
+        session.structure, json.dumps(structure, ensure_ascii=False, separators=(",", ":"))
+    )
     warnings = []
     if parser.unresolved_links:
         warnings.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 from typing import Any
@@ -48,6 +49,7 @@ def rollback(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     update: dict[str, Any] = {
         "messages": [RemoveMessage(id=REMOVE_ALL_MESSAGES)],
         "chapter_done": False,
+        "chapter_starts": [],
         "last_error": None,
     }
     if last:
@@ -67,10 +69,31 @@ def finalize(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     failed = state.get("status") == "failed" or bool(state.get("last_error"))
     ctx.log.transition("finalize", status="failed" if failed else "complete")
     if not failed:
+        compress_structure(ctx.session)
         return {"status": "complete"}
     errors = ctx.report.read(state.get("report_size", 0))["errors"]
     keep_failure(ctx.session, errors, state.get("attempts", 0))
     return {"status": "failed"}
+
+
+STRUCTURE_KEEP_BYTES = 2 * 1024 * 1024  # a complete run's structure.json above: gzipped
+
+
+def compress_structure(session: Session) -> None:
+    """A complete run's structure.json, when large, is kept as structure.json.gz: the
+    converter has read it, and the block JSON is some 2.5 times the markdown's size, so a
+    folder of thousands of pages would keep the session several times the input's size
+    (issue 24: the session stays within 3 times the input + 10 MB). A failed run keeps it
+    as it is, to look at."""
+    path = session.structure
+    if not path.exists() or path.stat().st_size <= STRUCTURE_KEEP_BYTES:
+        return
+    packed = path.with_name(path.name + ".gz")
+    tmp = path.with_name(path.name + ".gz.tmp")
+    with path.open("rb") as src, gzip.open(tmp, "wb", compresslevel=6) as out:
+        shutil.copyfileobj(src, out, 1 << 20)
+    os.replace(tmp, packed)
+    path.unlink()
 
 
 def keep_failure(session: Session, errors: list[dict[str, Any]], attempts: int) -> None:

@@ -7,13 +7,21 @@ split into detected headings, prose paragraphs and preformatted blocks.
 
 from __future__ import annotations
 
+import bisect
+import os
 import uuid
 from typing import Any
 
 from langchain_core.messages import AIMessage, ToolMessage
 
 from agentic_docgen.graph.policy.parts import chapter_level
-from agentic_docgen.graph.policy.protocol import Reply, fixing
+from agentic_docgen.graph.policy.protocol import (
+    Reply,
+    batch_message,
+    chapter_calls,
+    chapter_of,
+    fixing,
+)
 from agentic_docgen.graph.state import DocState
 from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.graph.tools.sources import Source
@@ -119,41 +127,86 @@ def plan_file(src: Source, level: int = 1) -> list[dict[str, Any]]:
     return calls
 
 
-def fix_calls(findings: list[Finding], chapter_start: int) -> list[dict[str, Any]]:
-    """Deterministic repairs for validation findings in the chapter just written (only the
-    affected lines change; never a line of verbatim content)."""
-    calls = []
+def fix_calls(findings: list[Finding], starts: list[int]) -> list[dict[str, Any]]:
+    """Deterministic repairs for validation findings in the chapters just written (`starts`:
+    the line count before each chapter of the batch): only the affected lines change, never a
+    line of verbatim content. Heading levels are repaired chapter by chapter, and the calls
+    run from the document's end up, so a repair never moves the lines of the next one."""
+    calls: list[tuple[int, dict[str, Any]]] = []
     for f in findings:
         if f.get("code") == "E001":
-            calls.append(_call("close_fence", line_number=f["line"]))
-    if any(f.get("code") in ("E006", "E007") for f in findings):
-        calls.append(_call("fix_heading_levels", from_line=chapter_start + 1))
-    return calls
+            calls.append((f["line"], _call("close_fence", line_number=f["line"])))
+    chapters = {
+        chapter_of(starts, f["line"]) for f in findings if f.get("code") in ("E006", "E007")
+    }
+    for k in chapters:
+        end = {"to_line": starts[k + 1]} if k + 1 < len(starts) else {}
+        calls.append((starts[k] + 1, _call("fix_heading_levels", from_line=starts[k] + 1, **end)))
+    return [call for _, call in sorted(calls, key=lambda c: -c[0])]
+
+
+def batch_starts(state: DocState) -> list[int]:
+    """The line count before each chapter of the batch being written or repaired."""
+    last = state.get("last_checkpoint")
+    return list(state.get("chapter_starts") or []) or [last["lines"] if last else 0]
+
+
+MAX_BATCH_FILES = 100  # one agent turn plans at most this many files…
+MAX_BATCH_BYTES = 128 * 1024  # …and this many bytes (markdownlint slows down past it)
 
 
 class OfflinePolicy:
     name = "offline"
 
+    def __init__(self) -> None:
+        # (tests make batches small to crash and resume in the middle of a folder)
+        self.batch_files = int(os.environ.get("DOCGEN_TEST_BATCH_FILES") or MAX_BATCH_FILES)
+
     def answer(self, state: DocState, ws: Workspace) -> Reply:
         messages = state.get("messages", [])
         if messages and isinstance(messages[-1], ToolMessage):  # the plan has run
-            failed = [
-                m.content for m in messages if isinstance(m, ToolMessage) and m.status == "error"
-            ]
-            warnings = [f"offline plan: tool call failed: {str(c)[:200]}" for c in failed]
-            return Reply(None, warnings=warnings)
+            return Reply(None, warnings=failed_calls(messages, ws.store.names, state))
         if fixing(messages):
             validation = state.get("validation")
             findings = validation["issues"] if validation else []
-            last = state.get("last_checkpoint")
-            start = last["lines"] if last else 0
-            calls = fix_calls(findings, start)
+            calls = fix_calls(findings, batch_starts(state))
             return Reply(AIMessage(content="", tool_calls=calls) if calls else None)
         index = state.get("file_index", 0)
         names = ws.store.names
-        src = ws.store.get(names[index])
+        chapters: list[list[dict[str, Any]]] = []
+        size = 0
+        for i in range(index, len(names)):
+            src = ws.store.get(names[i])
+            size += src.path.stat().st_size
+            if chapters and (len(chapters) == self.batch_files or size > MAX_BATCH_BYTES):
+                break
+            chapters.append(self.chapter(state, ws, i))
+        note = f"chapters {index + 1}-{index + len(chapters)}"
+        return Reply(batch_message(note, chapters), files=len(chapters))
+
+    def chapter(self, state: DocState, ws: Workspace, index: int) -> list[dict[str, Any]]:
+        """The tool calls of the chapter of input file `index`."""
+        names = ws.store.names
         level, part = chapter_level(names, index) if state.get("parts") else (1, None)
-        calls = plan_file(src, level)
+        calls = plan_file(ws.store.get(names[index]), level)
         if part is not None:  # the part this chapter opens (its folder has no index file)
             calls.insert(0, _heading(1, mdtext.escape_prose_line(mdtext.one_line(part))))
-        return Reply(AIMessage(content=f"chapter {index + 1}: {src.name}", tool_calls=calls))
+        return calls
+
+
+def failed_calls(messages: list[Any], names: list[str], state: DocState) -> list[str]:
+    """A warning for each tool call of the batch that failed, naming its file."""
+    plan = next((m for m in reversed(messages) if isinstance(m, AIMessage)), None)
+    if plan is None:
+        return []
+    begins = chapter_calls(plan)
+    position = {c.get("id"): n for n, c in enumerate(plan.tool_calls)}
+    first = state.get("file_index", 0)
+    out = []
+    for m in messages:
+        if isinstance(m, ToolMessage) and m.status == "error":
+            n = position.get(m.tool_call_id, 0)
+            k = max(0, bisect.bisect_right(begins, n) - 1) if begins else 0
+            file = names[first + k] if first + k < len(names) else "?"
+            out.append(f"offline plan: {file}: tool call failed: {str(m.content)[:200]}")
+    return out

@@ -8,9 +8,10 @@ the state update.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from langchain_core.messages import AIMessage, AnyMessage, BaseMessage, HumanMessage
 
@@ -21,6 +22,9 @@ from agentic_docgen.graph.tools.document import Workspace
 
 INVALID_ARGS = "__invalid_arguments__"  # set by a policy for arguments that were not JSON
 VALIDATOR = "validator"  # name of the HumanMessage that carries the validator's findings
+# An AIMessage's additional_kwargs key: the positions of its tool calls that begin a chapter
+# (one per input file of a batch, in order); the tools node notes where each one starts.
+CHAPTERS = "docgen_chapters"
 
 
 class Usage(NamedTuple):
@@ -41,6 +45,30 @@ class Reply:
     warnings: list[str] = field(default_factory=list)
     usage: Usage | None = None  # the model call this turn made
     disable_llm: bool = False  # the model failed: the rest of the run uses the offline plan
+    files: int = 1  # a new batch: how many input files, from file_index on, `message` begins
+
+
+def batch_message(content: str, chapters: Sequence[list[dict[str, Any]]], **kw: Any) -> AIMessage:
+    """One message with the tool calls of several chapters (one list per input file, in
+    order), marked with where each chapter begins (CHAPTERS)."""
+    calls: list[dict[str, Any]] = []
+    starts = []
+    for chapter in chapters:
+        starts.append(len(calls))
+        calls += chapter
+    return AIMessage(content=content, tool_calls=calls, additional_kwargs={CHAPTERS: starts}, **kw)
+
+
+def chapter_calls(message: BaseMessage) -> list[int]:
+    """The positions of the message's tool calls that begin a chapter (batch_message)."""
+    starts = message.additional_kwargs.get(CHAPTERS) if isinstance(message, AIMessage) else None
+    return [int(n) for n in starts] if isinstance(starts, list) else []
+
+
+def chapter_of(starts: list[int], line: int) -> int:
+    """The chapter of a batch a document line belongs to (`starts`: the line count before
+    each chapter; a line before the first belongs to it)."""
+    return max(0, bisect.bisect_left(starts, line) - 1)
 
 
 def fixing(messages: Sequence[BaseMessage]) -> bool:

@@ -89,10 +89,11 @@ def close_fence(line_number: int) -> str:
     return repairs.close_fence(workspace(), line_number)
 
 
-def fix_heading_levels(from_line: int = 1) -> str:
-    """Repair skipped heading levels (E006/E007) from line from_line on: the first heading
-    stays H1, the others are re-levelled under it without skips."""
-    return repairs.fix_heading_levels(workspace(), from_line)
+def fix_heading_levels(from_line: int = 1, to_line: int | None = None) -> str:
+    """Repair skipped heading levels (E006/E007) from line from_line on (to line to_line,
+    when given: one chapter): the first heading stays H1, the others are re-levelled under
+    it without skips."""
+    return repairs.fix_heading_levels(workspace(), from_line, to_line)
 
 
 def create_checkpoint(label: str) -> str:

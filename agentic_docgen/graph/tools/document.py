@@ -48,6 +48,9 @@ class Workspace:
         self._tail: _DocTail | None = None  # see tail
         self._spans: list[Span] | None = None  # see spans
         self.checkpoints = Checkpoints(session.checkpoints, session.markdown)
+        # the current batch's chapters: the line count before each (DocState.chapter_starts,
+        # set before each node by build._consistent); rewrites move them with their lines
+        self.chapter_starts: list[int] = []
 
     # ----- the document's lines ------------------------------------------------------------
     def lines(self) -> list[str]:
@@ -161,6 +164,11 @@ class Workspace:
             self.write_spans([sp for sp in spans if sp["md_last"] <= keep])
 
     # ----- rewriting -----------------------------------------------------------------------
+    def move_chapter_starts(self, where: list[int], old: int, new: int) -> None:
+        """A rewrite moved old line i (0-based) to new line where[i] (`old`/`new`: the line
+        counts before and after): each chapter still begins with its first line."""
+        self.chapter_starts = [where[n] if n < old else new for n in self.chapter_starts]
+
     def replace_lines(self, old: list[str], new: list[str]) -> None:
         """Rewrite the document (`old`: its lines now) as `new`, atomically, first telling
         the checkpoints from which byte it changes."""
@@ -193,8 +201,9 @@ class Workspace:
         self._trim_spans()
 
     # ----- checkpoints ---------------------------------------------------------------------
-    def create_checkpoint(self, label: str) -> str:
-        checkpoint_id = self.checkpoints.create(label)
+    def create_checkpoint(self, label: str, upto: int | None = None) -> str:
+        """A checkpoint of the document (`upto`: of its first `upto` bytes only)."""
+        checkpoint_id = self.checkpoints.create(label, upto)
         self.store.forget()  # the chapter is done: its sources are read again if needed
         mdtext.forget_headings()
         return checkpoint_id

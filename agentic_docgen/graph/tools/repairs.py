@@ -94,19 +94,21 @@ def close_fence(ws: Workspace, line_number: int) -> str:
     return f"closed the fence of line {line_number} at line {at + 1}"
 
 
-def fix_heading_levels(ws: Workspace, from_line: int = 1) -> str:
-    """E006/E007: re-level the headings from line from_line on (one chapter): the first
-    becomes H1, the others go under it without skipped levels."""
+def fix_heading_levels(ws: Workspace, from_line: int = 1, to_line: int | None = None) -> str:
+    """E006/E007: re-level the headings from line from_line on, to line to_line (one
+    chapter; the document's end when None): the first becomes H1, the others go under it
+    without skipped levels."""
     lines = ws.lines()
     start = max(0, from_line - 1)
-    chapter = lines[start:]
+    end = len(lines) if to_line is None else max(start, min(len(lines), to_line))
+    chapter = lines[start:end]
     heads = mdtext.top_level_headings(chapter)
     if not heads:
         return "no heading to fix"
     first, last, _ = heads[0]
     title = mdtext.heading_text(chapter, first, last)
     fixed = [*chapter[:first], f"# {title}", *mdtext.relevel_markdown(chapter[last + 1 :], 2)]
-    rewrite_remapped(ws, lines, lines[:start] + fixed)
+    rewrite_remapped(ws, lines, lines[:start] + fixed + lines[end:])
     return f"re-levelled {len(heads)} heading(s) from line {from_line}"
 
 
@@ -119,6 +121,7 @@ def rewrite_remapped(ws: Workspace, old: list[str], new: list[str]) -> None:
         for k in range(i1, i2):
             where[k] = j1 + (k - i1 if tag == "equal" else 0)
     ws.replace_lines(old, new)
+    ws.move_chapter_starts(where, len(old), len(new))
     spans = ws.spans()
     if spans:
         for sp in spans:
