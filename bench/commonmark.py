@@ -33,7 +33,7 @@ SPEC = ROOT / "tests" / "data" / "commonmark-spec.json"
 _BLOCKS = {"p", "ul", "ol", "li", "blockquote", "pre", "hr", "table", "tr", "td", "th"}
 _INLINE = {"em", "strong", "code", "a", "br"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_KNOWN = _BLOCKS | _INLINE | _HEADINGS | {"img", "thead", "tbody"}
+_KNOWN = (_BLOCKS | _INLINE | _HEADINGS | {"img"}) - {"table", "tr", "td", "th"}
 
 
 def examples() -> list[dict[str, Any]]:
@@ -41,14 +41,23 @@ def examples() -> list[dict[str, Any]]:
 
 
 def kind(example: dict[str, Any]) -> str:
-    """'html' (raw HTML in the expected output), 'image', or 'plain'."""
-    expected = example["html"]
-    tags = {t.lower() for t in re.findall(r"</?([A-Za-z][A-Za-z0-9-]*)", expected)}
-    if re.search(r"<[!?]", expected) or tags - _KNOWN - {"img"}:
+    """'html' (raw HTML: an HTML block or inline HTML, as mistletoe reads the example),
+    'image', or 'plain'."""
+    from mistletoe import Document, HtmlRenderer
+
+    with HtmlRenderer():
+        doc = Document(example["markdown"])
+    if _has_html(doc) or re.search(r"<(?!/?(?:%s)\b)[A-Za-z!?/]" % "|".join(_KNOWN), example["html"]):
         return "html"
-    if "img" in tags:
+    if "<img" in example["html"]:
         return "image"
     return "plain"
+
+
+def _has_html(token: Any) -> bool:
+    if type(token).__name__ in ("HtmlBlock", "HtmlSpan"):
+        return True
+    return any(_has_html(child) for child in getattr(token, "children", None) or ())
 
 
 class _Reader(HTMLParser):
@@ -128,34 +137,46 @@ def verdict(expected: str, got: str) -> tuple[bool, bool]:
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 
 
-def chapters(docx_html: str, names: list[str]) -> list[str | None]:
+def chapters(docx_html: str, names: list[str], titles: list[str | None]) -> list[str | None]:
     """The HTML of each chapter (one per file, in order; None for a file whose chapter is not
-    found: an earlier one swallowed it); a title that is the file's name is dropped, a title
-    from the example's own heading is kept as a heading."""
-    heads = list(_H1.finditer(docx_html))
-    out: list[str | None] = []
+    found: an earlier one swallowed it). A chapter starts at a Heading 1 that is the file's
+    name or, for a file that starts with a heading (`titles`: its text), that heading's
+    text; a title that is the file's name is dropped, one from the example's own heading is
+    kept as a heading."""
+    heads = [(m, _plain(m.group(1))) for m in _H1.finditer(docx_html)]
+    starts: list[tuple[int, bool] | None] = []
     k = 0
-    for name in names:
-        while k < len(heads):
-            m = heads[k]
-            title = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", m.group(1)))).strip()
-            if _NAME.fullmatch(title) and title not in (name, Path(name).stem):
-                if title < name:  # a chapter read back twice or out of order: skip it
-                    k += 1
-                    continue
-                out.append(None)  # this file's chapter is missing
+    for name, title in zip(names, titles, strict=True):
+        for j in range(k, len(heads)):
+            text = heads[j][1]
+            if text in (name, Path(name).stem) or (title is not None and text == title):
+                starts.append((j, title is None or text != title))
+                k = j + 1
                 break
-            end = heads[k + 1].start() if k + 1 < len(heads) else len(docx_html)
-            body = docx_html[m.end() : end]
-            out.append(body if _NAME.fullmatch(title) else m.group(0) + body)
-            k += 1
-            break
         else:
+            starts.append(None)
+    out: list[str | None] = []
+    found = [s for s in starts if s is not None]
+    for start in starts:
+        if start is None:
             out.append(None)
+            continue
+        j, drop = start
+        later = [h for h, _ in found if h > j]
+        m = heads[j][0]
+        end = heads[later[0]][0].start() if later else len(docx_html)
+        out.append(docx_html[m.end() if drop else m.start() : end])
     return out
 
 
-_NAME = re.compile(r"ex\d{4}(\.md)?")
+def _plain(fragment: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", fragment))).strip()
+
+
+def title(example: dict[str, Any]) -> str | None:
+    """The text of the heading an example starts with (docgen's chapter title), else None."""
+    m = re.match(r"<h[1-6]>(.*?)</h[1-6]>", example["html"], re.S)
+    return _plain(m.group(1)) if m else None
 
 
 def docx_html(docx: Path) -> str:
@@ -189,14 +210,14 @@ def run_docgen(chosen: list[dict[str, Any]], work: Path, per_example: bool) -> d
     if not per_example:
         names = write_examples(work / "all", chosen)
         docgen(work / "all", work / "all.docx")
-        for ex, body in zip(chosen, chapters(docx_html(work / "all.docx"), names), strict=True):
+        for ex, body in zip(chosen, chapters(docx_html(work / "all.docx"), names, [title(e) for e in chosen]), strict=True):
             results[ex["example"]] = verdict(ex["html"], body) if body is not None else (False, False)
         return results
     for ex in chosen:
         folder = work / f"one{ex['example']}"
         names = write_examples(folder, [ex])
         docgen(folder, work / f"{ex['example']}.docx")
-        body = chapters(docx_html(work / f"{ex['example']}.docx"), names)[0]
+        body = chapters(docx_html(work / f"{ex['example']}.docx"), names, [title(ex)])[0]
         results[ex["example"]] = verdict(ex["html"], body) if body is not None else (False, False)
     return results
 
