@@ -47,7 +47,8 @@ def kind(example: dict[str, Any]) -> str:
 
     with HtmlRenderer():
         doc = Document(example["markdown"])
-    if _has_html(doc) or re.search(r"<(?!/?(?:%s)\b)[A-Za-z!?/]" % "|".join(_KNOWN), example["html"]):
+    raw = re.compile(r"<(?!/?(?:" + "|".join(_KNOWN) + r")\b)[A-Za-z!?/]")
+    if _has_html(doc) or raw.search(example["html"]):
         return "html"
     if "<img" in example["html"]:
         return "image"
@@ -210,16 +211,21 @@ def run_docgen(chosen: list[dict[str, Any]], work: Path, per_example: bool) -> d
     if not per_example:
         names = write_examples(work / "all", chosen)
         docgen(work / "all", work / "all.docx")
-        for ex, body in zip(chosen, chapters(docx_html(work / "all.docx"), names, [title(e) for e in chosen]), strict=True):
-            results[ex["example"]] = verdict(ex["html"], body) if body is not None else (False, False)
+        bodies = chapters(docx_html(work / "all.docx"), names, [title(e) for e in chosen])
+        for ex, body in zip(chosen, bodies, strict=True):
+            results[ex["example"]] = _verdict(ex, body)
         return results
     for ex in chosen:
         folder = work / f"one{ex['example']}"
         names = write_examples(folder, [ex])
         docgen(folder, work / f"{ex['example']}.docx")
         body = chapters(docx_html(work / f"{ex['example']}.docx"), names, [title(ex)])[0]
-        results[ex["example"]] = verdict(ex["html"], body) if body is not None else (False, False)
+        results[ex["example"]] = _verdict(ex, body)
     return results
+
+
+def _verdict(ex: dict[str, Any], body: str | None) -> tuple[bool, bool]:
+    return verdict(ex["html"], body) if body is not None else (False, False)
 
 
 def run_pandoc(chosen: list[dict[str, Any]], work: Path) -> dict[int, tuple]:
@@ -237,7 +243,10 @@ def summary(name: str, results: dict[int, tuple], chosen: list[dict[str, Any]]) 
     n = len(chosen)
     text = sum(results[ex["example"]][0] for ex in chosen)
     shape = sum(results[ex["example"]][1] for ex in chosen)
-    return f"{name}: text {100 * text / n:.1f} % ({text}/{n}), structure {100 * shape / n:.1f} % ({shape}/{n})"
+    return (
+        f"{name}: text {100 * text / n:.1f} % ({text}/{n}),"
+        f" structure {100 * shape / n:.1f} % ({shape}/{n})"
+    )
 
 
 def main() -> None:
@@ -266,7 +275,8 @@ def main() -> None:
             differ = sorted(k for k in first if first[k] != other.get(k))
             print(f"verdicts differing from the first run: {len(differ)} {differ[:40]}")
     if args.json:
-        args.json.write_text(json.dumps({k: {str(n): v for n, v in r.items()} for k, r in runs.items()}))
+        out = {k: {str(n): v for n, v in r.items()} for k, r in runs.items()}
+        args.json.write_text(json.dumps(out))
 
 
 if __name__ == "__main__":

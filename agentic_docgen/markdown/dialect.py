@@ -22,7 +22,8 @@ from urllib.parse import quote, unquote
 # a heading, or a line that looks like a source mark (where a fence left open is closed)
 HEADING_OR_MARK = re.compile(r"^(#{1,6}[ \t]+\S|<!-- docgen:source)")
 _MARK_SAFE = "/ ._-+()[]~,"
-_CHAPTER_HEADING = re.compile(r"^#{1,6}[ \t]")  # the heading the tools write for a chapter  # file-name characters kept as they are in a source mark
+# file-name characters kept as they are in a source mark
+_CHAPTER_HEADING = re.compile(r"^#{1,6}[ \t]")  # the heading the tools write for a chapter
 
 
 class Dialect:
@@ -48,7 +49,7 @@ class Dialect:
         """Where each input file's part of the document starts (0-based line indexes, the
         first part excluded): at its source mark, or at the heading written for its chapter
         just before it (a heading line, then blank lines only, then the mark)."""
-        starts = []
+        starts: list[int] = []
         for i, line in enumerate(lines):
             if line.startswith(self._mark_head) and self._mark.match(line):
                 k = i

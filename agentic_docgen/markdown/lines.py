@@ -184,7 +184,8 @@ def _parse_headings(lines: list[str]) -> _Parsed:
         elif isinstance(child, Heading):
             idx = int(getattr(child, "line_number", 1)) - 1
             found.append((idx, idx, child.level))
-    return found, _left_open(doc.children[-1], lines) if doc.children else None
+    children = list(doc.children or ())
+    return found, _left_open(children[-1], lines) if children else None
 
 
 def _left_open(last: object, lines: list[str]) -> _OpenEnd | None:

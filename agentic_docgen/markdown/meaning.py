@@ -53,8 +53,9 @@ def meaning_kept(old: list[str], new: list[str]) -> tuple[list[str], list[Hunk]]
         return new, []
     hunks = [
         (i1, i2, j1, j2)
-        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False)
-        .get_opcodes()
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
+            None, old, new, autojunk=False
+        ).get_opcodes()
         if tag != "equal"
     ]
     meaning = rendered(old)
