@@ -7,6 +7,7 @@ named placeholder. Characters XML 1.0 cannot hold become visible control picture
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -55,8 +56,14 @@ def parse_markdown(
     else:
         with parse_context():
             doc = Document([line + "\n" for line in parsed])
+            if doc.footnotes:  # (mistletoe's name for link reference definitions)
+                del doc
+                blocks = []
+                for part in _file_parts(parsed, parser):
+                    blocks += parser.blocks(Document([line + "\n" for line in part]).children)
+            else:
+                blocks = parser.blocks(doc.children)
             del parsed
-            blocks = parser.blocks(doc.children)
     if parser.bodies_used != set(parser.bodies):
         # A placeholder was not read as a code block (it sat inside some other construct):
         # parse everything the ordinary way rather than lose that content.
@@ -64,6 +71,16 @@ def parse_markdown(
         return parse_markdown(again, session_dir, meta, bodies=False, parallel=parallel)
     parser.resolve(blocks)
     return _structure(parser, blocks, meta), parser
+
+
+def _file_parts(lines: list[str], parser: Parser) -> list[list[str]]:
+    """The document in one part per input file (markdown.dialect file_starts), each parsed
+    as a document of its own: a link reference definition belongs to its file (a `[foo]` in
+    one file never links to another file's `[foo]: …`), and nothing one file leaves open
+    reaches into the next. (Only a document with a definition is cut: any other reads the
+    same whole, as the tools close each file off when they append it.)"""
+    cuts = [0, *parser.dialect.file_starts(lines), len(lines)]
+    return [lines[a:b] for a, b in itertools.pairwise(cuts)]
 
 
 def _structure(parser: Parser, blocks: list[Block], meta: dict[str, Any]) -> dict[str, Any]:

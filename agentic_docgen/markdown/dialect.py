@@ -21,7 +21,9 @@ from urllib.parse import quote, unquote
 
 # a heading, or a line that looks like a source mark (where a fence left open is closed)
 HEADING_OR_MARK = re.compile(r"^(#{1,6}[ \t]+\S|<!-- docgen:source)")
-_MARK_SAFE = "/ ._-+()[]~,"  # file-name characters kept as they are in a source mark
+_MARK_SAFE = "/ ._-+()[]~,"
+# file-name characters kept as they are in a source mark
+_CHAPTER_HEADING = re.compile(r"^#{1,6}[ \t]")  # the heading the tools write for a chapter
 
 
 class Dialect:
@@ -42,6 +44,22 @@ class Dialect:
         """The input file a source mark line names (None when the line is no mark)."""
         m = self._mark.match(line)
         return unquote(m.group(1)) if m else None
+
+    def file_starts(self, lines: list[str]) -> list[int]:
+        """Where each input file's part of the document starts (0-based line indexes, the
+        first part excluded): at its source mark, or at the heading written for its chapter
+        just before it (a heading line, then blank lines only, then the mark)."""
+        starts: list[int] = []
+        for i, line in enumerate(lines):
+            if line.startswith(self._mark_head) and self._mark.match(line):
+                k = i
+                while k > 0 and not lines[k - 1].strip():
+                    k -= 1
+                while k > 0 and _CHAPTER_HEADING.match(lines[k - 1]):
+                    k -= 1
+                if k > (starts[-1] if starts else 0):
+                    starts.append(k)
+        return starts
 
     def internal_target(self, file: str, anchor: str = "") -> str:
         """The link target of a heading (`anchor`, lower case) or the start of input `file`."""

@@ -12,15 +12,18 @@ import re
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from typing import NamedTuple
 
-from mistletoe import span_token
-from mistletoe.block_token import Document, Heading, SetextHeading
+from mistletoe import block_token, span_token
+from mistletoe.block_token import CodeFence, Document, Heading, HtmlBlock, SetextHeading
 
 _BACKTICK_RUN = re.compile(r"`+")
 _ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _LANG_OK = re.compile(r"[^\w+#.\-]")
-_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# CommonMark's fence: three or more backticks whose info string holds no backtick (``` ```
+# is a code span, not a fence), or three or more tildes; indented by at most 3 spaces
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}(?=[^`]*$)|~{3,})")
 _FENCE_START = (" ", "`", "~")  # the first character of any line _FENCE_OPEN matches
 
 
@@ -68,31 +71,55 @@ def releveled(levels: Iterable[int], base: int) -> list[int]:
 def _block_structure_only() -> Iterator[None]:
     """While a Document is parsed, look for no inline tokens (emphasis, links, code spans):
     where the blocks and headings are does not depend on them, and skipping them makes the
-    parse three times faster (1 MB of markdown: 0.41 s to 0.14 s). The cyclic garbage
+    parse three times faster (1 MB of markdown: 0.41 s to 0.14 s). HTML blocks are read as
+    the document's parser reads them (blocks/ parses with them). The cyclic garbage
     collector waits meanwhile, as for the whole parse (mdext.parse_context): 10-20% less."""
     saved = span_token._token_types[:]
+    saved_blocks = block_token._token_types[:]
     span_token._token_types[:] = [span_token.RawText]  # the tokenizer's fallback, always last
+    if HtmlBlock not in block_token._token_types:
+        block_token._token_types.insert(0, HtmlBlock)
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         span_token._token_types[:] = saved
+        block_token._token_types[:] = saved_blocks
         if enabled:
             gc.enable()
 
 
 # The last texts top_level_headings parsed, with their headings: a chapter's file is parsed to
 # plan it, then the part after its title to re-level it, then... (1 MB: 0.16 s per parse).
-_HEADINGS: OrderedDict[tuple[str, ...], list[tuple[int, int, int]]] = OrderedDict()
+# With them, what the text leaves open at its end (_OpenEnd).
+_HEADINGS: OrderedDict[tuple[str, ...], _Parsed] = OrderedDict()
 _HEADINGS_KEPT = 2
+
+
+class _OpenEnd(NamedTuple):
+    """A top-level block the text leaves open at its end, which would take in what follows:
+    a fenced code block never closed, or an HTML block (CommonMark's kinds 1 to 5) whose end
+    never comes. `line`: its first line (0-based); `closing`: the line that closes it."""
+
+    line: int
+    marker: str  # the fence's marker ('' for an HTML block)
+    closing: str
+
+
+_Parsed = tuple[list[tuple[int, int, int]], _OpenEnd | None]
 
 
 def top_level_headings(lines: list[str]) -> list[tuple[int, int, int]]:
     """(first line index, last line index, level) of each top-level heading, 0-based, in order.
 
-    Headings inside code fences, quotes or lists are not top-level and are not returned.
+    Headings inside code fences, quotes, lists or HTML blocks are not top-level and are not
+    returned.
     """
+    return list(_parsed(lines)[0])
+
+
+def _parsed(lines: list[str]) -> _Parsed:
     key = tuple(lines)
     found = _HEADINGS.get(key)
     if found is None:
@@ -103,7 +130,21 @@ def top_level_headings(lines: list[str]) -> list[tuple[int, int, int]]:
     _HEADINGS.move_to_end(key)
     while len(_HEADINGS) > _HEADINGS_KEPT:
         _HEADINGS.popitem(last=False)
-    return list(found)
+    return found
+
+
+def open_end(lines: list[str]) -> _OpenEnd | None:
+    """The block these lines leave open at their end, as the parser reads them (None: every
+    block ends with the text, once a blank line follows)."""
+    return _parsed(lines)[1]
+
+
+def closing_lines(lines: list[str]) -> list[str]:
+    """What to write after these lines (one file's markdown) so that nothing of them reaches
+    into what follows: the closing fence of a fenced code block left open, the end of an HTML
+    block left open. (A blank line ends every other block: the appends write one.)"""
+    end = open_end(lines)
+    return [end.closing] if end else []
 
 
 def forget_headings() -> None:
@@ -111,23 +152,25 @@ def forget_headings() -> None:
     _HEADINGS.clear()
 
 
-def _headings_of_a_tail(lines: tuple[str, ...]) -> list[tuple[int, int, int]] | None:
+def _headings_of_a_tail(lines: tuple[str, ...]) -> _Parsed | None:
     """The headings of `lines` from those of a text parsed before that ends with them, when
     they start where mistletoe starts afresh in that text: after a top-level heading and
-    blank lines only (every block before has ended: nothing of it can reach into them)."""
-    for whole, heads in _HEADINGS.items():
+    blank lines only (every block before has ended: nothing of it can reach into them).
+    The block left open at the end is the same."""
+    for whole, (heads, end) in _HEADINGS.items():
         k = len(whole) - len(lines)
         before = [h for h in heads if h[1] < k]
         if k <= 0 or not before or any(h[0] < k <= h[1] for h in heads):
             continue
         if any(whole[i].strip(" \t") for i in range(before[-1][1] + 1, k)):
             continue
-        if whole[k:] == lines:
-            return [(first - k, last - k, level) for first, last, level in heads if first >= k]
+        if whole[k:] == lines and (end is None or end.line >= k):
+            tail = [(first - k, last - k, level) for first, last, level in heads if first >= k]
+            return tail, end._replace(line=end.line - k) if end else None
     return None
 
 
-def _parse_headings(lines: list[str]) -> list[tuple[int, int, int]]:
+def _parse_headings(lines: list[str]) -> _Parsed:
     found = []
     with _block_structure_only():
         doc = Document([line + "\n" for line in lines])  # split on \n only, see md_lines
@@ -141,7 +184,24 @@ def _parse_headings(lines: list[str]) -> list[tuple[int, int, int]]:
         elif isinstance(child, Heading):
             idx = int(getattr(child, "line_number", 1)) - 1
             found.append((idx, idx, child.level))
-    return found
+    children = list(doc.children or ())
+    return found, _left_open(children[-1], lines) if children else None
+
+
+def _left_open(last: object, lines: list[str]) -> _OpenEnd | None:
+    """Does the text's last top-level block run to its end without being closed?"""
+    first = int(getattr(last, "line_number", 1)) - 1
+    if isinstance(last, CodeFence):
+        marker = str(last.delimiter)
+        # an open fence takes every line after its opener; a closed one, not its closing line
+        if first + 1 + last.content.count("\n") == len(lines):
+            return _OpenEnd(first, marker, marker)
+    elif isinstance(last, HtmlBlock) and 0 <= first < len(lines):
+        end = _html_end(lines[first].lstrip())
+        tail = lines[-1].casefold() if end.startswith("</") else lines[-1]
+        if end and end not in tail:
+            return _OpenEnd(first, "", end)
+    return None
 
 
 def heading_text(lines: list[str], first: int, last: int) -> str:
@@ -219,8 +279,10 @@ def prose(lines: list[str]) -> str:
 
 
 def unclosed_fence_line(lines: list[str]) -> int | None:
-    """1-based line of a code fence that is never closed, or None."""
-    return _scan_fences(lines)[1]
+    """1-based line of a top-level code fence that is never closed, or None (as the parser
+    reads the lines: a fence inside a list item or a quote ends with it)."""
+    end = open_end(lines)
+    return end.line + 1 if end and end.marker else None
 
 
 def fence_marker(line: str) -> str:

@@ -279,9 +279,12 @@ def test_a_cut_inside_a_block_is_caught_and_parsed_the_ordinary_way(
 def test_link_reference_definitions_are_parsed_the_ordinary_way(
     session: Path, two_cores: None
 ) -> None:
-    """mistletoe resolves `[x][ref]` with the definitions of its whole document."""
-    md = _document().replace("# Chapter 6\n", "# Chapter 6\n\nSee [the site][ref].\n", 1)
-    md = "[ref]: https://example.com/site\n\n" + md
+    """`[x][ref]` resolves with the definitions of its own file (issue 17)."""
+    md = _document().replace(
+        "# Chapter 6\n",
+        "# Chapter 6\n\nSee [the site][ref].\n\n[ref]: https://example.com/site\n",
+        1,
+    )
     serial, _, got, parser = _both(md, session)
     assert parser.pieces == 1 and parser.serial_reason == "link reference definitions"
     assert got == serial

@@ -19,6 +19,7 @@ from agentic_docgen.markdown.findings import (
     Validation,
     validate_markdown_text,
 )
+from agentic_docgen.markdown.meaning import meaning_kept
 
 
 def validate_markdown(
@@ -61,11 +62,14 @@ def lint_chapter(
     if fixed and fixed[-1] == "":
         fixed.pop()
     applied: list[str] = []
+    # only the fixes after which the parsed chapter is the same; the others stay findings
+    fixed, refused = meaning_kept(chapter, fixed)
     if fixed != chapter and "aborted" not in result:
         rewrite_remapped(ws, lines, lines[:start] + fixed)
         applied = [
             f"{a['rule']} line {a['line'] + start}: {a.get('note') or a['detail']}"
             for a in result.get("applied", [])
+            if not any(i1 <= a["line"] - 1 <= max(i1, i2 - 1) for i1, i2, _, _ in refused)
         ]
         text, where = _collapsed(ws, fixed, start)
         return applied, _relined(linter.lint(text), where)

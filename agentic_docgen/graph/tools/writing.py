@@ -60,7 +60,8 @@ def append_source(
         # marks where this file's content starts, so links between inputs can resolve
         ws.append(Dialect(ws.session.dir).source_mark(file))
         ws.tail().last_source = file
-    first, last = ws.append(text, closed_fence=fenced)
+    # (a fenced block, or a markdown span closed off: no fence open after it)
+    first, last = ws.append(text, closed_fence=fenced or kind == "markdown")
     ws.add_span(
         {
             "file": file,
@@ -91,10 +92,13 @@ def _markdown_span(
             f"lines {start_line}-{end_line} of {file} nest quotes or lists more than"
             f" {mdtext.MAX_NESTING} levels deep: copy them with as_='text'"
         )
+    # the file's markdown closed off: nothing it leaves open reaches into what follows
+    closing = mdtext.closing_lines(lines)
     if base_level is not None:
         if not 1 <= base_level <= 6:
             raise ToolError("base_level must be between 1 and 6")
         lines = mdtext.relevel_markdown(lines, base_level)
+    lines = [*lines, *closing]
     text = "\n".join(lines)
     if not text.strip():
         return ""

@@ -1,0 +1,63 @@
+"""The CommonMark spec's examples through the whole pipeline, all in one folder, in ONE
+conversion, read back from the .docx by pandoc's docx reader (pypandoc-binary, a dev
+dependency) and compared per example with the spec's HTML (issue 17). bench/commonmark.py
+is the same comparison, also one run per example and for pandoc; its figures are in
+docs/features.md."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT, invoke_cli
+
+pypandoc = pytest.importorskip("pypandoc")
+
+_spec = importlib.util.spec_from_file_location("cm_bench", ROOT / "bench" / "commonmark.py")
+assert _spec is not None and _spec.loader is not None
+cm: Any = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(cm)
+
+# Chapter titles and front matter (issue 17 items 3 and 4) are another change's; their
+# examples are left out here until it is merged (a missing title also misaligns the next).
+ELSEWHERE = {75, 76, 79, 96, 98}
+
+
+def _convert(folder: Path, out: Path) -> str:
+    run = invoke_cli("convert", str(folder), "-o", str(out), "--on-missing", "skip", "--no-toc")
+    assert run.returncode == 0, run.stderr
+    return str(cm.docx_html(out))
+
+
+def test_the_spec_examples_in_one_folder(tmp_path: Path) -> None:
+    chosen = [e for e in cm.examples() if cm.kind(e) == "plain" and e["example"] not in ELSEWHERE]
+    names = cm.write_examples(tmp_path / "spec", chosen)
+    html = _convert(tmp_path / "spec", tmp_path / "spec.docx")
+    bodies = cm.chapters(html, names, [cm.title(e) for e in chosen])
+    assert all(b is not None for b in bodies)  # no file reaches into the next
+    verdicts = {e["example"]: cm.verdict(e["html"], b) for e, b in zip(chosen, bodies, strict=True)}
+    text = [n for n, v in verdicts.items() if not v[0]]
+    shape = sum(v[1] for v in verdicts.values())
+    assert len(text) <= 0.005 * len(chosen), text
+    assert shape >= 0.79 * len(chosen)  # 79.1 % of all 559 measured; pandoc 3.9: 85.0 %
+    # each class of issue 17 by its examples: fences (138, 145), lint fixes (55, 64, 351,
+    # 353), definitions (201...) and the smaller ones
+    for n in (138, 145, 55, 64, 351, 353, 357, 365, 378, 390, 199, 209, 211, 213, 541, 568):
+        assert verdicts[n][0], n
+
+
+def test_one_file_cannot_reach_into_the_next(tmp_path: Path) -> None:
+    """An open fence, an open HTML comment and a definition stay in their file."""
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "a.md").write_text("# A\n\nSee [foo].\n\n``` ```\naaa\n\n```\nopen code\n")
+    (folder / "b.md").write_text("# B\n\nText of b.\n\n<!-- a comment never closed\n")
+    (folder / "c.md").write_text("# C\n\n[foo]: https://example.com\n\nLast [foo] *words*.\n")
+    html = _convert(folder, tmp_path / "notes.docx")
+    assert [cm._plain(h) for h in cm._H1.findall(html)] == ["A", "B", "C"]
+    assert "Text of b." in html and "<em>words</em>" in html
+    assert "See [foo]." in html  # a's [foo] is not c's link
+    assert '<a href="https://example.com">foo</a>' in html  # c's own is
