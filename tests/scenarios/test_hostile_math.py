@@ -33,7 +33,8 @@ $$
 \end{aligned}
 $$
 
-Roots: $x = \frac{-b \pm \sqrt{b^2 - 4ac}}{2a}$ and $\sqrt[3]{27} = 3$; Greek $\alpha, \beta, \Gamma$.
+Roots: $x = \frac{-b \pm \sqrt{b^2 - 4ac}}{2a}$ and $\sqrt[3]{27} = 3$;
+Greek $\alpha, \beta, \Gamma$.
 
 | quantity | formula |
 | --- | --- |
