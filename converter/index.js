@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 "use strict";
 // CLI: node converter/index.js IN.json OUT.docx
-// Exit codes: 0 written; 2 usage error or invalid JSON / structure
+// Exit codes: 0 written (stdout: a `math-failed {json}` line per formula shown as code); 2 usage error or invalid JSON / structure
 // ("converter: invalid structure: <json path>: <what>"); 1 any other failure
 // ("converter: <message>"; the stack trace only with DOCGEN_DEBUG=1).
 //
@@ -50,6 +50,7 @@ async function convert(inPath, outPath, options = {}) {
   try {
     await writePackage(built.doc, built.splices, tmp, built.deferred);
     fs.renameSync(tmp, outPath);
+    return { mathFailures: built.mathFailures };
   } catch (e) {
     try {
       fs.unlinkSync(tmp);
@@ -86,7 +87,9 @@ async function main(argv) {
   }
   const [inPath, outPath] = argv;
   try {
-    await convert(inPath, outPath);
+    const { mathFailures } = await convert(inPath, outPath);
+    // one line per formula shown as code, read by blocks/bridge.py for the run's warnings
+    for (const f of mathFailures) process.stdout.write(`math-failed ${JSON.stringify(f)}\n`);
     return 0;
   } catch (e) {
     if (process.env.DOCGEN_DEBUG === "1" && e && e.stack) process.stderr.write(`${e.stack}\n`);

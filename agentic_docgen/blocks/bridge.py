@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import subprocess
@@ -17,6 +18,7 @@ class ConverterResult:
     ok: bool
     code: str | None = None  # E008 timeout, E009 converter error
     message: str = ""
+    math_failures: tuple[dict[str, object], ...] = ()  # formulas shown as code (see math.js)
 
 
 def heap_limit_mb() -> int:
@@ -82,4 +84,16 @@ def run_converter(settings: Settings, structure: Path, output: Path) -> Converte
         lines = [ln for ln in (proc.stderr or "").strip().splitlines() if ln.strip()]
         detail = lines[-1] if lines else f"exit status {proc.returncode}"
         return ConverterResult(False, "E009", f"converter failed: {detail[:500]}")
-    return ConverterResult(True)
+    return ConverterResult(True, math_failures=tuple(_math_failures(proc.stdout or "")))
+
+
+def _math_failures(stdout: str) -> list[dict[str, object]]:
+    """The converter's `math-failed {json}` lines: {tex, display, reason} each."""
+    out = []
+    for line in stdout.splitlines():
+        if line.startswith("math-failed "):
+            with contextlib.suppress(ValueError):
+                item = json.loads(line[len("math-failed ") :])
+                if isinstance(item, dict) and isinstance(item.get("tex"), str):
+                    out.append(item)
+    return out

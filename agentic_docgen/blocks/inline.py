@@ -16,6 +16,7 @@ from mistletoe import span_token
 
 from agentic_docgen.blocks.contract import visible_counted
 from agentic_docgen.blocks.footnotes import FootnoteRef
+from agentic_docgen.blocks.math import MathSpan, math_run
 from agentic_docgen.blocks.runs import Run, merge_runs
 
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
@@ -128,6 +129,8 @@ class InlineParser:
     def run(self, tok: Any, fmt: dict[str, Any]) -> list[Run]:
         if isinstance(tok, FootnoteRef):
             return [{"footnote": tok.label}]
+        if isinstance(tok, MathSpan):
+            return [math_run(tok, self.clean)]
         if isinstance(tok, span_token.RawText):
             return [{"text": self.clean(tok.content), **fmt}] if tok.content else []
         if isinstance(tok, span_token.Strong):

@@ -16,6 +16,7 @@ from agentic_docgen.blocks.bodies import Body, body_block
 from agentic_docgen.blocks.footnotes import FootnoteDef
 from agentic_docgen.blocks.highlight import code_lines, log_lines
 from agentic_docgen.blocks.inline import InlineParser, content
+from agentic_docgen.blocks.math import MathBlock, math_paragraph
 from agentic_docgen.blocks.runs import Run, clickable, merge_runs, walk_runs
 from agentic_docgen.markdown.dialect import Dialect
 
@@ -158,6 +159,8 @@ class Parser(InlineParser):
             runs = self.runs(tok)
             _caption_standalone_image(runs)
             return {"type": "paragraph", "runs": runs} if runs else None
+        if isinstance(tok, MathBlock):
+            return math_paragraph(tok.tex, self.clean)
         if isinstance(tok, block_token.CodeFence | block_token.BlockCode):
             return self.code(tok)
         if isinstance(tok, block_token.List):
@@ -181,6 +184,8 @@ class Parser(InlineParser):
         if text.endswith("\n"):
             text = text[:-1]
         language = getattr(tok, "language", "") or None
+        if language == "math" and text.strip():  # a ```math fence: a display formula
+            return math_paragraph(text, self.clean)
         text = self.clean(text)
         code: Block = {"type": "code", "language": language, "text": text}
         lines = log_lines(text) if language == "log" else code_lines(text, language)

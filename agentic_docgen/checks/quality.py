@@ -39,6 +39,7 @@ __all__ = ["QualityFinding", "QualityReport", "check_docx"]
 
 _KEPT_PER_CHECK = 50
 _BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+_OMATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath"
 
 
 def check_docx(path: Path, session_dir: Path | None = None) -> QualityReport:
@@ -78,7 +79,14 @@ def _check_docx(path: Path, session_dir: Path | None, bulk: bool) -> QualityRepo
 
 
 def _no_stats() -> DocStats:
-    return {"paragraphs": 0, "headings": 0, "tables": 0, "images": 0, "code_lines": 0}
+    return {
+        "paragraphs": 0,
+        "headings": 0,
+        "tables": 0,
+        "images": 0,
+        "code_lines": 0,
+        "equations": 0,
+    }
 
 
 class _Package:
@@ -183,6 +191,7 @@ class _Checker:
         if sid in CODE_STYLES:
             self.code_font(el, sid)
         self.images(el)
+        self.stats["equations"] += sum(1 for _ in el.iter(_OMATH))
         if el.getparent() is not None and el.getparent().tag == wtag("body"):
             el.clear()
             drop_before(el)

@@ -19,13 +19,15 @@ class QualityFinding(TypedDict):
 
 
 class DocStats(TypedDict):
-    """What the read-back counted (code_lines: code paragraphs; paragraphs include them)."""
+    """What the read-back counted (code_lines: code paragraphs; paragraphs include them;
+    equations: Word equations, inline or display)."""
 
     paragraphs: int
     headings: int
     tables: int
     images: int
     code_lines: int
+    equations: int
 
 
 class MissingLine(TypedDict):

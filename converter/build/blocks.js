@@ -21,6 +21,7 @@ const { AlignmentType, Bookmark, BorderStyle, HeadingLevel, LineRuleType, Paragr
 const { cleanText, codeLine } = require("../text");
 const { cleanInline, textChildren, bookmarkName, renderRuns } = require("./runs");
 const { buildsEarly, deferBlock } = require("./units");
+const { equation } = require("./math");
 
 const PREFORMATTED = new Set(["code", "html"]);
 
@@ -65,6 +66,7 @@ function heading(builder, block, ctx) {
 // listProps: numbering / indent of a list item's first paragraph; lead: runs put before
 // the paragraph's own (a task item's box).
 function paragraph(builder, block, ctx, listProps, lead = []) {
+  if (block.runs.some((r) => r.display)) return displayMath(builder, block, ctx, listProps, lead);
   const runs = block.runs;
   const imageOnly = runs.length === 1 && ("image" in runs[0] || "missing_image" in runs[0]);
   const props = { ...placeProps(ctx, { numbered: !!listProps }), ...listProps };
@@ -76,6 +78,37 @@ function paragraph(builder, block, ctx, listProps, lead = []) {
   if (caption) props.keepNext = true; // the picture stays with its caption
   const out = [new Paragraph({ ...props, children: [...lead, ...renderRuns(builder, runs, ctx)] })];
   if (caption) out.push(figureCaption(builder, runs[0].image.caption, ctx, !listProps));
+  return out;
+}
+
+// A paragraph holding display formulas ($$…$$, ```math): each formula becomes a centred
+// paragraph of its own (m:oMathPara), the text around it paragraphs of their own (the first
+// one keeps the list numbering); a formula that does not convert is a code block.
+function displayMath(builder, block, ctx, listProps, lead) {
+  const pieces = [[]];
+  for (const r of block.runs) {
+    if (r.display) pieces.push(r, []);
+    else pieces[pieces.length - 1].push(r);
+  }
+  const out = [];
+  let first = true;
+  const place = () => (first ? { ...placeProps(ctx, { numbered: !!listProps }), ...listProps } : placeProps(ctx));
+  for (const piece of pieces) {
+    if (Array.isArray(piece)) {
+      const runs = piece.filter((r) => !("text" in r) || r.text.trim());
+      if (!runs.length && !(first && (lead.length || listProps))) continue;
+      out.push(...paragraph(builder, { runs }, ctx, first ? listProps : undefined, first ? lead : []));
+    } else {
+      const eq = equation(builder, piece, true);
+      if (eq) {
+        out.push(new Paragraph({ ...place(), alignment: AlignmentType.CENTER, children: [...(first ? lead : []), eq] }));
+      } else {
+        if (first && (lead.length || listProps)) out.push(new Paragraph({ ...place(), children: lead }));
+        out.push(...code(builder, { text: piece.math, language: null }, ctx));
+      }
+    }
+    first = false;
+  }
   return out;
 }
 

@@ -69,6 +69,7 @@ class Builder {
     // Code blocks whose lines are in a file (`body`): rendered as template paragraphs that
     // ../write/package.js replaces with one paragraph per line while it writes document.xml.
     this.splices = [];
+    this.mathFailures = []; // formulas shown as code ({tex, display, reason}), see ./math.js
     this.nonce = `DOCGENSPLICE${crypto.randomBytes(6).toString("hex")}`;
     // Deferred units (./units.js), when the document is written in pieces.
     this.units = [];
@@ -333,7 +334,12 @@ function buildPackage(structure, options = {}) {
   assertValidStructure(structure);
   const builder = new Builder(structure, options);
   const doc = builder.build();
-  return { doc, splices: builder.splices, deferred: builder.units.length ? builder : null };
+  return {
+    doc,
+    splices: builder.splices,
+    deferred: builder.units.length ? builder : null,
+    mathFailures: builder.mathFailures, // filled in as the (deferred) blocks are built
+  };
 }
 
 module.exports = { buildDocument, buildPackage };

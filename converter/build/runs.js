@@ -11,6 +11,7 @@ const crypto = require("crypto");
 const { ExternalHyperlink, ImageRun, InternalHyperlink, Tab, TextRun } = require("docx");
 const { cleanText } = require("../text");
 const { shading } = require("./styles");
+const { equation, sourceText } = require("./math");
 
 const TWIPS_PER_PX = 15; // 1440 twips per inch / 96 px per inch
 
@@ -162,6 +163,8 @@ function renderRuns(builder, runs, ctx, extra = {}) {
       out.push(placeholderRun(builder, run.missing_image.ref, run.missing_image.alt, extra));
     } else if ("footnote" in run) {
       out.push(builder.footnote(run.footnote, ctx, extra));
+    } else if ("math" in run) {
+      out.push(equation(builder, run, false) || textRun(builder, { text: sourceText(run), code: true }, extra));
     } else if (run.link && run.link !== "#") {
       let j = i;
       const group = [];

@@ -2,17 +2,17 @@
 "use strict";
 module.exports = validate20;
 module.exports.default = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"The block JSON contract (Python -> Node), schema 1","description":"The structure agentic_docgen/mdjson.py writes and converter/index.js turns into a .docx; its meaning is in docs/json-contract.md. Unknown extra keys are allowed (forward compatible). What JSON Schema cannot say is checked by converter/contract/checks.js: heading and footnote ids are unique, code 'lines' add up to 'text', 'body.line_styles' fits 'body.lines' and the palette, blocks nest at most 100 deep, and 'meta.theme' has the shape of the default theme (converter/theme.js). Two annotation keywords only word the converter's messages ('<json path>: <what>') and change nothing about validity: 'x-expected' says what a value must be ('expected <x-expected>, got <value>' for any fault of the value itself), 'x-messages' maps a keyword to the message for a fault of that keyword ('oneOf:none' / 'oneOf:several': no branch / more than one branch matches). Placeholders: {value} the value, {keys} the keys the oneOf branches require (all of them, or the ones the value has when several match), {tag} / {tags} the discriminator's value and the values it knows. 'discriminator' (OpenAPI) lets ajv pick a block's branch by its 'type'; validators without it use the plain oneOf.","type":"object","required":["schema","meta","blocks"],"properties":{"schema":{"const":1,"x-messages":{"const":"unsupported schema {value} (this converter reads schema 1)"}},"meta":{"$ref":"#/$defs/meta"},"blocks":{"$ref":"#/$defs/blocks"},"footnotes":{"type":"array","items":{"$ref":"#/$defs/footnote"}}},"$defs":{"meta":{"type":"object","required":["title","author","created"],"properties":{"title":{"type":"string"},"author":{"type":"string"},"description":{"type":"string"},"created":{"type":"string"},"date":{"type":"string"},"subtitle":{"type":"string"},"toc":{"type":"boolean"},"toc_levels":{"type":"integer","minimum":1,"maximum":3,"x-expected":"an integer 1-3","description":"the heading levels the contents lists (default 3)"},"theme":{"description":"overrides deep-merged into converter/theme.js (docs/styles.md); their shape is checked against the default theme","type":"object"}}},"blocks":{"type":"array","items":{"$ref":"#/$defs/block"}},"block":{"type":"object","required":["type"],"properties":{"type":{"type":"string"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/heading"},{"$ref":"#/$defs/paragraph"},{"$ref":"#/$defs/code"},{"$ref":"#/$defs/list"},{"$ref":"#/$defs/table"},{"$ref":"#/$defs/quote"},{"$ref":"#/$defs/rule"},{"$ref":"#/$defs/html"}],"x-messages":{"discriminator":"unknown block type {tag} (expected one of {tags})"}},"heading":{"type":"object","required":["level","id","runs"],"properties":{"type":{"const":"heading"},"level":{"type":"integer","minimum":1,"maximum":6,"x-expected":"an integer 1-6"},"id":{"$ref":"#/$defs/nonEmptyString","description":"bookmark name, unique in the document"},"runs":{"$ref":"#/$defs/runs"}}},"paragraph":{"type":"object","required":["runs"],"properties":{"type":{"const":"paragraph"},"runs":{"$ref":"#/$defs/runs"}}},"code":{"description":"lines in 'text' (joined by \\n), optionally coloured by 'lines'; or, for big blocks, in a file ('body')","type":"object","if":{"required":["body"]},"then":{"properties":{"body":{"$ref":"#/$defs/codeBody"},"lines":{"not":{},"x-messages":{"not":"not allowed with body"}}}},"else":{"required":["text"],"properties":{"text":{"type":"string"}}},"properties":{"type":{"const":"code"},"language":{"type":["string","null"]},"lines":{"description":"one entry per line of text.split('\\n'): runs whose texts add up to the line","type":"array","items":{"type":"array","items":{"$ref":"#/$defs/lineRun"}}}}},"codeBody":{"description":"the block's lines are bytes offset..offset+length of a UTF-8 file (default: all of it), joined by \\n; line_styles: one character per line, '0' + the index of the line's style in palette","type":"object","required":["path","lines"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"lines":{"type":"integer","minimum":1,"x-expected":"a whole number of lines >= 1"},"offset":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"length":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"palette":{"type":"array","minItems":1,"maxItems":10,"items":{"$ref":"#/$defs/lineStyle"},"x-messages":{"minItems":"expected 1 to 10 styles","maxItems":"expected 1 to 10 styles"}},"line_styles":{"type":"string"}}},"lineStyle":{"type":"object","properties":{"bold":{"type":"boolean"},"italic":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}},"lineRun":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}},"list":{"type":"object","required":["ordered","items"],"properties":{"type":{"const":"list"},"ordered":{"type":"boolean"},"start":{"type":["integer","null"],"minimum":0,"x-expected":"a non-negative integer"},"items":{"type":"array","items":{"$ref":"#/$defs/listItem"}}}},"listItem":{"type":"object","required":["blocks"],"properties":{"checked":{"type":"boolean"},"blocks":{"$ref":"#/$defs/blocks"}}},"table":{"type":"object","required":["align","header","rows"],"properties":{"type":{"const":"table"},"caption":{"type":"string"},"align":{"type":"array","items":{"enum":["left","center","right",null],"x-expected":"\"left\", \"center\", \"right\" or null"}},"header":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/runs"},"x-messages":{"minItems":"a table needs at least one column"}},"rows":{"type":"array","items":{"type":"array","items":{"$ref":"#/$defs/runs"}}}}},"quote":{"type":"object","required":["blocks"],"properties":{"type":{"const":"quote"},"blocks":{"$ref":"#/$defs/blocks"}}},"rule":{"type":"object","properties":{"type":{"const":"rule"}}},"html":{"type":"object","required":["text"],"properties":{"type":{"const":"html"},"text":{"type":"string"}}},"runs":{"type":"array","items":{"$ref":"#/$defs/run"}},"run":{"description":"exactly one of text, break, image, missing_image, footnote","type":"object","oneOf":[{"required":["text"]},{"required":["break"]},{"required":["image"]},{"required":["missing_image"]},{"required":["footnote"]}],"allOf":[{"if":{"required":["text"]},"then":{"$ref":"#/$defs/textRun"}},{"if":{"required":["break"]},"then":{"properties":{"break":{"const":true}}}},{"if":{"required":["image"]},"then":{"properties":{"image":{"$ref":"#/$defs/image"}}}},{"if":{"required":["missing_image"]},"then":{"properties":{"missing_image":{"$ref":"#/$defs/missingImage"}}}},{"if":{"required":["footnote"]},"then":{"properties":{"footnote":{"type":"string","minLength":1,"x-expected":"a footnote id (a non-empty string)"}}}}],"x-messages":{"oneOf:none":"a run needs one of {keys}","oneOf:several":"a run has exactly one of {keys}"}},"textRun":{"type":"object","properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"code":{"type":"boolean"},"strike":{"type":"boolean"},"link":{"type":"string"},"color":{"$ref":"#/$defs/color"}}},"image":{"type":"object","required":["path","width","height"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"width":{"$ref":"#/$defs/pixels"},"height":{"$ref":"#/$defs/pixels"},"alt":{"type":"string"},"caption":{"type":"string"},"fallback":{"$ref":"#/$defs/nonEmptyString"},"display_width":{"type":["number","null"],"exclusiveMinimum":0,"x-expected":"a positive number of pixels"}}},"missingImage":{"type":"object","required":["ref"],"properties":{"ref":{"type":"string"},"alt":{"type":"string"}}},"footnote":{"type":"object","required":["id","blocks"],"properties":{"id":{"$ref":"#/$defs/nonEmptyString","description":"unique among the footnotes"},"blocks":{"$ref":"#/$defs/blocks"}}},"nonEmptyString":{"type":"string","pattern":"\\S","x-messages":{"pattern":"must not be empty"}},"color":{"type":"string","pattern":"^[0-9A-Fa-f]{6}$","x-expected":"a colour of 6 hex digits (RRGGBB)"},"pixels":{"type":"number","exclusiveMinimum":0,"x-expected":"a positive number of pixels"}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"The block JSON contract (Python -> Node), schema 1","description":"The structure agentic_docgen/mdjson.py writes and converter/index.js turns into a .docx; its meaning is in docs/json-contract.md. Unknown extra keys are allowed (forward compatible). What JSON Schema cannot say is checked by converter/contract/checks.js: heading and footnote ids are unique, code 'lines' add up to 'text', 'body.line_styles' fits 'body.lines' and the palette, blocks nest at most 100 deep, and 'meta.theme' has the shape of the default theme (converter/theme.js). Two annotation keywords only word the converter's messages ('<json path>: <what>') and change nothing about validity: 'x-expected' says what a value must be ('expected <x-expected>, got <value>' for any fault of the value itself), 'x-messages' maps a keyword to the message for a fault of that keyword ('oneOf:none' / 'oneOf:several': no branch / more than one branch matches). Placeholders: {value} the value, {keys} the keys the oneOf branches require (all of them, or the ones the value has when several match), {tag} / {tags} the discriminator's value and the values it knows. 'discriminator' (OpenAPI) lets ajv pick a block's branch by its 'type'; validators without it use the plain oneOf.","type":"object","required":["schema","meta","blocks"],"properties":{"schema":{"const":1,"x-messages":{"const":"unsupported schema {value} (this converter reads schema 1)"}},"meta":{"$ref":"#/$defs/meta"},"blocks":{"$ref":"#/$defs/blocks"},"footnotes":{"type":"array","items":{"$ref":"#/$defs/footnote"}}},"$defs":{"meta":{"type":"object","required":["title","author","created"],"properties":{"title":{"type":"string"},"author":{"type":"string"},"description":{"type":"string"},"created":{"type":"string"},"date":{"type":"string"},"subtitle":{"type":"string"},"toc":{"type":"boolean"},"toc_levels":{"type":"integer","minimum":1,"maximum":3,"x-expected":"an integer 1-3","description":"the heading levels the contents lists (default 3)"},"theme":{"description":"overrides deep-merged into converter/theme.js (docs/styles.md); their shape is checked against the default theme","type":"object"}}},"blocks":{"type":"array","items":{"$ref":"#/$defs/block"}},"block":{"type":"object","required":["type"],"properties":{"type":{"type":"string"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/heading"},{"$ref":"#/$defs/paragraph"},{"$ref":"#/$defs/code"},{"$ref":"#/$defs/list"},{"$ref":"#/$defs/table"},{"$ref":"#/$defs/quote"},{"$ref":"#/$defs/rule"},{"$ref":"#/$defs/html"}],"x-messages":{"discriminator":"unknown block type {tag} (expected one of {tags})"}},"heading":{"type":"object","required":["level","id","runs"],"properties":{"type":{"const":"heading"},"level":{"type":"integer","minimum":1,"maximum":6,"x-expected":"an integer 1-6"},"id":{"$ref":"#/$defs/nonEmptyString","description":"bookmark name, unique in the document"},"runs":{"$ref":"#/$defs/runs"}}},"paragraph":{"type":"object","required":["runs"],"properties":{"type":{"const":"paragraph"},"runs":{"$ref":"#/$defs/runs"}}},"code":{"description":"lines in 'text' (joined by \\n), optionally coloured by 'lines'; or, for big blocks, in a file ('body')","type":"object","if":{"required":["body"]},"then":{"properties":{"body":{"$ref":"#/$defs/codeBody"},"lines":{"not":{},"x-messages":{"not":"not allowed with body"}}}},"else":{"required":["text"],"properties":{"text":{"type":"string"}}},"properties":{"type":{"const":"code"},"language":{"type":["string","null"]},"lines":{"description":"one entry per line of text.split('\\n'): runs whose texts add up to the line","type":"array","items":{"type":"array","items":{"$ref":"#/$defs/lineRun"}}}}},"codeBody":{"description":"the block's lines are bytes offset..offset+length of a UTF-8 file (default: all of it), joined by \\n; line_styles: one character per line, '0' + the index of the line's style in palette","type":"object","required":["path","lines"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"lines":{"type":"integer","minimum":1,"x-expected":"a whole number of lines >= 1"},"offset":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"length":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"palette":{"type":"array","minItems":1,"maxItems":10,"items":{"$ref":"#/$defs/lineStyle"},"x-messages":{"minItems":"expected 1 to 10 styles","maxItems":"expected 1 to 10 styles"}},"line_styles":{"type":"string"}}},"lineStyle":{"type":"object","properties":{"bold":{"type":"boolean"},"italic":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}},"lineRun":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}},"list":{"type":"object","required":["ordered","items"],"properties":{"type":{"const":"list"},"ordered":{"type":"boolean"},"start":{"type":["integer","null"],"minimum":0,"x-expected":"a non-negative integer"},"items":{"type":"array","items":{"$ref":"#/$defs/listItem"}}}},"listItem":{"type":"object","required":["blocks"],"properties":{"checked":{"type":"boolean"},"blocks":{"$ref":"#/$defs/blocks"}}},"table":{"type":"object","required":["align","header","rows"],"properties":{"type":{"const":"table"},"caption":{"type":"string"},"align":{"type":"array","items":{"enum":["left","center","right",null],"x-expected":"\"left\", \"center\", \"right\" or null"}},"header":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/runs"},"x-messages":{"minItems":"a table needs at least one column"}},"rows":{"type":"array","items":{"type":"array","items":{"$ref":"#/$defs/runs"}}}}},"quote":{"type":"object","required":["blocks"],"properties":{"type":{"const":"quote"},"blocks":{"$ref":"#/$defs/blocks"}}},"rule":{"type":"object","properties":{"type":{"const":"rule"}}},"html":{"type":"object","required":["text"],"properties":{"type":{"const":"html"},"text":{"type":"string"}}},"runs":{"type":"array","items":{"$ref":"#/$defs/run"}},"run":{"description":"exactly one of text, break, image, missing_image, footnote, math","type":"object","oneOf":[{"required":["text"]},{"required":["break"]},{"required":["image"]},{"required":["missing_image"]},{"required":["footnote"]},{"required":["math"]}],"allOf":[{"if":{"required":["text"]},"then":{"$ref":"#/$defs/textRun"}},{"if":{"required":["break"]},"then":{"properties":{"break":{"const":true}}}},{"if":{"required":["image"]},"then":{"properties":{"image":{"$ref":"#/$defs/image"}}}},{"if":{"required":["missing_image"]},"then":{"properties":{"missing_image":{"$ref":"#/$defs/missingImage"}}}},{"if":{"required":["footnote"]},"then":{"properties":{"footnote":{"type":"string","minLength":1,"x-expected":"a footnote id (a non-empty string)"}}}},{"if":{"required":["math"]},"then":{"$ref":"#/$defs/mathRun"}}],"x-messages":{"oneOf:none":"a run needs one of {keys}","oneOf:several":"a run has exactly one of {keys}"}},"mathRun":{"description":"TeX math, shown as a Word equation (display: a formula on its own line)","type":"object","properties":{"math":{"$ref":"#/$defs/nonEmptyString"},"display":{"type":"boolean"}}},"textRun":{"type":"object","properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"code":{"type":"boolean"},"strike":{"type":"boolean"},"link":{"type":"string"},"color":{"$ref":"#/$defs/color"}}},"image":{"type":"object","required":["path","width","height"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"width":{"$ref":"#/$defs/pixels"},"height":{"$ref":"#/$defs/pixels"},"alt":{"type":"string"},"caption":{"type":"string"},"fallback":{"$ref":"#/$defs/nonEmptyString"},"display_width":{"type":["number","null"],"exclusiveMinimum":0,"x-expected":"a positive number of pixels"}}},"missingImage":{"type":"object","required":["ref"],"properties":{"ref":{"type":"string"},"alt":{"type":"string"}}},"footnote":{"type":"object","required":["id","blocks"],"properties":{"id":{"$ref":"#/$defs/nonEmptyString","description":"unique among the footnotes"},"blocks":{"$ref":"#/$defs/blocks"}}},"nonEmptyString":{"type":"string","pattern":"\\S","x-messages":{"pattern":"must not be empty"}},"color":{"type":"string","pattern":"^[0-9A-Fa-f]{6}$","x-expected":"a colour of 6 hex digits (RRGGBB)"},"pixels":{"type":"number","exclusiveMinimum":0,"x-expected":"a positive number of pixels"}}};
 const schema32 = {"type":"object","required":["title","author","created"],"properties":{"title":{"type":"string"},"author":{"type":"string"},"description":{"type":"string"},"created":{"type":"string"},"date":{"type":"string"},"subtitle":{"type":"string"},"toc":{"type":"boolean"},"toc_levels":{"type":"integer","minimum":1,"maximum":3,"x-expected":"an integer 1-3","description":"the heading levels the contents lists (default 3)"},"theme":{"description":"overrides deep-merged into converter/theme.js (docs/styles.md); their shape is checked against the default theme","type":"object"}}};
 const schema33 = {"type":"array","items":{"$ref":"#/$defs/block"}};
 const schema34 = {"type":"object","required":["type"],"properties":{"type":{"type":"string"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/heading"},{"$ref":"#/$defs/paragraph"},{"$ref":"#/$defs/code"},{"$ref":"#/$defs/list"},{"$ref":"#/$defs/table"},{"$ref":"#/$defs/quote"},{"$ref":"#/$defs/rule"},{"$ref":"#/$defs/html"}],"x-messages":{"discriminator":"unknown block type {tag} (expected one of {tags})"}};
-const schema59 = {"type":"object","properties":{"type":{"const":"rule"}}};
-const schema60 = {"type":"object","required":["text"],"properties":{"type":{"const":"html"},"text":{"type":"string"}}};
+const schema61 = {"type":"object","properties":{"type":{"const":"rule"}}};
+const schema62 = {"type":"object","required":["text"],"properties":{"type":{"const":"html"},"text":{"type":"string"}}};
 const schema35 = {"type":"object","required":["level","id","runs"],"properties":{"type":{"const":"heading"},"level":{"type":"integer","minimum":1,"maximum":6,"x-expected":"an integer 1-6"},"id":{"$ref":"#/$defs/nonEmptyString","description":"bookmark name, unique in the document"},"runs":{"$ref":"#/$defs/runs"}}};
 const schema36 = {"type":"string","pattern":"\\S","x-messages":{"pattern":"must not be empty"}};
 const pattern4 = new RegExp("\\S", "u");
 const schema37 = {"type":"array","items":{"$ref":"#/$defs/run"}};
-const schema38 = {"description":"exactly one of text, break, image, missing_image, footnote","type":"object","oneOf":[{"required":["text"]},{"required":["break"]},{"required":["image"]},{"required":["missing_image"]},{"required":["footnote"]}],"allOf":[{"if":{"required":["text"]},"then":{"$ref":"#/$defs/textRun"}},{"if":{"required":["break"]},"then":{"properties":{"break":{"const":true}}}},{"if":{"required":["image"]},"then":{"properties":{"image":{"$ref":"#/$defs/image"}}}},{"if":{"required":["missing_image"]},"then":{"properties":{"missing_image":{"$ref":"#/$defs/missingImage"}}}},{"if":{"required":["footnote"]},"then":{"properties":{"footnote":{"type":"string","minLength":1,"x-expected":"a footnote id (a non-empty string)"}}}}],"x-messages":{"oneOf:none":"a run needs one of {keys}","oneOf:several":"a run has exactly one of {keys}"}};
+const schema38 = {"description":"exactly one of text, break, image, missing_image, footnote, math","type":"object","oneOf":[{"required":["text"]},{"required":["break"]},{"required":["image"]},{"required":["missing_image"]},{"required":["footnote"]},{"required":["math"]}],"allOf":[{"if":{"required":["text"]},"then":{"$ref":"#/$defs/textRun"}},{"if":{"required":["break"]},"then":{"properties":{"break":{"const":true}}}},{"if":{"required":["image"]},"then":{"properties":{"image":{"$ref":"#/$defs/image"}}}},{"if":{"required":["missing_image"]},"then":{"properties":{"missing_image":{"$ref":"#/$defs/missingImage"}}}},{"if":{"required":["footnote"]},"then":{"properties":{"footnote":{"type":"string","minLength":1,"x-expected":"a footnote id (a non-empty string)"}}}},{"if":{"required":["math"]},"then":{"$ref":"#/$defs/mathRun"}}],"x-messages":{"oneOf:none":"a run needs one of {keys}","oneOf:several":"a run has exactly one of {keys}"}};
 const schema46 = {"type":"object","required":["ref"],"properties":{"ref":{"type":"string"},"alt":{"type":"string"}}};
 const schema39 = {"type":"object","properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"code":{"type":"boolean"},"strike":{"type":"boolean"},"link":{"type":"string"},"color":{"$ref":"#/$defs/color"}}};
 const schema40 = {"type":"string","pattern":"^[0-9A-Fa-f]{6}$","x-expected":"a colour of 6 hex digits (RRGGBB)"};
@@ -319,6 +319,66 @@ return errors === 0;
 }
 validate28.evaluated = {"props":{"path":true,"width":true,"height":true,"alt":true,"caption":true,"fallback":true,"display_width":true},"dynamicProps":false,"dynamicItems":false};
 
+const schema47 = {"description":"TeX math, shown as a Word equation (display: a formula on its own line)","type":"object","properties":{"math":{"$ref":"#/$defs/nonEmptyString"},"display":{"type":"boolean"}}};
+
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate30.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.math !== undefined){
+let data0 = data.math;
+const _errs1 = errors;
+const _errs2 = errors;
+if(errors === _errs2){
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+validate30.errors = [{instancePath:instancePath+"/math",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema36,data:data0}];
+return false;
+}
+}
+else {
+validate30.errors = [{instancePath:instancePath+"/math",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.type,parentSchema:schema36,data:data0}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.display !== undefined){
+let data1 = data.display;
+const _errs4 = errors;
+if(typeof data1 !== "boolean"){
+validate30.errors = [{instancePath:instancePath+"/display",schemaPath:"#/properties/display/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema47.properties.display.type,parentSchema:schema47.properties.display,data:data1}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+else {
+validate30.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data}];
+return false;
+}
+}
+validate30.errors = vErrors;
+return errors === 0;
+}
+validate30.evaluated = {"props":{"math":true,"display":true},"dynamicProps":false,"dynamicItems":false};
+
 const func1 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -453,17 +513,42 @@ if(_valid0){
 valid0 = true;
 passing0 = 4;
 }
-}
-}
-}
-}
-if(!valid0){
-const err5 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema38.oneOf,parentSchema:schema38,data};
+const _errs7 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing5;
+if((data.math === undefined) && (missing5 = "math")){
+const err5 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'",schema:schema38.oneOf[5].required,parentSchema:schema38.oneOf[5],data};
 if(vErrors === null){
 vErrors = [err5];
 }
 else {
 vErrors.push(err5);
+}
+errors++;
+}
+}
+var _valid0 = _errs7 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 5];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 5;
+}
+}
+}
+}
+}
+}
+if(!valid0){
+const err6 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema38.oneOf,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
 }
 errors++;
 validate25.errors = vErrors;
@@ -479,40 +564,40 @@ else {
 vErrors = null;
 }
 }
-const _errs7 = errors;
 const _errs8 = errors;
-let valid2 = true;
 const _errs9 = errors;
+let valid2 = true;
+const _errs10 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing5;
-if((data.text === undefined) && (missing5 = "text")){
-const err6 = {};
+let missing6;
+if((data.text === undefined) && (missing6 = "text")){
+const err7 = {};
 if(vErrors === null){
-vErrors = [err6];
+vErrors = [err7];
 }
 else {
-vErrors.push(err6);
+vErrors.push(err7);
 }
 errors++;
 }
 }
-var _valid1 = _errs9 === errors;
-errors = _errs8;
+var _valid1 = _errs10 === errors;
+errors = _errs9;
 if(vErrors !== null){
-if(_errs8){
-vErrors.length = _errs8;
+if(_errs9){
+vErrors.length = _errs9;
 }
 else {
 vErrors = null;
 }
 }
 if(_valid1){
-const _errs10 = errors;
+const _errs11 = errors;
 if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
-var _valid1 = _errs10 === errors;
+var _valid1 = _errs11 === errors;
 valid2 = _valid1;
 if(valid2){
 var props0 = {};
@@ -526,27 +611,7 @@ props0.color = true;
 }
 }
 if(!valid2){
-const err7 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema38.allOf[0].if,parentSchema:schema38.allOf[0],data};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-validate25.errors = vErrors;
-return false;
-}
-var valid1 = _errs7 === errors;
-if(valid1){
-const _errs11 = errors;
-const _errs12 = errors;
-let valid3 = true;
-const _errs13 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing6;
-if((data.break === undefined) && (missing6 = "break")){
-const err8 = {};
+const err8 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema38.allOf[0].if,parentSchema:schema38.allOf[0],data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -554,20 +619,40 @@ else {
 vErrors.push(err8);
 }
 errors++;
+validate25.errors = vErrors;
+return false;
+}
+var valid1 = _errs8 === errors;
+if(valid1){
+const _errs12 = errors;
+const _errs13 = errors;
+let valid3 = true;
+const _errs14 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing7;
+if((data.break === undefined) && (missing7 = "break")){
+const err9 = {};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
 }
 }
-var _valid2 = _errs13 === errors;
-errors = _errs12;
+var _valid2 = _errs14 === errors;
+errors = _errs13;
 if(vErrors !== null){
-if(_errs12){
-vErrors.length = _errs12;
+if(_errs13){
+vErrors.length = _errs13;
 }
 else {
 vErrors = null;
 }
 }
 if(_valid2){
-const _errs14 = errors;
+const _errs15 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.break !== undefined){
 let data0 = data.break;
@@ -577,7 +662,7 @@ return false;
 }
 }
 }
-var _valid2 = _errs14 === errors;
+var _valid2 = _errs15 === errors;
 valid3 = _valid2;
 if(valid3){
 var props1 = {};
@@ -585,18 +670,18 @@ props1.break = true;
 }
 }
 if(!valid3){
-const err9 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema38.allOf[1].if,parentSchema:schema38.allOf[1],data};
+const err10 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema38.allOf[1].if,parentSchema:schema38.allOf[1],data};
 if(vErrors === null){
-vErrors = [err9];
+vErrors = [err10];
 }
 else {
-vErrors.push(err9);
+vErrors.push(err10);
 }
 errors++;
 validate25.errors = vErrors;
 return false;
 }
-var valid1 = _errs11 === errors;
+var valid1 = _errs12 === errors;
 if(valid1){
 if(props0 !== true && props1 !== undefined){
 if(props1 === true){
@@ -607,35 +692,35 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-const _errs16 = errors;
 const _errs17 = errors;
-let valid5 = true;
 const _errs18 = errors;
+let valid5 = true;
+const _errs19 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing7;
-if((data.image === undefined) && (missing7 = "image")){
-const err10 = {};
+let missing8;
+if((data.image === undefined) && (missing8 = "image")){
+const err11 = {};
 if(vErrors === null){
-vErrors = [err10];
+vErrors = [err11];
 }
 else {
-vErrors.push(err10);
+vErrors.push(err11);
 }
 errors++;
 }
 }
-var _valid3 = _errs18 === errors;
-errors = _errs17;
+var _valid3 = _errs19 === errors;
+errors = _errs18;
 if(vErrors !== null){
-if(_errs17){
-vErrors.length = _errs17;
+if(_errs18){
+vErrors.length = _errs18;
 }
 else {
 vErrors = null;
 }
 }
 if(_valid3){
-const _errs19 = errors;
+const _errs20 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.image !== undefined){
 if(!(validate28(data.image, {instancePath:instancePath+"/image",parentData:data,parentDataProperty:"image",rootData,dynamicAnchors}))){
@@ -644,7 +729,7 @@ errors = vErrors.length;
 }
 }
 }
-var _valid3 = _errs19 === errors;
+var _valid3 = _errs20 === errors;
 valid5 = _valid3;
 if(valid5){
 var props2 = {};
@@ -652,18 +737,18 @@ props2.image = true;
 }
 }
 if(!valid5){
-const err11 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema38.allOf[2].if,parentSchema:schema38.allOf[2],data};
+const err12 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema38.allOf[2].if,parentSchema:schema38.allOf[2],data};
 if(vErrors === null){
-vErrors = [err11];
+vErrors = [err12];
 }
 else {
-vErrors.push(err11);
+vErrors.push(err12);
 }
 errors++;
 validate25.errors = vErrors;
 return false;
 }
-var valid1 = _errs16 === errors;
+var valid1 = _errs17 === errors;
 if(valid1){
 if(props0 !== true && props2 !== undefined){
 if(props2 === true){
@@ -674,55 +759,55 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-const _errs21 = errors;
 const _errs22 = errors;
-let valid7 = true;
 const _errs23 = errors;
+let valid7 = true;
+const _errs24 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing8;
-if((data.missing_image === undefined) && (missing8 = "missing_image")){
-const err12 = {};
+let missing9;
+if((data.missing_image === undefined) && (missing9 = "missing_image")){
+const err13 = {};
 if(vErrors === null){
-vErrors = [err12];
+vErrors = [err13];
 }
 else {
-vErrors.push(err12);
+vErrors.push(err13);
 }
 errors++;
 }
 }
-var _valid4 = _errs23 === errors;
-errors = _errs22;
+var _valid4 = _errs24 === errors;
+errors = _errs23;
 if(vErrors !== null){
-if(_errs22){
-vErrors.length = _errs22;
+if(_errs23){
+vErrors.length = _errs23;
 }
 else {
 vErrors = null;
 }
 }
 if(_valid4){
-const _errs24 = errors;
+const _errs25 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.missing_image !== undefined){
 let data2 = data.missing_image;
-const _errs26 = errors;
-if(errors === _errs26){
+const _errs27 = errors;
+if(errors === _errs27){
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-let missing9;
-if((data2.ref === undefined) && (missing9 = "ref")){
-validate25.errors = [{instancePath:instancePath+"/missing_image",schemaPath:"#/$defs/missingImage/required",keyword:"required",params:{missingProperty: missing9},message:"must have required property '"+missing9+"'",schema:schema46.required,parentSchema:schema46,data:data2}];
+let missing10;
+if((data2.ref === undefined) && (missing10 = "ref")){
+validate25.errors = [{instancePath:instancePath+"/missing_image",schemaPath:"#/$defs/missingImage/required",keyword:"required",params:{missingProperty: missing10},message:"must have required property '"+missing10+"'",schema:schema46.required,parentSchema:schema46,data:data2}];
 return false;
 }
 else {
 if(data2.ref !== undefined){
 let data3 = data2.ref;
-const _errs28 = errors;
+const _errs29 = errors;
 if(typeof data3 !== "string"){
 validate25.errors = [{instancePath:instancePath+"/missing_image/ref",schemaPath:"#/$defs/missingImage/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.ref.type,parentSchema:schema46.properties.ref,data:data3}];
 return false;
 }
-var valid10 = _errs28 === errors;
+var valid10 = _errs29 === errors;
 }
 else {
 var valid10 = true;
@@ -730,12 +815,12 @@ var valid10 = true;
 if(valid10){
 if(data2.alt !== undefined){
 let data4 = data2.alt;
-const _errs30 = errors;
+const _errs31 = errors;
 if(typeof data4 !== "string"){
 validate25.errors = [{instancePath:instancePath+"/missing_image/alt",schemaPath:"#/$defs/missingImage/properties/alt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.alt.type,parentSchema:schema46.properties.alt,data:data4}];
 return false;
 }
-var valid10 = _errs30 === errors;
+var valid10 = _errs31 === errors;
 }
 else {
 var valid10 = true;
@@ -750,7 +835,7 @@ return false;
 }
 }
 }
-var _valid4 = _errs24 === errors;
+var _valid4 = _errs25 === errors;
 valid7 = _valid4;
 if(valid7){
 var props3 = {};
@@ -758,18 +843,18 @@ props3.missing_image = true;
 }
 }
 if(!valid7){
-const err13 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema38.allOf[3].if,parentSchema:schema38.allOf[3],data};
+const err14 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema38.allOf[3].if,parentSchema:schema38.allOf[3],data};
 if(vErrors === null){
-vErrors = [err13];
+vErrors = [err14];
 }
 else {
-vErrors.push(err13);
+vErrors.push(err14);
 }
 errors++;
 validate25.errors = vErrors;
 return false;
 }
-var valid1 = _errs21 === errors;
+var valid1 = _errs22 === errors;
 if(valid1){
 if(props0 !== true && props3 !== undefined){
 if(props3 === true){
@@ -780,40 +865,40 @@ props0 = props0 || {};
 Object.assign(props0, props3);
 }
 }
-const _errs32 = errors;
 const _errs33 = errors;
-let valid11 = true;
 const _errs34 = errors;
+let valid11 = true;
+const _errs35 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing10;
-if((data.footnote === undefined) && (missing10 = "footnote")){
-const err14 = {};
+let missing11;
+if((data.footnote === undefined) && (missing11 = "footnote")){
+const err15 = {};
 if(vErrors === null){
-vErrors = [err14];
+vErrors = [err15];
 }
 else {
-vErrors.push(err14);
+vErrors.push(err15);
 }
 errors++;
 }
 }
-var _valid5 = _errs34 === errors;
-errors = _errs33;
+var _valid5 = _errs35 === errors;
+errors = _errs34;
 if(vErrors !== null){
-if(_errs33){
-vErrors.length = _errs33;
+if(_errs34){
+vErrors.length = _errs34;
 }
 else {
 vErrors = null;
 }
 }
 if(_valid5){
-const _errs35 = errors;
+const _errs36 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.footnote !== undefined){
 let data5 = data.footnote;
-const _errs36 = errors;
-if(errors === _errs36){
+const _errs37 = errors;
+if(errors === _errs37){
 if(typeof data5 === "string"){
 if(func1(data5) < 1){
 validate25.errors = [{instancePath:instancePath+"/footnote",schemaPath:"#/allOf/4/then/properties/footnote/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.allOf[4].then.properties.footnote,data:data5}];
@@ -827,7 +912,7 @@ return false;
 }
 }
 }
-var _valid5 = _errs35 === errors;
+var _valid5 = _errs36 === errors;
 valid11 = _valid5;
 if(valid11){
 var props4 = {};
@@ -835,18 +920,18 @@ props4.footnote = true;
 }
 }
 if(!valid11){
-const err15 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema38.allOf[4].if,parentSchema:schema38.allOf[4],data};
+const err16 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema38.allOf[4].if,parentSchema:schema38.allOf[4],data};
 if(vErrors === null){
-vErrors = [err15];
+vErrors = [err16];
 }
 else {
-vErrors.push(err15);
+vErrors.push(err16);
 }
 errors++;
 validate25.errors = vErrors;
 return false;
 }
-var valid1 = _errs32 === errors;
+var valid1 = _errs33 === errors;
 if(valid1){
 if(props0 !== true && props4 !== undefined){
 if(props4 === true){
@@ -855,6 +940,71 @@ props0 = true;
 else {
 props0 = props0 || {};
 Object.assign(props0, props4);
+}
+}
+const _errs39 = errors;
+const _errs40 = errors;
+let valid13 = true;
+const _errs41 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing12;
+if((data.math === undefined) && (missing12 = "math")){
+const err17 = {};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+var _valid6 = _errs41 === errors;
+errors = _errs40;
+if(vErrors !== null){
+if(_errs40){
+vErrors.length = _errs40;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid6){
+const _errs42 = errors;
+if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+var _valid6 = _errs42 === errors;
+valid13 = _valid6;
+if(valid13){
+var props5 = {};
+props5.math = true;
+props5.display = true;
+}
+}
+if(!valid13){
+const err18 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema38.allOf[5].if,parentSchema:schema38.allOf[5],data};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+validate25.errors = vErrors;
+return false;
+}
+var valid1 = _errs39 === errors;
+if(valid1){
+if(props0 !== true && props5 !== undefined){
+if(props5 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props5);
+}
 }
 }
 }
@@ -1013,12 +1163,12 @@ return errors === 0;
 }
 validate23.evaluated = {"props":{"type":true,"level":true,"id":true,"runs":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema47 = {"type":"object","required":["runs"],"properties":{"type":{"const":"paragraph"},"runs":{"$ref":"#/$defs/runs"}}};
+const schema49 = {"type":"object","required":["runs"],"properties":{"type":{"const":"paragraph"},"runs":{"$ref":"#/$defs/runs"}}};
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate32.evaluated;
+const evaluated0 = validate34.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1029,7 +1179,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.runs === undefined) && (missing0 = "runs")){
-validate32.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema47.required,parentSchema:schema47,data}];
+validate34.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema49.required,parentSchema:schema49,data}];
 return false;
 }
 else {
@@ -1037,7 +1187,7 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if("paragraph" !== data0){
-validate32.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "paragraph"},message:"must be equal to constant",schema:"paragraph",parentSchema:schema47.properties.type,data:data0}];
+validate34.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "paragraph"},message:"must be equal to constant",schema:"paragraph",parentSchema:schema49.properties.type,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1061,23 +1211,23 @@ var valid0 = true;
 }
 }
 else {
-validate32.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data}];
+validate34.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data}];
 return false;
 }
 }
-validate32.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"props":{"type":true,"runs":true},"dynamicProps":false,"dynamicItems":false};
+validate34.evaluated = {"props":{"type":true,"runs":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema48 = {"description":"lines in 'text' (joined by \\n), optionally coloured by 'lines'; or, for big blocks, in a file ('body')","type":"object","if":{"required":["body"]},"then":{"properties":{"body":{"$ref":"#/$defs/codeBody"},"lines":{"not":{},"x-messages":{"not":"not allowed with body"}}}},"else":{"required":["text"],"properties":{"text":{"type":"string"}}},"properties":{"type":{"const":"code"},"language":{"type":["string","null"]},"lines":{"description":"one entry per line of text.split('\\n'): runs whose texts add up to the line","type":"array","items":{"type":"array","items":{"$ref":"#/$defs/lineRun"}}}}};
-const schema49 = {"description":"the block's lines are bytes offset..offset+length of a UTF-8 file (default: all of it), joined by \\n; line_styles: one character per line, '0' + the index of the line's style in palette","type":"object","required":["path","lines"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"lines":{"type":"integer","minimum":1,"x-expected":"a whole number of lines >= 1"},"offset":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"length":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"palette":{"type":"array","minItems":1,"maxItems":10,"items":{"$ref":"#/$defs/lineStyle"},"x-messages":{"minItems":"expected 1 to 10 styles","maxItems":"expected 1 to 10 styles"}},"line_styles":{"type":"string"}}};
-const schema51 = {"type":"object","properties":{"bold":{"type":"boolean"},"italic":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}};
+const schema50 = {"description":"lines in 'text' (joined by \\n), optionally coloured by 'lines'; or, for big blocks, in a file ('body')","type":"object","if":{"required":["body"]},"then":{"properties":{"body":{"$ref":"#/$defs/codeBody"},"lines":{"not":{},"x-messages":{"not":"not allowed with body"}}}},"else":{"required":["text"],"properties":{"text":{"type":"string"}}},"properties":{"type":{"const":"code"},"language":{"type":["string","null"]},"lines":{"description":"one entry per line of text.split('\\n'): runs whose texts add up to the line","type":"array","items":{"type":"array","items":{"$ref":"#/$defs/lineRun"}}}}};
+const schema51 = {"description":"the block's lines are bytes offset..offset+length of a UTF-8 file (default: all of it), joined by \\n; line_styles: one character per line, '0' + the index of the line's style in palette","type":"object","required":["path","lines"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"lines":{"type":"integer","minimum":1,"x-expected":"a whole number of lines >= 1"},"offset":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"length":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"palette":{"type":"array","minItems":1,"maxItems":10,"items":{"$ref":"#/$defs/lineStyle"},"x-messages":{"minItems":"expected 1 to 10 styles","maxItems":"expected 1 to 10 styles"}},"line_styles":{"type":"string"}}};
+const schema53 = {"type":"object","properties":{"bold":{"type":"boolean"},"italic":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}};
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate36.evaluated;
+const evaluated0 = validate38.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1090,7 +1240,7 @@ if(data.bold !== undefined){
 let data0 = data.bold;
 const _errs1 = errors;
 if(typeof data0 !== "boolean"){
-validate36.errors = [{instancePath:instancePath+"/bold",schemaPath:"#/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema51.properties.bold.type,parentSchema:schema51.properties.bold,data:data0}];
+validate38.errors = [{instancePath:instancePath+"/bold",schemaPath:"#/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema53.properties.bold.type,parentSchema:schema53.properties.bold,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1103,7 +1253,7 @@ if(data.italic !== undefined){
 let data1 = data.italic;
 const _errs3 = errors;
 if(typeof data1 !== "boolean"){
-validate36.errors = [{instancePath:instancePath+"/italic",schemaPath:"#/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema51.properties.italic.type,parentSchema:schema51.properties.italic,data:data1}];
+validate38.errors = [{instancePath:instancePath+"/italic",schemaPath:"#/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema53.properties.italic.type,parentSchema:schema53.properties.italic,data:data1}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -1119,12 +1269,12 @@ const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data2 === "string"){
 if(!pattern5.test(data2)){
-validate36.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Fa-f]{6}$"},message:"must match pattern \""+"^[0-9A-Fa-f]{6}$"+"\"",schema:"^[0-9A-Fa-f]{6}$",parentSchema:schema40,data:data2}];
+validate38.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Fa-f]{6}$"},message:"must match pattern \""+"^[0-9A-Fa-f]{6}$"+"\"",schema:"^[0-9A-Fa-f]{6}$",parentSchema:schema40,data:data2}];
 return false;
 }
 }
 else {
-validate36.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data2}];
+validate38.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data2}];
 return false;
 }
 }
@@ -1137,20 +1287,20 @@ var valid0 = true;
 }
 }
 else {
-validate36.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data}];
+validate38.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data}];
 return false;
 }
 }
-validate36.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":{"bold":true,"italic":true,"color":true},"dynamicProps":false,"dynamicItems":false};
+validate38.evaluated = {"props":{"bold":true,"italic":true,"color":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate35.evaluated;
+const evaluated0 = validate37.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1161,7 +1311,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.path === undefined) && (missing0 = "path")) || ((data.lines === undefined) && (missing0 = "lines"))){
-validate35.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema49.required,parentSchema:schema49,data}];
+validate37.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema51.required,parentSchema:schema51,data}];
 return false;
 }
 else {
@@ -1172,12 +1322,12 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(!pattern4.test(data0)){
-validate35.errors = [{instancePath:instancePath+"/path",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema36,data:data0}];
+validate37.errors = [{instancePath:instancePath+"/path",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema36,data:data0}];
 return false;
 }
 }
 else {
-validate35.errors = [{instancePath:instancePath+"/path",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.type,parentSchema:schema36,data:data0}];
+validate37.errors = [{instancePath:instancePath+"/path",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.type,parentSchema:schema36,data:data0}];
 return false;
 }
 }
@@ -1191,13 +1341,13 @@ if(data.lines !== undefined){
 let data1 = data.lines;
 const _errs4 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate35.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.properties.lines.type,parentSchema:schema49.properties.lines,data:data1}];
+validate37.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties.lines.type,parentSchema:schema51.properties.lines,data:data1}];
 return false;
 }
 if(errors === _errs4){
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 1 || isNaN(data1)){
-validate35.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema49.properties.lines,data:data1}];
+validate37.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema51.properties.lines,data:data1}];
 return false;
 }
 }
@@ -1212,13 +1362,13 @@ if(data.offset !== undefined){
 let data2 = data.offset;
 const _errs6 = errors;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate35.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.properties.offset.type,parentSchema:schema49.properties.offset,data:data2}];
+validate37.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties.offset.type,parentSchema:schema51.properties.offset,data:data2}];
 return false;
 }
 if(errors === _errs6){
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 0 || isNaN(data2)){
-validate35.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.offset,data:data2}];
+validate37.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties.offset,data:data2}];
 return false;
 }
 }
@@ -1233,13 +1383,13 @@ if(data.length !== undefined){
 let data3 = data.length;
 const _errs8 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-validate35.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.properties.length.type,parentSchema:schema49.properties.length,data:data3}];
+validate37.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties.length.type,parentSchema:schema51.properties.length,data:data3}];
 return false;
 }
 if(errors === _errs8){
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-validate35.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.length,data:data3}];
+validate37.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties.length,data:data3}];
 return false;
 }
 }
@@ -1256,12 +1406,12 @@ const _errs10 = errors;
 if(errors === _errs10){
 if(Array.isArray(data4)){
 if(data4.length > 10){
-validate35.errors = [{instancePath:instancePath+"/palette",schemaPath:"#/properties/palette/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items",schema:10,parentSchema:schema49.properties.palette,data:data4}];
+validate37.errors = [{instancePath:instancePath+"/palette",schemaPath:"#/properties/palette/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items",schema:10,parentSchema:schema51.properties.palette,data:data4}];
 return false;
 }
 else {
 if(data4.length < 1){
-validate35.errors = [{instancePath:instancePath+"/palette",schemaPath:"#/properties/palette/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema49.properties.palette,data:data4}];
+validate37.errors = [{instancePath:instancePath+"/palette",schemaPath:"#/properties/palette/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema51.properties.palette,data:data4}];
 return false;
 }
 else {
@@ -1269,8 +1419,8 @@ var valid2 = true;
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 const _errs12 = errors;
-if(!(validate36(data4[i0], {instancePath:instancePath+"/palette/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data4[i0], {instancePath:instancePath+"/palette/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 var valid2 = _errs12 === errors;
@@ -1282,7 +1432,7 @@ break;
 }
 }
 else {
-validate35.errors = [{instancePath:instancePath+"/palette",schemaPath:"#/properties/palette/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.palette.type,parentSchema:schema49.properties.palette,data:data4}];
+validate37.errors = [{instancePath:instancePath+"/palette",schemaPath:"#/properties/palette/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.palette.type,parentSchema:schema51.properties.palette,data:data4}];
 return false;
 }
 }
@@ -1296,7 +1446,7 @@ if(data.line_styles !== undefined){
 let data6 = data.line_styles;
 const _errs13 = errors;
 if(typeof data6 !== "string"){
-validate35.errors = [{instancePath:instancePath+"/line_styles",schemaPath:"#/properties/line_styles/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.line_styles.type,parentSchema:schema49.properties.line_styles,data:data6}];
+validate37.errors = [{instancePath:instancePath+"/line_styles",schemaPath:"#/properties/line_styles/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.line_styles.type,parentSchema:schema51.properties.line_styles,data:data6}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -1312,21 +1462,21 @@ var valid0 = true;
 }
 }
 else {
-validate35.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data}];
+validate37.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data}];
 return false;
 }
 }
-validate35.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
-validate35.evaluated = {"props":{"path":true,"lines":true,"offset":true,"length":true,"palette":true,"line_styles":true},"dynamicProps":false,"dynamicItems":false};
+validate37.evaluated = {"props":{"path":true,"lines":true,"offset":true,"length":true,"palette":true,"line_styles":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema53 = {"type":"object","required":["text"],"properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}};
+const schema55 = {"type":"object","required":["text"],"properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}};
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate39.evaluated;
+const evaluated0 = validate41.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1337,7 +1487,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.text === undefined) && (missing0 = "text")){
-validate39.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema53.required,parentSchema:schema53,data}];
+validate41.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema55.required,parentSchema:schema55,data}];
 return false;
 }
 else {
@@ -1345,7 +1495,7 @@ if(data.text !== undefined){
 let data0 = data.text;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate39.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.text.type,parentSchema:schema53.properties.text,data:data0}];
+validate41.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.text.type,parentSchema:schema55.properties.text,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1358,7 +1508,7 @@ if(data.bold !== undefined){
 let data1 = data.bold;
 const _errs3 = errors;
 if(typeof data1 !== "boolean"){
-validate39.errors = [{instancePath:instancePath+"/bold",schemaPath:"#/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema53.properties.bold.type,parentSchema:schema53.properties.bold,data:data1}];
+validate41.errors = [{instancePath:instancePath+"/bold",schemaPath:"#/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema55.properties.bold.type,parentSchema:schema55.properties.bold,data:data1}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -1371,7 +1521,7 @@ if(data.italic !== undefined){
 let data2 = data.italic;
 const _errs5 = errors;
 if(typeof data2 !== "boolean"){
-validate39.errors = [{instancePath:instancePath+"/italic",schemaPath:"#/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema53.properties.italic.type,parentSchema:schema53.properties.italic,data:data2}];
+validate41.errors = [{instancePath:instancePath+"/italic",schemaPath:"#/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema55.properties.italic.type,parentSchema:schema55.properties.italic,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -1387,12 +1537,12 @@ const _errs8 = errors;
 if(errors === _errs8){
 if(typeof data3 === "string"){
 if(!pattern5.test(data3)){
-validate39.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Fa-f]{6}$"},message:"must match pattern \""+"^[0-9A-Fa-f]{6}$"+"\"",schema:"^[0-9A-Fa-f]{6}$",parentSchema:schema40,data:data3}];
+validate41.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Fa-f]{6}$"},message:"must match pattern \""+"^[0-9A-Fa-f]{6}$"+"\"",schema:"^[0-9A-Fa-f]{6}$",parentSchema:schema40,data:data3}];
 return false;
 }
 }
 else {
-validate39.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data3}];
+validate41.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data3}];
 return false;
 }
 }
@@ -1407,20 +1557,20 @@ var valid0 = true;
 }
 }
 else {
-validate39.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data}];
+validate41.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data}];
 return false;
 }
 }
-validate39.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
-validate39.evaluated = {"props":{"text":true,"bold":true,"italic":true,"color":true},"dynamicProps":false,"dynamicItems":false};
+validate41.evaluated = {"props":{"text":true,"bold":true,"italic":true,"color":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate34.evaluated;
+const evaluated0 = validate36.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1459,8 +1609,8 @@ const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.body !== undefined){
 const _errs4 = errors;
-if(!(validate35(data.body, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate37(data.body, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs4 === errors;
@@ -1471,7 +1621,7 @@ var valid1 = true;
 if(valid1){
 if(data.lines !== undefined){
 const _errs5 = errors;
-validate34.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/then/properties/lines/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema48.then.properties.lines.not,parentSchema:schema48.then.properties.lines,data:data.lines}];
+validate36.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/then/properties/lines/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema50.then.properties.lines.not,parentSchema:schema50.then.properties.lines,data:data.lines}];
 return false;
 var valid1 = _errs5 === errors;
 }
@@ -1494,14 +1644,14 @@ const _errs7 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.text === undefined) && (missing1 = "text")){
-validate34.errors = [{instancePath,schemaPath:"#/else/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema48.else.required,parentSchema:schema48.else,data}];
+validate36.errors = [{instancePath,schemaPath:"#/else/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema50.else.required,parentSchema:schema50.else,data}];
 return false;
 }
 else {
 if(data.text !== undefined){
 let data2 = data.text;
 if(typeof data2 !== "string"){
-validate34.errors = [{instancePath:instancePath+"/text",schemaPath:"#/else/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.else.properties.text.type,parentSchema:schema48.else.properties.text,data:data2}];
+validate36.errors = [{instancePath:instancePath+"/text",schemaPath:"#/else/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.else.properties.text.type,parentSchema:schema50.else.properties.text,data:data2}];
 return false;
 }
 }
@@ -1518,7 +1668,7 @@ props0.text = true;
 ifClause0 = "else";
 }
 if(!valid0){
-const err1 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema48.if,parentSchema:schema48,data};
+const err1 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema50.if,parentSchema:schema50,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1526,7 +1676,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate34.errors = vErrors;
+validate36.errors = vErrors;
 return false;
 }
 if(errors === 0){
@@ -1541,7 +1691,7 @@ if(data.type !== undefined){
 let data3 = data.type;
 const _errs10 = errors;
 if("code" !== data3){
-validate34.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "code"},message:"must be equal to constant",schema:"code",parentSchema:schema48.properties.type,data:data3}];
+validate36.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "code"},message:"must be equal to constant",schema:"code",parentSchema:schema50.properties.type,data:data3}];
 return false;
 }
 var valid3 = _errs10 === errors;
@@ -1554,7 +1704,7 @@ if(data.language !== undefined){
 let data4 = data.language;
 const _errs11 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate34.errors = [{instancePath:instancePath+"/language",schemaPath:"#/properties/language/type",keyword:"type",params:{type: schema48.properties.language.type},message:"must be string,null",schema:schema48.properties.language.type,parentSchema:schema48.properties.language,data:data4}];
+validate36.errors = [{instancePath:instancePath+"/language",schemaPath:"#/properties/language/type",keyword:"type",params:{type: schema50.properties.language.type},message:"must be string,null",schema:schema50.properties.language.type,parentSchema:schema50.properties.language,data:data4}];
 return false;
 }
 var valid3 = _errs11 === errors;
@@ -1579,8 +1729,8 @@ var valid5 = true;
 const len1 = data6.length;
 for(let i1=0; i1<len1; i1++){
 const _errs17 = errors;
-if(!(validate39(data6[i1], {instancePath:instancePath+"/lines/" + i0+"/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+if(!(validate41(data6[i1], {instancePath:instancePath+"/lines/" + i0+"/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
 var valid5 = _errs17 === errors;
@@ -1590,7 +1740,7 @@ break;
 }
 }
 else {
-validate34.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.lines.items.type,parentSchema:schema48.properties.lines.items,data:data6}];
+validate36.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.lines.items.type,parentSchema:schema50.properties.lines.items,data:data6}];
 return false;
 }
 }
@@ -1601,7 +1751,7 @@ break;
 }
 }
 else {
-validate34.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.lines.type,parentSchema:schema48.properties.lines,data:data5}];
+validate36.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.lines.type,parentSchema:schema50.properties.lines,data:data5}];
 return false;
 }
 }
@@ -1614,24 +1764,24 @@ var valid3 = true;
 }
 }
 else {
-validate34.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data}];
+validate36.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data}];
 return false;
 }
 }
-validate34.errors = vErrors;
+validate36.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate34.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate36.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema55 = {"type":"object","required":["ordered","items"],"properties":{"type":{"const":"list"},"ordered":{"type":"boolean"},"start":{"type":["integer","null"],"minimum":0,"x-expected":"a non-negative integer"},"items":{"type":"array","items":{"$ref":"#/$defs/listItem"}}}};
-const schema56 = {"type":"object","required":["blocks"],"properties":{"checked":{"type":"boolean"},"blocks":{"$ref":"#/$defs/blocks"}}};
+const schema57 = {"type":"object","required":["ordered","items"],"properties":{"type":{"const":"list"},"ordered":{"type":"boolean"},"start":{"type":["integer","null"],"minimum":0,"x-expected":"a non-negative integer"},"items":{"type":"array","items":{"$ref":"#/$defs/listItem"}}}};
+const schema58 = {"type":"object","required":["blocks"],"properties":{"checked":{"type":"boolean"},"blocks":{"$ref":"#/$defs/blocks"}}};
 const wrapper0 = {validate: validate21};
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate42.evaluated;
+const evaluated0 = validate44.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1642,7 +1792,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.blocks === undefined) && (missing0 = "blocks")){
-validate42.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema56.required,parentSchema:schema56,data}];
+validate44.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema58.required,parentSchema:schema58,data}];
 return false;
 }
 else {
@@ -1650,7 +1800,7 @@ if(data.checked !== undefined){
 let data0 = data.checked;
 const _errs1 = errors;
 if(typeof data0 !== "boolean"){
-validate42.errors = [{instancePath:instancePath+"/checked",schemaPath:"#/properties/checked/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema56.properties.checked.type,parentSchema:schema56.properties.checked,data:data0}];
+validate44.errors = [{instancePath:instancePath+"/checked",schemaPath:"#/properties/checked/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema58.properties.checked.type,parentSchema:schema58.properties.checked,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1674,20 +1824,20 @@ var valid0 = true;
 }
 }
 else {
-validate42.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data}];
+validate44.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data}];
 return false;
 }
 }
-validate42.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
-validate42.evaluated = {"props":{"checked":true,"blocks":true},"dynamicProps":false,"dynamicItems":false};
+validate44.evaluated = {"props":{"checked":true,"blocks":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate41.evaluated;
+const evaluated0 = validate43.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1698,7 +1848,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ordered === undefined) && (missing0 = "ordered")) || ((data.items === undefined) && (missing0 = "items"))){
-validate41.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema55.required,parentSchema:schema55,data}];
+validate43.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema57.required,parentSchema:schema57,data}];
 return false;
 }
 else {
@@ -1706,7 +1856,7 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if("list" !== data0){
-validate41.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "list"},message:"must be equal to constant",schema:"list",parentSchema:schema55.properties.type,data:data0}];
+validate43.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "list"},message:"must be equal to constant",schema:"list",parentSchema:schema57.properties.type,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1719,7 +1869,7 @@ if(data.ordered !== undefined){
 let data1 = data.ordered;
 const _errs2 = errors;
 if(typeof data1 !== "boolean"){
-validate41.errors = [{instancePath:instancePath+"/ordered",schemaPath:"#/properties/ordered/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema55.properties.ordered.type,parentSchema:schema55.properties.ordered,data:data1}];
+validate43.errors = [{instancePath:instancePath+"/ordered",schemaPath:"#/properties/ordered/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema57.properties.ordered.type,parentSchema:schema57.properties.ordered,data:data1}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -1732,13 +1882,13 @@ if(data.start !== undefined){
 let data2 = data.start;
 const _errs4 = errors;
 if((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (data2 !== null)){
-validate41.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/type",keyword:"type",params:{type: schema55.properties.start.type},message:"must be integer,null",schema:schema55.properties.start.type,parentSchema:schema55.properties.start,data:data2}];
+validate43.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/type",keyword:"type",params:{type: schema57.properties.start.type},message:"must be integer,null",schema:schema57.properties.start.type,parentSchema:schema57.properties.start,data:data2}];
 return false;
 }
 if(errors === _errs4){
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 0 || isNaN(data2)){
-validate41.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema55.properties.start,data:data2}];
+validate43.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.properties.start,data:data2}];
 return false;
 }
 }
@@ -1758,8 +1908,8 @@ var valid1 = true;
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 const _errs8 = errors;
-if(!(validate42(data3[i0], {instancePath:instancePath+"/items/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(!(validate44(data3[i0], {instancePath:instancePath+"/items/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs8 === errors;
@@ -1769,7 +1919,7 @@ break;
 }
 }
 else {
-validate41.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.items.type,parentSchema:schema55.properties.items,data:data3}];
+validate43.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.items.type,parentSchema:schema57.properties.items,data:data3}];
 return false;
 }
 }
@@ -1784,21 +1934,21 @@ var valid0 = true;
 }
 }
 else {
-validate41.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data}];
+validate43.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data}];
 return false;
 }
 }
-validate41.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
-validate41.evaluated = {"props":{"type":true,"ordered":true,"start":true,"items":true},"dynamicProps":false,"dynamicItems":false};
+validate43.evaluated = {"props":{"type":true,"ordered":true,"start":true,"items":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema57 = {"type":"object","required":["align","header","rows"],"properties":{"type":{"const":"table"},"caption":{"type":"string"},"align":{"type":"array","items":{"enum":["left","center","right",null],"x-expected":"\"left\", \"center\", \"right\" or null"}},"header":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/runs"},"x-messages":{"minItems":"a table needs at least one column"}},"rows":{"type":"array","items":{"type":"array","items":{"$ref":"#/$defs/runs"}}}}};
+const schema59 = {"type":"object","required":["align","header","rows"],"properties":{"type":{"const":"table"},"caption":{"type":"string"},"align":{"type":"array","items":{"enum":["left","center","right",null],"x-expected":"\"left\", \"center\", \"right\" or null"}},"header":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/runs"},"x-messages":{"minItems":"a table needs at least one column"}},"rows":{"type":"array","items":{"type":"array","items":{"$ref":"#/$defs/runs"}}}}};
 
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate44.evaluated;
+const evaluated0 = validate46.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1809,7 +1959,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.align === undefined) && (missing0 = "align")) || ((data.header === undefined) && (missing0 = "header"))) || ((data.rows === undefined) && (missing0 = "rows"))){
-validate44.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema57.required,parentSchema:schema57,data}];
+validate46.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema59.required,parentSchema:schema59,data}];
 return false;
 }
 else {
@@ -1817,7 +1967,7 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if("table" !== data0){
-validate44.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "table"},message:"must be equal to constant",schema:"table",parentSchema:schema57.properties.type,data:data0}];
+validate46.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "table"},message:"must be equal to constant",schema:"table",parentSchema:schema59.properties.type,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1830,7 +1980,7 @@ if(data.caption !== undefined){
 let data1 = data.caption;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate44.errors = [{instancePath:instancePath+"/caption",schemaPath:"#/properties/caption/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.properties.caption.type,parentSchema:schema57.properties.caption,data:data1}];
+validate46.errors = [{instancePath:instancePath+"/caption",schemaPath:"#/properties/caption/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.caption.type,parentSchema:schema59.properties.caption,data:data1}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -1850,7 +2000,7 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 const _errs6 = errors;
 if(!((((data3 === "left") || (data3 === "center")) || (data3 === "right")) || (data3 === null))){
-validate44.errors = [{instancePath:instancePath+"/align/" + i0,schemaPath:"#/properties/align/items/enum",keyword:"enum",params:{allowedValues: schema57.properties.align.items.enum},message:"must be equal to one of the allowed values",schema:schema57.properties.align.items.enum,parentSchema:schema57.properties.align.items,data:data3}];
+validate46.errors = [{instancePath:instancePath+"/align/" + i0,schemaPath:"#/properties/align/items/enum",keyword:"enum",params:{allowedValues: schema59.properties.align.items.enum},message:"must be equal to one of the allowed values",schema:schema59.properties.align.items.enum,parentSchema:schema59.properties.align.items,data:data3}];
 return false;
 }
 var valid1 = _errs6 === errors;
@@ -1860,7 +2010,7 @@ break;
 }
 }
 else {
-validate44.errors = [{instancePath:instancePath+"/align",schemaPath:"#/properties/align/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.align.type,parentSchema:schema57.properties.align,data:data2}];
+validate46.errors = [{instancePath:instancePath+"/align",schemaPath:"#/properties/align/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.align.type,parentSchema:schema59.properties.align,data:data2}];
 return false;
 }
 }
@@ -1876,7 +2026,7 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(Array.isArray(data4)){
 if(data4.length < 1){
-validate44.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema57.properties.header,data:data4}];
+validate46.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema59.properties.header,data:data4}];
 return false;
 }
 else {
@@ -1896,7 +2046,7 @@ break;
 }
 }
 else {
-validate44.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.header.type,parentSchema:schema57.properties.header,data:data4}];
+validate46.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.header.type,parentSchema:schema59.properties.header,data:data4}];
 return false;
 }
 }
@@ -1933,7 +2083,7 @@ break;
 }
 }
 else {
-validate44.errors = [{instancePath:instancePath+"/rows/" + i2,schemaPath:"#/properties/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.rows.items.type,parentSchema:schema57.properties.rows.items,data:data7}];
+validate46.errors = [{instancePath:instancePath+"/rows/" + i2,schemaPath:"#/properties/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.rows.items.type,parentSchema:schema59.properties.rows.items,data:data7}];
 return false;
 }
 }
@@ -1944,7 +2094,7 @@ break;
 }
 }
 else {
-validate44.errors = [{instancePath:instancePath+"/rows",schemaPath:"#/properties/rows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.rows.type,parentSchema:schema57.properties.rows,data:data6}];
+validate46.errors = [{instancePath:instancePath+"/rows",schemaPath:"#/properties/rows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.rows.type,parentSchema:schema59.properties.rows,data:data6}];
 return false;
 }
 }
@@ -1960,21 +2110,21 @@ var valid0 = true;
 }
 }
 else {
-validate44.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data}];
+validate46.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data}];
 return false;
 }
 }
-validate44.errors = vErrors;
+validate46.errors = vErrors;
 return errors === 0;
 }
-validate44.evaluated = {"props":{"type":true,"caption":true,"align":true,"header":true,"rows":true},"dynamicProps":false,"dynamicItems":false};
+validate46.evaluated = {"props":{"type":true,"caption":true,"align":true,"header":true,"rows":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema58 = {"type":"object","required":["blocks"],"properties":{"type":{"const":"quote"},"blocks":{"$ref":"#/$defs/blocks"}}};
+const schema60 = {"type":"object","required":["blocks"],"properties":{"type":{"const":"quote"},"blocks":{"$ref":"#/$defs/blocks"}}};
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate47.evaluated;
+const evaluated0 = validate49.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1985,7 +2135,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.blocks === undefined) && (missing0 = "blocks")){
-validate47.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema58.required,parentSchema:schema58,data}];
+validate49.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema60.required,parentSchema:schema60,data}];
 return false;
 }
 else {
@@ -1993,7 +2143,7 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if("quote" !== data0){
-validate47.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "quote"},message:"must be equal to constant",schema:"quote",parentSchema:schema58.properties.type,data:data0}];
+validate49.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "quote"},message:"must be equal to constant",schema:"quote",parentSchema:schema60.properties.type,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -2017,14 +2167,14 @@ var valid0 = true;
 }
 }
 else {
-validate47.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data}];
+validate49.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data}];
 return false;
 }
 }
-validate47.errors = vErrors;
+validate49.errors = vErrors;
 return errors === 0;
 }
-validate47.evaluated = {"props":{"type":true,"blocks":true},"dynamicProps":false,"dynamicItems":false};
+validate49.evaluated = {"props":{"type":true,"blocks":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2072,8 +2222,8 @@ props0.id = true;
 props0.runs = true;
 }
 else if(tag0 === "paragraph"){
-if(!(validate32(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+if(!(validate34(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -2083,12 +2233,12 @@ props0.runs = true;
 }
 }
 else if(tag0 === "code"){
-if(!(validate34(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 else {
-var props1 = validate34.evaluated.props;
+var props1 = validate36.evaluated.props;
 }
 if(props0 !== true && props1 !== undefined){
 if(props1 === true){
@@ -2101,8 +2251,8 @@ Object.assign(props0, props1);
 }
 }
 else if(tag0 === "list"){
-if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -2114,8 +2264,8 @@ props0.items = true;
 }
 }
 else if(tag0 === "table"){
-if(!(validate44(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -2128,8 +2278,8 @@ props0.rows = true;
 }
 }
 else if(tag0 === "quote"){
-if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate49(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -2145,13 +2295,13 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type !== undefined){
 let data1 = data.type;
 if("rule" !== data1){
-validate22.errors = [{instancePath:instancePath+"/type",schemaPath:"#/$defs/rule/properties/type/const",keyword:"const",params:{allowedValue: "rule"},message:"must be equal to constant",schema:"rule",parentSchema:schema59.properties.type,data:data1}];
+validate22.errors = [{instancePath:instancePath+"/type",schemaPath:"#/$defs/rule/properties/type/const",keyword:"const",params:{allowedValue: "rule"},message:"must be equal to constant",schema:"rule",parentSchema:schema61.properties.type,data:data1}];
 return false;
 }
 }
 }
 else {
-validate22.errors = [{instancePath,schemaPath:"#/$defs/rule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data}];
+validate22.errors = [{instancePath,schemaPath:"#/$defs/rule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data}];
 return false;
 }
 }
@@ -2166,7 +2316,7 @@ if(errors === _errs15){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.text === undefined) && (missing1 = "text")){
-validate22.errors = [{instancePath,schemaPath:"#/$defs/html/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema60.required,parentSchema:schema60,data}];
+validate22.errors = [{instancePath,schemaPath:"#/$defs/html/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema62.required,parentSchema:schema62,data}];
 return false;
 }
 else {
@@ -2174,7 +2324,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs17 = errors;
 if("html" !== data2){
-validate22.errors = [{instancePath:instancePath+"/type",schemaPath:"#/$defs/html/properties/type/const",keyword:"const",params:{allowedValue: "html"},message:"must be equal to constant",schema:"html",parentSchema:schema60.properties.type,data:data2}];
+validate22.errors = [{instancePath:instancePath+"/type",schemaPath:"#/$defs/html/properties/type/const",keyword:"const",params:{allowedValue: "html"},message:"must be equal to constant",schema:"html",parentSchema:schema62.properties.type,data:data2}];
 return false;
 }
 var valid13 = _errs17 === errors;
@@ -2187,7 +2337,7 @@ if(data.text !== undefined){
 let data3 = data.text;
 const _errs18 = errors;
 if(typeof data3 !== "string"){
-validate22.errors = [{instancePath:instancePath+"/text",schemaPath:"#/$defs/html/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.text.type,parentSchema:schema60.properties.text,data:data3}];
+validate22.errors = [{instancePath:instancePath+"/text",schemaPath:"#/$defs/html/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.text.type,parentSchema:schema62.properties.text,data:data3}];
 return false;
 }
 var valid13 = _errs18 === errors;
@@ -2199,7 +2349,7 @@ var valid13 = true;
 }
 }
 else {
-validate22.errors = [{instancePath,schemaPath:"#/$defs/html/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data}];
+validate22.errors = [{instancePath,schemaPath:"#/$defs/html/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data}];
 return false;
 }
 }
@@ -2269,12 +2419,12 @@ return errors === 0;
 }
 validate21.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema61 = {"type":"object","required":["id","blocks"],"properties":{"id":{"$ref":"#/$defs/nonEmptyString","description":"unique among the footnotes"},"blocks":{"$ref":"#/$defs/blocks"}}};
+const schema63 = {"type":"object","required":["id","blocks"],"properties":{"id":{"$ref":"#/$defs/nonEmptyString","description":"unique among the footnotes"},"blocks":{"$ref":"#/$defs/blocks"}}};
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate56.evaluated;
+const evaluated0 = validate58.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2285,7 +2435,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.id === undefined) && (missing0 = "id")) || ((data.blocks === undefined) && (missing0 = "blocks"))){
-validate56.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema61.required,parentSchema:schema61,data}];
+validate58.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema63.required,parentSchema:schema63,data}];
 return false;
 }
 else {
@@ -2296,12 +2446,12 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(!pattern4.test(data0)){
-validate56.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema36,data:data0}];
+validate58.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema36,data:data0}];
 return false;
 }
 }
 else {
-validate56.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.type,parentSchema:schema36,data:data0}];
+validate58.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.type,parentSchema:schema36,data:data0}];
 return false;
 }
 }
@@ -2326,14 +2476,14 @@ var valid0 = true;
 }
 }
 else {
-validate56.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data}];
+validate58.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data}];
 return false;
 }
 }
-validate56.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"props":{"id":true,"blocks":true},"dynamicProps":false,"dynamicItems":false};
+validate58.evaluated = {"props":{"id":true,"blocks":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2551,8 +2701,8 @@ var valid3 = true;
 const len0 = data12.length;
 for(let i0=0; i0<len0; i0++){
 const _errs26 = errors;
-if(!(validate56(data12[i0], {instancePath:instancePath+"/footnotes/" + i0,parentData:data12,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+if(!(validate58(data12[i0], {instancePath:instancePath+"/footnotes/" + i0,parentData:data12,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
 errors = vErrors.length;
 }
 var valid3 = _errs26 === errors;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -11,6 +12,7 @@ from langgraph.runtime import Runtime
 from agentic_docgen.blocks.bodies import BODY_MIN_LINES, Verbatim
 from agentic_docgen.blocks.bridge import run_converter
 from agentic_docgen.blocks.document import parse_markdown
+from agentic_docgen.blocks.math import failure_warnings
 from agentic_docgen.checks.quality import check_docx
 from agentic_docgen.core.errors import ToolError
 from agentic_docgen.graph.context import RunContext
@@ -133,11 +135,24 @@ def convert_docx(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any
         duration_s=round(elapsed, 3),
     )
     if result.ok:
-        return {"last_error": None, "timings_s": {"convert_docx": elapsed}}
+        warnings = failure_warnings(result.math_failures, _markdown_sources(ctx.ws))
+        return {"last_error": None, "warnings": warnings, "timings_s": {"convert_docx": elapsed}}
     return {
         "last_error": {"code": result.code, "stage": "convert", "message": result.message},
         "timings_s": {"convert_docx": elapsed},
     }
+
+
+def _markdown_sources(ws: Workspace) -> Iterator[tuple[str, list[str]]]:
+    """The input files copied as markdown (where formulas come from), with their lines."""
+    seen: set[str] = set()
+    for sp in ws.spans():
+        if sp["as"] == "markdown" and sp["file"] not in seen:
+            seen.add(sp["file"])
+            try:
+                yield sp["file"], ws.store.get(sp["file"]).lines
+            except (ToolError, OSError):
+                continue
 
 
 def quality_check(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
