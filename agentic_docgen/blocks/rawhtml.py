@@ -185,7 +185,9 @@ def html_warnings(notes: Iterable[tuple[str | None, str]], inputs: Path) -> list
     for file, kinds in per_file.items():
         parts = []
         for kind, lines in kinds.items():
-            what = _WHAT.get(kind, f"<{kind}>")
+            what = _WHAT.get(kind, f"<{kind}>") + (
+                "s" if kind == "comment" and len(lines) > 1 else ""
+            )
             known = [str(n) for n in lines if n][:5]
             at = f" (line{'s' if len(known) > 1 else ''} {', '.join(known)}" if known else ""
             at += ", …)" if at and len(lines) > 5 else (")" if at else "")
@@ -207,7 +209,7 @@ class _Finder:
         self.cursor: dict[tuple[str, str], int] = {}
 
     def line(self, file: str | None, kind: str) -> int:
-        if file is None:
+        if file is None or kind == "deep":
             return 0
         if file not in self.lines:
             try:
