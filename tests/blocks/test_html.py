@@ -73,7 +73,8 @@ def test_centered_header_lists_and_details(tmp_path: Path) -> None:
         "<center>A fast tool &copy; 2024</center>\n\n"
         "<details>\n<summary>How do I install it?</summary>\n\n"
         "Run `pip install it`.\n\n</details>\n\n"
-        '<ul>\n  <li>One &amp; only</li>\n  <li>Two<ol start="3"><li>a</li><li>b</li></ol></li>\n</ul>\n'
+        "<ul>\n  <li>One &amp; only</li>\n"
+        '  <li>Two<ol start="3"><li>a</li><li>b</li></ol></li>\n</ul>\n'
     )
     blocks, _ = parse(md, tmp_path)
     title, centre, summary, answer, lst = blocks
