@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -16,15 +15,10 @@ from mistletoe import span_token
 
 from agentic_docgen.blocks.contract import visible_counted
 from agentic_docgen.blocks.footnotes import FootnoteRef
+from agentic_docgen.blocks.html import HtmlWalk
 from agentic_docgen.blocks.math import MathSpan, math_run
+from agentic_docgen.blocks.rawhtml import inline_runs
 from agentic_docgen.blocks.runs import Run, merge_runs
-
-_IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
-_ATTR = re.compile(r"""\b(src|alt|width|height)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-_ONLY_IMAGES = re.compile(
-    r"^\s*(?:</?(?:p|div|center|figure|a)\b[^>]*>\s*|<img\b[^>]*>\s*)+$", re.I
-)
-_BR_TAG = re.compile(r"^<br\s*/?>$", re.I)
 
 
 def content(tok: Any) -> str:
@@ -43,6 +37,13 @@ class InlineParser:
         self.images = 0
         self.missing_images: list[str] = []
         self._sizes: dict[Path, tuple[int | None, int | None]] = {}
+        self.html_walk = HtmlWalk(self.html_note, self.html_image, self.clean)
+        self.html_notes: list[tuple[str | None, str]] = []  # (file, what): blocks.rawhtml
+        self.note_file: str | None = None  # the source file being read (its source mark)
+
+    def html_note(self, kind: str) -> None:
+        """HTML left out (a comment, a script…): noted for a warning (blocks.rawhtml)."""
+        self.html_notes.append((self.note_file, kind))
 
     # ----- text -----------------------------------------------------------------------------
     def clean(self, text: str) -> str:
@@ -99,30 +100,22 @@ class InlineParser:
                 self._sizes[path] = (None, None)
         return self._sizes[path]
 
-    def html_images(self, html: str) -> list[Run]:
-        runs = []
-        for tag in _IMG_TAG.findall(html):
-            attrs = {
-                m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None)
-                for m in _ATTR.finditer(tag)
-            }
-            run = self.image(attrs.get("src", ""), attrs.get("alt", ""))
-            if "image" in run and attrs.get("width", "").isdigit():
-                run["image"]["display_width"] = int(attrs["width"])
-            runs.append(run)
-        return runs
-
-    def image_paragraph(self, html: str) -> dict[str, Any] | None:
-        """An HTML block holding only images (and wrappers such as <p>) as a paragraph."""
-        if _ONLY_IMAGES.match(html) and _IMG_TAG.search(html):
-            return {"type": "paragraph", "runs": self.html_images(html)}
-        return None
+    def html_image(self, attrs: dict[str, str | None]) -> Run:
+        """An HTML <img>: its src and alt; a width in pixels is the width it is shown at."""
+        run = self.image(attrs.get("src") or "", attrs.get("alt") or "")
+        width = (attrs.get("width") or "").strip()
+        if "image" in run and width.isdigit() and int(width) > 0:
+            run["image"]["display_width"] = int(width)
+        return run
 
     # ----- inline ---------------------------------------------------------------------------
     def runs(self, token: Any, fmt: dict[str, Any] | None = None) -> list[Run]:
         fmt = fmt or {}
+        children = list(token.children or ())
+        if any(type(child).__name__ == "HtmlSpan" for child in children):
+            return merge_runs(inline_runs(self, children, fmt))
         out: list[Run] = []
-        for child in token.children or ():
+        for child in children:
             out.extend(self.run(child, fmt))
         return merge_runs(out)
 
@@ -155,16 +148,9 @@ class InlineParser:
             return [{"text": " ", **fmt}] if tok.soft else [{"break": True}]
         if isinstance(tok, span_token.EscapeSequence):
             return self.runs(tok, fmt)
-        if type(tok).__name__ == "HtmlSpan":
-            return self._html_span(tok.content, fmt)
+        if type(tok).__name__ == "HtmlSpan":  # (read by runs(), with its neighbours)
+            return [{"text": self.clean(tok.content), **fmt}]
         if getattr(tok, "children", None):  # unknown container: keep its text
             return self.runs(tok, fmt)
         text = getattr(tok, "content", "")
         return [{"text": self.clean(text), **fmt}] if text else []
-
-    def _html_span(self, html: str, fmt: dict[str, Any]) -> list[Run]:
-        if _IMG_TAG.fullmatch(html.strip()):
-            return self.html_images(html)
-        if _BR_TAG.match(html.strip()):
-            return [{"break": True}]
-        return [{"text": self.clean(html), **fmt}]

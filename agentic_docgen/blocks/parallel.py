@@ -54,7 +54,7 @@ _CHILD = (  # python -c _CHILD <request file> <answer file>
 @dataclass
 class _Piece:
     """One piece's blocks, what it counted, and its events in document order: ("heading",
-    block), ("mark", file), ("body", block, placeholder)."""
+    block), ("mark", file), ("note", HTML left out), ("body", block, placeholder)."""
 
     blocks: list[Block]
     events: list[tuple[Any, ...]]
@@ -78,6 +78,9 @@ class _PieceParser(Parser):
 
     def source_mark(self, file: str) -> None:
         self.events.append(("mark", file))
+
+    def html_note(self, kind: str) -> None:
+        self.events.append(("note", kind))
 
     def is_body(self, text: str) -> bool:
         return text in self.body_keys
@@ -267,6 +270,8 @@ def merge(parser: Parser, pieces: list[_Piece]) -> list[Block]:
                 parser.heading(event[1])
             elif event[0] == "mark":
                 parser.source_mark(event[1])
+            elif event[0] == "note":
+                parser.html_note(event[1])
             else:
                 event[1].update(parser.body_block(event[2]))
         parser.replaced_chars += piece.replaced_chars

@@ -17,6 +17,7 @@ from agentic_docgen.blocks.footnotes import FootnoteDef
 from agentic_docgen.blocks.highlight import code_lines, log_lines
 from agentic_docgen.blocks.inline import InlineParser, content
 from agentic_docgen.blocks.math import MathBlock, math_paragraph
+from agentic_docgen.blocks.rawhtml import html_blocks
 from agentic_docgen.blocks.runs import Run, clickable, merge_runs, walk_runs
 from agentic_docgen.markdown.dialect import Dialect
 
@@ -66,7 +67,7 @@ class Parser(InlineParser):
 
     def source_mark(self, file: str) -> None:
         """Where a source file's content starts (for links between inputs)."""
-        self.current_file = file
+        self.current_file = self.note_file = file
         if file not in self.file_chapter:
             self.file_chapter[file] = self.last_h1
             for text, hid in self.since_h1:
@@ -140,6 +141,9 @@ class Parser(InlineParser):
     def blocks(self, tokens: Any) -> list[Block]:
         out: list[Block] = []
         for tok in tokens or ():
+            if type(tok).__name__ == "HtmlBlock":
+                out += self.html(tok)
+                continue
             block = self.block(tok)
             if block is not None:
                 out.append(block)
@@ -171,8 +175,6 @@ class Parser(InlineParser):
             return {"type": "quote", "blocks": self.blocks(tok.children)}
         if isinstance(tok, block_token.ThematicBreak):
             return {"type": "rule"}
-        if type(tok).__name__ == "HtmlBlock":
-            return self.html(tok)
         if getattr(tok, "children", None):
             return {"type": "quote", "blocks": self.blocks(tok.children)}
         return None
@@ -212,14 +214,14 @@ class Parser(InlineParser):
         align += [None] * (width - len(align))
         return {"type": "table", "align": align, "header": header, "rows": rows}
 
-    def html(self, tok: Any) -> Block | None:
+    def html(self, tok: Any) -> list[Block]:
         html = tok.children[0].content if tok.children else getattr(tok, "content", "")
         html = html.rstrip("\n")
         marked = self.dialect.marked_source(html.strip())
         if marked is not None:  # where a source file's content starts (links between inputs)
             self.source_mark(marked)
-            return None
-        return self.image_paragraph(html) or {"type": "html", "text": self.clean(html)}
+            return []
+        return html_blocks(self, html)
 
 
 def _task_item(blocks: list[Block]) -> Block:

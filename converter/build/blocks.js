@@ -24,6 +24,7 @@ const { buildsEarly, deferBlock } = require("./units");
 const { equation } = require("./math");
 
 const PREFORMATTED = new Set(["code", "html"]);
+const PARAGRAPH_ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT };
 
 const HEADING_LEVELS = [
   null,
@@ -71,6 +72,7 @@ function paragraph(builder, block, ctx, listProps, lead = []) {
   const imageOnly = runs.length === 1 && ("image" in runs[0] || "missing_image" in runs[0]);
   const props = { ...placeProps(ctx, { numbered: !!listProps }), ...listProps };
   if (imageOnly && !listProps) props.alignment = AlignmentType.CENTER;
+  if (block.align && !listProps) props.alignment = PARAGRAPH_ALIGN[block.align];
   // Single line spacing where there is a picture: a multiple of the line height
   // would also multiply the picture's height, and a page-high picture would overflow.
   if (runs.some((r) => "image" in r)) props.spacing = { line: 240, lineRule: LineRuleType.AUTO };

@@ -1,7 +1,8 @@
 "use strict";
 // Inline content (docs/json-contract.md, "Runs") -> docx-js paragraph children: text runs
-// (bold, italic, strike, inline code, colour), hyperlinks (external, or to a heading's
-// bookmark), hard line breaks, pictures and the named placeholders of missing ones.
+// (bold, italic, strike, underline, superscript/subscript, inline code, colour), hyperlinks
+// (external, or to a heading's bookmark), hard line breaks, pictures and the named
+// placeholders of missing ones.
 // Footnote references are ./footnotes.js's; renderRuns reaches them through the builder
 // (builder.footnote, see ./document.js). All styling comes from the theme (builder.t).
 
@@ -62,6 +63,9 @@ function textRun(builder, run, extra = {}) {
   if (run.bold) opts.bold = true;
   if (run.italic) opts.italics = true;
   if (run.strike) opts.strike = true;
+  if (run.underline) opts.underline = {};
+  if (run.superscript) opts.superScript = true;
+  else if (run.subscript) opts.subScript = true;
   if (run.code) {
     opts.font = t.inlineCode.font;
     opts.size = t.inlineCode.size;

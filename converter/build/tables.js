@@ -112,8 +112,9 @@ function table(builder, block, ctx) {
     });
   };
 
+  const headerRow = new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, c) => makeCell(h, c, true)) });
   const tableRows = [
-    new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, c) => makeCell(h, c, true)) }),
+    ...(block.header_row === false && rows.length ? [] : [headerRow]),
     ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((cell, c) => makeCell(cell, c, false)) })),
   ];
   const table = new Table({

@@ -266,8 +266,9 @@ CASES = [
     ),
     Case(
         "script-tag",
-        lambda d: w(d / "a.md", "# H\n\n<script>alert('x')</script>\n"),
-        expect=["<script>alert('x')</script>"],
+        lambda d: w(d / "a.md", "# H\n\n<script>alert('x')</script>\n\nafter\n"),
+        expect=["after"],  # the script is left out, with a warning naming the file and line
+        stderr=["a.md: HTML that is not content left out: 1 <script> (line 3)"],
     ),
     Case(
         "prompt-injection",

@@ -13,6 +13,7 @@ from agentic_docgen.blocks.bodies import BODY_MIN_LINES, Verbatim
 from agentic_docgen.blocks.bridge import run_converter
 from agentic_docgen.blocks.document import parse_markdown
 from agentic_docgen.blocks.math import failure_warnings
+from agentic_docgen.blocks.rawhtml import html_warnings
 from agentic_docgen.checks.quality import check_docx
 from agentic_docgen.core.errors import ToolError
 from agentic_docgen.graph.context import RunContext
@@ -75,6 +76,7 @@ def parse_to_json(state: DocState, runtime: Runtime[RunContext]) -> dict[str, An
             " (javascript:, data:, file:, …) kept as text, not clickable: "
             + ", ".join(sorted({link[:60] for link in parser.unsafe_links})[:5])
         )
+    warnings += html_warnings(parser.html_notes, session.inputs)
     if parser.ragged_tables:
         warnings.append(
             f"E002 fixed: {parser.ragged_tables} table(s) with rows of different lengths were"
