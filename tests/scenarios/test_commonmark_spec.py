@@ -54,10 +54,14 @@ def test_one_file_cannot_reach_into_the_next(tmp_path: Path) -> None:
     folder = tmp_path / "notes"
     folder.mkdir()
     (folder / "a.md").write_text("# A\n\nSee [foo].\n\n``` ```\naaa\n\n```\nopen code\n")
-    (folder / "b.md").write_text("# B\n\nText of b.\n\n<!-- a comment never closed\n")
+    (folder / "b.md").write_text(
+        "# B\n\nText of b.\n\n<!-- a comment never closed\n\nText *after* it.\n"
+    )
     (folder / "c.md").write_text("# C\n\n[foo]: https://example.com\n\nLast [foo] *words*.\n")
     html = _convert(folder, tmp_path / "notes.docx")
     assert [cm._plain(h) for h in cm._H1.findall(html)] == ["A", "B", "C"]
     assert "Text of b." in html and "<em>words</em>" in html
+    # the unclosed comment is no comment: its line shows, what follows reads as markdown
+    assert "&lt;!-- a comment never closed" in html and "Text <em>after</em> it." in html
     assert "See [foo]." in html  # a's [foo] is not c's link
     assert '<a href="https://example.com">foo</a>' in html  # c's own is

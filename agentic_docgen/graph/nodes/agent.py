@@ -157,7 +157,10 @@ def run_tools(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
             errors=sum(r.status == "error" for r in results),
             duration_s=round(time.perf_counter() - t0, 4),
         )
-    return {"messages": results, "timings_s": {"tools": time.perf_counter() - t0}}
+    update: dict[str, Any] = {"messages": results, "timings_s": {"tools": time.perf_counter() - t0}}
+    if ws.notes:
+        update["warnings"], ws.notes = ws.notes, []
+    return update
 
 
 def _run_call(tools: dict[str, Any], call: Mapping[str, Any]) -> tuple[str, str]:

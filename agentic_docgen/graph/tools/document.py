@@ -51,6 +51,8 @@ class Workspace:
         # the current batch's chapters: the line count before each (DocState.chapter_starts,
         # set before each node by build._consistent); rewrites move them with their lines
         self.chapter_starts: list[int] = []
+        # warnings a tool call gives about the content it wrote (the tools node takes them)
+        self.notes: list[str] = []
 
     # ----- the document's lines ------------------------------------------------------------
     def lines(self) -> list[str]:

@@ -10,6 +10,7 @@ from agentic_docgen.graph.state import AppendKind
 from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.markdown import lines as mdtext
 from agentic_docgen.markdown.dialect import Dialect
+from agentic_docgen.markdown.lines import _html_end as html_block_end  # CommonMark's rules 1-5
 from agentic_docgen.markdown.logs import log_stats
 from agentic_docgen.markdown.references import internal_links
 
@@ -92,18 +93,48 @@ def _markdown_span(
             f"lines {start_line}-{end_line} of {file} nest quotes or lists more than"
             f" {mdtext.MAX_NESTING} levels deep: copy them with as_='text'"
         )
-    # the file's markdown closed off: nothing it leaves open reaches into what follows
-    closing = mdtext.closing_lines(lines)
+    lines, unclosed = _closed_off(lines)
+    if unclosed is not None:
+        ws.notes.append(
+            f"{file}:{start_line + unclosed}: HTML opened and never closed (no"
+            f" {html_block_end(lines[unclosed].lstrip(' ').lstrip(chr(92)))}): its first line is"
+            " shown as text and what follows read as markdown"
+        )
     if base_level is not None:
         if not 1 <= base_level <= 6:
             raise ToolError("base_level must be between 1 and 6")
         lines = mdtext.relevel_markdown(lines, base_level)
-    lines = [*lines, *closing]
     text = "\n".join(lines)
     if not text.strip():
         return ""
     links = internal_links(file, text, set(ws.store.names), Dialect(ws.session.dir))
     return mdtext.rewrite_destinations(text, {**ws.assets.get(file, {}), **links})
+
+
+def _closed_off(lines: list[str]) -> tuple[list[str], int | None]:
+    """One file's markdown closed off, so that nothing it leaves open reaches into what
+    follows (the next file): a fence left open gets its closing fence; an HTML block whose end
+    never comes (CommonMark's kinds 1 to 5: `<!--` with no `-->`, `<script>` with no
+    `</script>`…) is no HTML block: its opener and the openers of the same kind after it
+    (unclosed too: the end is nowhere after them) are escaped, so that they show as the text
+    they are and the rest reads as markdown, as blocks/rawhtml does inside a file (closing
+    it instead would make a comment of the rest of the file, which the parse leaves out).
+    Also returns the index of that HTML opener (None: none)."""
+    end = mdtext.open_end(lines)
+    if end is None:
+        return lines, None
+    if end.marker:
+        return [*lines, end.closing], None
+    out = list(lines)
+    fenced = mdtext.fenced_lines(out)
+    for i in range(end.line, len(out)):
+        line = out[i]
+        stripped = line.lstrip(" ")
+        if i > end.line and fenced[i]:
+            continue
+        if len(line) - len(stripped) < 4 and html_block_end(stripped) == end.closing:
+            out[i] = line[: len(line) - len(stripped)] + "\\" + stripped
+    return out, end.line
 
 
 def append_log_digest(ws: Workspace, file: str) -> str:
