@@ -101,11 +101,7 @@ def _progress(message: str) -> None:
 @app.command()
 def convert(
     inputs: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Folders and files (.md/.txt/.log/.csv/.tsv), converted in the order given.",
-            show_default=False,
-        ),
+        list[Path], typer.Argument(metavar="PATH...", help="Folders and files, in the order given.")
     ],
     output: Annotated[
         Path | None,
@@ -154,10 +150,7 @@ def convert(
     ] = "auto",
     include: Annotated[
         list[str] | None,
-        typer.Option(
-            help="GLOB of other text files (*.py, *.json, config/*.yaml…) to convert as code"
-            " chapters (repeatable).",
-        ),
+        typer.Option(help="GLOB of other text files to add as code chapters (repeatable)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,

@@ -128,14 +128,14 @@ def _walk(top: Path, prefix: str, root: Path) -> Iterator[tuple[str, Path] | Ski
                 yield Skipped(rel, f"cannot be read: {exc.strerror}", "unreadable")
 
 
-def _type_reason(rel: str, included: bool, explicit: bool) -> str | None:
+def _type_reason(rel: str, included: bool) -> str | None:
     """Why a file is not an input by its type (None: it is one)."""
     suffix = Path(rel).suffix.lower()
     if suffix in CHAPTER_EXTENSIONS:
         return None
     if suffix in _BINARY_TYPES or (suffix in BLOCKED_EXTENSIONS and not included):
         return f"executable file type {suffix} is never an input"
-    if included or explicit:
+    if included:
         return None
     if suffix in IMAGE_EXTENSIONS:
         return f"{NOT_AN_INPUT} (an image: embedded where a document references it)"
@@ -144,13 +144,13 @@ def _type_reason(rel: str, included: bool, explicit: bool) -> str | None:
     return NOT_AN_INPUT
 
 
-def _candidates(paths: Sequence[Path], root: Path) -> Iterator[tuple[str, Path, bool] | Skipped]:
+def _candidates(paths: Sequence[Path], root: Path) -> Iterator[tuple[str, Path] | Skipped]:
     """Every file of the given paths, in the order given (a folder's in natural order):
-    (relative name, path, given by name) or a Skipped entry."""
+    (relative name, path) or a Skipped entry."""
     for given in paths:
         if not given.is_dir():
             rel = shown_name(given.relative_to(root).as_posix())
-            yield rel, given, True
+            yield rel, given
             continue
         prefix = "" if given == root else shown_name(given.relative_to(root).as_posix()) + "/"
         found: list[tuple[str, Path]] = []
@@ -160,7 +160,7 @@ def _candidates(paths: Sequence[Path], root: Path) -> Iterator[tuple[str, Path, 
         key = ns.PATH | ns.IGNORECASE
         yield from natsorted(skipped, key=lambda s: s.rel, alg=key)
         for rel, path in natsorted(found, key=lambda c: c[0], alg=key):
-            yield rel, path, False
+            yield rel, path
 
 
 def _unique(rel: str, used: set[str]) -> str:
@@ -199,10 +199,10 @@ def discover_paths(
         if isinstance(item, Skipped):
             found.skipped.append(item)
             continue
-        rel, path, explicit = item
+        rel, path = item
         rel = _unique(rel, used)
         included = any(fnmatch(rel, g) or fnmatch(path.name, g) for g in include)
-        reason = _type_reason(rel, included, explicit)
+        reason = _type_reason(rel, included)
         if reason:
             kind = "type" if reason.startswith(NOT_AN_INPUT) else "invalid"
             found.skipped.append(Skipped(rel, reason, kind))

@@ -32,7 +32,7 @@ def test_missing_folder(tmp_path: Path) -> None:
 def test_a_single_file_that_is_not_text(tmp_path: Path) -> None:
     f = tmp_path / "spec.pdf"
     f.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 8)
-    _one_line_error(invoke_cli("convert", str(f), cwd=tmp_path), "spec.pdf", "binary")
+    _one_line_error(invoke_cli("convert", str(f), cwd=tmp_path), "spec.pdf", "no .md")
 
 
 def test_empty_folder(tmp_path: Path) -> None:
