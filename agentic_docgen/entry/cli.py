@@ -101,7 +101,7 @@ def _progress(message: str) -> None:
 @app.command()
 def convert(
     inputs: Annotated[
-        list[Path], typer.Argument(metavar="PATH...", help="Folders and files, in the order given.")
+        list[Path], typer.Argument(metavar="PATH", help="Folders and files, in the order given.")
     ],
     output: Annotated[
         Path | None,
@@ -155,7 +155,7 @@ def convert(
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,
 ) -> None:
-    """Convert INPUTS (folders and files, in the order given) into one Word document."""
+    """Convert PATH... (folders and files, in the order given) into one Word document."""
     from agentic_docgen.entry import api
     from agentic_docgen.entry.options import ConvertOptions
 
