@@ -1,8 +1,9 @@
 """The fidelity receipt: every line the tools copied verbatim is found in the .docx, in order.
 
-Checked: `code`/`text` spans (fenced: each source line is one code paragraph, exactly) and
-`prose` spans (each source line's words appear in the body text, in order). `markdown` spans
-are re-formatted by design (markup becomes styles) and are not part of the receipt.
+Checked: `code`/`text` spans (fenced: each source line is one code paragraph, exactly),
+`prose` spans (each source line's words appear in the body text, in order) and `table` spans
+(each cell of a .csv/.tsv is in the body text, in order: cells are table paragraphs).
+`markdown` spans are re-formatted by design (markup becomes styles) and are not part of the receipt.
 
 A code span is first compared whole (in blocks of lines, at C speed) with the code paragraphs
 that follow: a log of a million lines is one span. Only a block that differs is searched line
@@ -19,6 +20,7 @@ from typing import Any
 
 from agentic_docgen.blocks.contract import visible
 from agentic_docgen.checks.records import FidelityReceipt, MissingLine
+from agentic_docgen.markdown import csvtable
 from agentic_docgen.markdown.lines import split_lines
 
 _SPACE = re.compile(r"\s+")
@@ -207,6 +209,9 @@ class _Receipt:
         first, last = span["start"], span["end"]
         if first > last:
             return
+        if span["as"] == "table":
+            self.table(name, split_lines(source.text))
+            return
         if first < 1 or last > source.count:  # as it always was (IndexError or not)
             self.per_line(name, split_lines(source.text), span["as"], first, last)
             return
@@ -265,6 +270,13 @@ class _Receipt:
         else:
             self.miss(name, number, line)
 
+    def table(self, name: str, lines: list[str]) -> None:
+        """Every cell, in order, is the text of a paragraph in the body (a table cell)."""
+        kind = name.rsplit(".", 1)[-1].lower()
+        for row in csvtable.rows(lines, csvtable.delimiter(lines, kind)):
+            for cell in row.cells:
+                self.prose_line(name, row.line, visible(cell))
+
     def per_line(self, name: str, lines: list[str], kind: str, first: int, last: int) -> None:
         for number in range(first, last + 1):
             line = visible(lines[number - 1])
@@ -284,7 +296,7 @@ def fidelity_receipt_parts(
     (so hold no character XML cannot hold)."""
     receipt = _Receipt(session_dir, code, body, xml_text)
     for span in _spans(session_dir):
-        if span["as"] in ("code", "text", "prose"):
+        if span["as"] in ("code", "text", "prose", "table"):
             receipt.span(span)
     total, found = receipt.total, receipt.found
     return {

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ALLOWED_EXTENSIONS = (".md", ".txt", ".log")
+TABLE_EXTENSIONS = (".csv", ".tsv")  # a chapter holding a table
 BLOCKED_EXTENSIONS = frozenset(
     {".exe", ".dll", ".so", ".dylib", ".bin", ".sh", ".bat", ".cmd", ".com", ".msi", ".ps1"}
 )

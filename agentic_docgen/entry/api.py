@@ -1,5 +1,6 @@
 """The library entry point: `convert(ConvertOptions(...))` mirrors `docgen convert`;
-`generate_document(input_dir, output, **options)` is the same with keyword options.
+`generate_document(inputs, output, **options)` is the same with keyword options (`inputs`: a
+folder or a file, or a list of them, converted in the order given).
 
 It owns the session lifecycle (validate → create session → copy inputs → run the graph →
 archive on success, keep on failure); the graph never creates or deletes sessions.
@@ -10,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,11 +19,13 @@ from typing import Any
 from agentic_docgen.core.errors import InputError
 from agentic_docgen.core.settings import Settings
 from agentic_docgen.entry.options import ConvertOptions, default_output, load_style
+from agentic_docgen.entry.skipped import referenced_images, skipped_warnings
 from agentic_docgen.graph.context import RunContext
 from agentic_docgen.graph.policy.parts import in_part_order, wants_parts
 from agentic_docgen.graph.runner import AskFn, RunResult, drive
+from agentic_docgen.session.discovery import discover_paths
 from agentic_docgen.session.folder import Session, SessionManager
-from agentic_docgen.session.inputs import InputFile, Skipped, discover
+from agentic_docgen.session.inputs import InputFile, Skipped
 from agentic_docgen.session.log import SessionLog
 
 Progress = Callable[[str], None]
@@ -39,6 +42,8 @@ class _Checked:
     files: list[InputFile]
     skipped: list[Skipped]
     parts: bool
+    root: Path  # the folder that holds every input (references resolve inside it)
+    notes: list[str]  # about the inputs' names
 
 
 def convert(
@@ -55,7 +60,7 @@ def convert(
     t0 = time.perf_counter()
     checked = _validate(options)
     manager = SessionManager(checked.settings)
-    session = manager.create(checked.options.input_dir)
+    session = manager.create(checked.root)
     log = SessionLog(session.log_path, session.id)
     try:
         initial = _copy_inputs(manager, session, log, checked)
@@ -68,7 +73,7 @@ def convert(
 
 
 def generate_document(
-    input_dir: str | Path,
+    input_dir: str | Path | Sequence[str | Path],
     output: str | Path | None = None,
     *,
     ask: AskFn | None = None,
@@ -78,8 +83,9 @@ def generate_document(
     """`convert` with the options as keywords, named as the fields of `ConvertOptions`:
 
     result = generate_document("notes/", "notes.docx", on_missing="skip", toc=True)
+    result = generate_document(["intro.md", "logs/", "data.csv"], "report.docx")
     """
-    given = ConvertOptions(Path(input_dir), Path(output) if output else None, **options)
+    given = ConvertOptions(input_dir, Path(output) if output else None, **options)
     return convert(given, ask=ask, progress=progress)
 
 
@@ -94,12 +100,16 @@ def _validate(options: ConvertOptions) -> _Checked:
     options = options.for_run(settings)
     options.check_output()
     theme = options.theme()  # refuse a bad style file before any work
-    files, skipped = discover(options.input_dir, settings)
+    found = discover_paths(options.paths, settings, options.include)
+    files = found.files
     parts = _parts(options, settings, [f.rel for f in files])
     if parts:  # top-level files first, then each part with its README/index first
         order = {name: i for i, name in enumerate(in_part_order([f.rel for f in files]))}
         files.sort(key=lambda f: order[f.rel])
-    return _Checked(options, settings, policy, theme, files, skipped, parts)
+    skipped = referenced_images(files, found.skipped)
+    return _Checked(
+        options, settings, policy, theme, files, skipped, parts, found.root, found.notes
+    )
 
 
 def _parts(options: ConvertOptions, settings: Settings, names: list[str]) -> bool:
@@ -109,6 +119,8 @@ def _parts(options: ConvertOptions, settings: Settings, names: list[str]) -> boo
         if options.group == "folders":
             raise InputError("parts are made by the offline plan only (for now)", path="--group")
         return False
+    if len(options.paths) > 1 and options.group == "auto":
+        return False  # several paths: their order is the user's
     return wants_parts(names, options.group)
 
 
@@ -121,22 +133,26 @@ def _copy_inputs(
     names, decode_warnings = manager.copy_inputs(session, checked.files)
     log.event(
         "session_created",
-        input_dir=str(options.input_dir.resolve()),
+        input_dir=str(checked.root),
         files=len(names),
         skipped=len(checked.skipped),
         model=checked.settings.model,
     )
+    meta = options.to_meta()
+    meta["input_dir"] = str(checked.root)  # where references resolve (markdown/references.py)
+    meta["paths"] = [str(p.resolve()) for p in options.paths]
     session.update_meta(
-        **options.to_meta(),
+        **meta,
         pid=os.getpid(),
         inputs=[
             {"file": f.rel, "bytes": f.size, "encoding": f.encoding, "confidence": f.confidence}
             for f in checked.files
         ],
+        skipped=[{"file": s.rel, "reason": s.reason} for s in checked.skipped],
     )
     return {
         "session_dir": str(session.dir),
-        "input_dir": str(options.input_dir.resolve()),
+        "input_dir": str(checked.root),
         "input_files": names,
         "title": options.title,
         "author": options.author,
@@ -148,7 +164,7 @@ def _copy_inputs(
         "attempts": 0,
         "decisions": {},
         "status": "running",
-        "warnings": [f"skipped {s}" for s in checked.skipped] + decode_warnings,
+        "warnings": skipped_warnings(checked.skipped) + checked.notes + decode_warnings,
         "errors": [],
         "timings_s": {},
     }

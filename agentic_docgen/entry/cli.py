@@ -100,7 +100,9 @@ def _progress(message: str) -> None:
 
 @app.command()
 def convert(
-    input_dir: Annotated[Path, typer.Argument(help="Folder of .md/.txt/.log files.")],
+    inputs: Annotated[
+        list[Path], typer.Argument(metavar="PATH", help="Folders and files, in the order given.")
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
@@ -146,17 +148,21 @@ def convert(
     group: Annotated[
         str, typer.Option(help="auto | folders | none: parts by subfolder [auto: > 50 files].")
     ] = "auto",
+    include: Annotated[
+        list[str] | None,
+        typer.Option(help="GLOB of other text files to add as code chapters (repeatable)."),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,
 ) -> None:
-    """Convert INPUT_DIR into one Word document."""
+    """Convert PATH... (folders and files, in the order given) into one Word document."""
     from agentic_docgen.entry import api
     from agentic_docgen.entry.options import ConvertOptions
 
     interactive = on_missing == "ask" and sys.stdin.isatty()
     try:
         options = ConvertOptions(
-            input_dir,
+            inputs,
             output,
             title=title,
             author=author,
@@ -171,6 +177,7 @@ def convert(
             sessions_dir=sessions_dir,
             force=force,
             group=group,  # type: ignore[arg-type]  # checked by ConvertOptions
+            include=tuple(include or ()),
         )
         result = api.convert(
             options, ask=_terminal_ask if interactive else None, progress=_progress

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal, cast, get_args
 
 from agentic_docgen.core.errors import InputError
 from agentic_docgen.core.settings import Settings
@@ -28,8 +29,10 @@ _PATHS = ("input_dir", "output", "style", "sessions_dir")
 
 
 def default_output(input_dir: Path) -> Path:
-    """`./<folder name>.docx` in the current folder."""
-    name = input_dir.resolve().name or "document"
+    """`./<folder name>.docx` in the current folder (`./<file name without extension>.docx`
+    for a file)."""
+    resolved = input_dir.resolve()
+    name = (resolved.stem if resolved.is_file() else resolved.name) or "document"
     return Path.cwd() / f"{name}.docx"
 
 
@@ -53,10 +56,12 @@ class ConvertOptions:
 
     Building one checks the values (InputError, exit 2): `on_missing` is ask, skip or fail;
     the size limits, when given, are positive. Paths may be given as str; they are kept
-    as `Path`, with `~` expanded.
+    as `Path`, with `~` expanded. `input_dir` is a folder or a file, or a list of them
+    (converted in the order given): the first is kept in `input_dir`, the others in
+    `more_inputs`; `paths` gives them all.
     """
 
-    input_dir: Path
+    input_dir: Path | str | Sequence[Path | str]
     output: Path | None = None  # None: ./<input folder name>.docx
     title: str | None = None  # None: the document's metadata decides
     author: str | None = None
@@ -71,9 +76,20 @@ class ConvertOptions:
     sessions_dir: Path | None = None  # None: $DOCGEN_HOME/sessions
     force: bool = False  # overwrite an existing output file
     group: Group = "auto"  # parts by top-level subfolder: auto (> 50 files), folders, none
+    more_inputs: tuple[Path, ...] = ()  # the files and folders given after the first
+    include: tuple[str, ...] = ()  # globs of other text files, converted as code chapters
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "input_dir", Path(self.input_dir).expanduser())
+        given = self.input_dir
+        if isinstance(given, Sequence) and not isinstance(given, str):
+            if not given:
+                raise InputError("give at least one file or folder", path="INPUTS")
+            object.__setattr__(self, "more_inputs", (*given[1:], *self.more_inputs))
+            given = given[0]
+        object.__setattr__(self, "input_dir", Path(given).expanduser())
+        more = tuple(Path(p).expanduser() for p in self.more_inputs)
+        object.__setattr__(self, "more_inputs", more)
+        object.__setattr__(self, "include", tuple(str(g) for g in self.include))
         for name in _PATHS[1:]:  # an empty string means not given, as it always has
             value = getattr(self, name)
             object.__setattr__(self, name, Path(value).expanduser() if value else None)
@@ -87,6 +103,11 @@ class ConvertOptions:
         ):
             if value is not None and value <= 0:
                 raise InputError("must be a positive number of megabytes", path=flag)
+
+    @property
+    def paths(self) -> list[Path]:
+        """Every file and folder given, in order."""
+        return [cast(Path, self.input_dir), *self.more_inputs]
 
     def settings(self) -> Settings:
         """Settings for this run: these options > environment > defaults."""
@@ -102,7 +123,7 @@ class ConvertOptions:
     def for_run(self, settings: Settings) -> ConvertOptions:
         """The options as the run uses and records them: the output an absolute path, the
         model and server as `settings` resolved them (so a resume uses the same ones)."""
-        out = self.output or default_output(self.input_dir)
+        out = self.output or default_output(self.paths[0])
         out = out if out.is_absolute() else Path.cwd() / out
         return dataclasses.replace(
             self, output=out, model=settings.model, api_base=settings.api_base
@@ -110,7 +131,7 @@ class ConvertOptions:
 
     def check_output(self) -> Path:
         """The output path, refused (InputError) when it cannot be written as asked."""
-        out = self.output or default_output(self.input_dir)
+        out = self.output or default_output(self.paths[0])
         if out.suffix.lower() != ".docx":
             raise InputError("the output file must end in .docx", path=str(out))
         if out.exists() and not self.force:
@@ -129,7 +150,9 @@ class ConvertOptions:
         for name in _PATHS:
             if meta[name] is not None:
                 meta[name] = str(meta[name])
-        meta["input_dir"] = str(self.input_dir.resolve())
+        meta["input_dir"] = str(self.paths[0].resolve())
+        meta["more_inputs"] = [str(p.resolve()) for p in self.more_inputs]
+        meta["include"] = list(self.include)
         return meta
 
     @classmethod
@@ -138,4 +161,6 @@ class ConvertOptions:
         their defaults)."""
         names = {f.name for f in dataclasses.fields(cls)}
         values = {k: v for k, v in meta.items() if k in names}
+        if meta.get("paths"):  # (input_dir is then the folder holding them all)
+            values["input_dir"], values["more_inputs"] = meta["paths"], ()
         return cls(**{"input_dir": "", **values})

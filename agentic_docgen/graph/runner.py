@@ -45,6 +45,7 @@ class RunResult:
     session_id: str | None = None
     session_dir: str | None = None
     inputs: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)  # files that are no chapter
     warnings: list[str] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     pending: list[dict[str, Any]] = field(default_factory=list)
@@ -193,6 +194,7 @@ def _result(
         session_id=ctx.session.id,
         session_dir=str(ctx.session.dir),
         inputs=meta.get("inputs", []),
+        skipped=meta.get("skipped", []),
         warnings=warnings,
         errors=report["errors"],
         pending=pending or [],

@@ -30,13 +30,14 @@ def merge_timings(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
 Status = Literal["running", "paused", "generated", "complete", "failed"]
 
 AppendKind = Literal["markdown", "code", "text", "prose"]
+SpanKind = Literal["markdown", "code", "text", "prose", "table"]  # "table": append_table
 
 # One append_source call, as spans.jsonl records it: lines start..end of the input `file`,
 # copied `as` markdown/code/text/prose into the document's lines md_first..md_last.
 # (Functional syntax: "as" is a keyword.)
 Span = TypedDict(
     "Span",
-    {"file": str, "start": int, "end": int, "as": AppendKind, "md_first": int, "md_last": int},
+    {"file": str, "start": int, "end": int, "as": SpanKind, "md_first": int, "md_last": int},
 )
 
 

@@ -162,10 +162,14 @@ def repair_ref(input_dir: Path, file: str, ref: str, images: list[str]) -> Path 
 
 
 def image_files(input_dir: Path, limit: int = 20_000) -> list[str]:
-    """Relative paths of the image files in the input folder (hidden folders skipped)."""
+    """Relative paths of the image files in the input folder (hidden folders skipped; no
+    deeper than discovery reads: os.walk recurses, and a tree 1,000 folders deep would
+    exhaust the stack)."""
     found: list[str] = []
+    top = len(input_dir.parts)
     for dirpath, dirnames, filenames in os.walk(input_dir):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        deep = len(Path(dirpath).parts) - top >= 63  # (session/discovery.py MAX_DEPTH)
+        dirnames[:] = [] if deep else [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
             if Path(name).suffix.lower() in IMAGE_EXTENSIONS:
                 found.append((Path(dirpath) / name).relative_to(input_dir).as_posix())

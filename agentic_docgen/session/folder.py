@@ -18,7 +18,7 @@ from typing import Any
 
 from agentic_docgen.core.errors import InputError
 from agentic_docgen.core.settings import Settings
-from agentic_docgen.session.inputs import UTF8_REPLACE, InputFile, read_text
+from agentic_docgen.session.inputs import CP1252_FALLBACK, UTF8_REPLACE, InputFile, read_text
 
 SUBDIRS = ("inputs", "assets", "checkpoints", "logs")
 META = "session.json"
@@ -109,7 +109,8 @@ class SessionManager:
 
     def copy_inputs(self, session: Session, files: list[InputFile]) -> tuple[list[str], list[str]]:
         """Copy each input into inputs/ under its relative path, decoded to UTF-8 with \\n.
-        Returns the names and a warning per file whose invalid bytes were replaced (E003)."""
+        Returns the names and a warning per file whose invalid bytes were replaced (E003)
+        or whose encoding was not detected (read as cp1252)."""
         names, warnings = [], []
         for item in files:
             dest = session.inputs / item.rel
@@ -123,6 +124,11 @@ class SessionManager:
                     continue
             text = read_text(item)
             dest.write_text(text, encoding="utf-8", newline="\n")
+            if item.encoding == CP1252_FALLBACK:
+                warnings.append(
+                    f"{item.rel}: encoding not detected; read as Windows-1252 (cp1252, Latin-1"
+                    " for its 5 undefined bytes): check its accented characters"
+                )
             if item.encoding == UTF8_REPLACE:
                 bad = [n for n, line in enumerate(text.split("\n"), 1) if "\ufffd" in line]
                 where = ", ".join(map(str, bad[:5])) + (" …" if len(bad) > 5 else "")

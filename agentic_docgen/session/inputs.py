@@ -6,14 +6,11 @@ Everything here resolves paths against an explicit base folder, never the workin
 from __future__ import annotations
 
 import codecs
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from natsort import natsorted, ns
-
 from agentic_docgen.core.errors import InputError, SecurityError
-from agentic_docgen.core.settings import ALLOWED_EXTENSIONS, BLOCKED_EXTENSIONS, Settings
+from agentic_docgen.core.settings import Settings
 from agentic_docgen.session.paths import inside
 
 _EXEC_MAGIC = (
@@ -55,8 +52,11 @@ class InputFile:
 
 @dataclass(frozen=True)
 class Skipped:
+    """A file (or folder) of the given paths that is no input, and why."""
+
     rel: str
     reason: str
+    kind: str = "invalid"  # invalid (refused) | type | excluded | link | unreadable
 
     def __str__(self) -> str:
         return f"{self.rel}: {self.reason}"
@@ -124,14 +124,28 @@ def detect_encoding(path: Path, sample: bytes) -> tuple[str, float]:
     data = path.read_bytes()
     if _mostly_utf8(data):
         return UTF8_REPLACE, 0.9
-    from charset_normalizer import from_path
+    if _looks_binary(sample):
+        raise InputError("binary content (control bytes), not a text file", path=str(path))
+    western = western_reading(data)
+    if western:
+        return western, 0.9
+    detected = _detected(data)
+    if detected:
+        return detected
+    return CP1252_FALLBACK, 0.0
 
-    matches = list(from_path(path))
+
+def _detected(data: bytes) -> tuple[str, float] | None:
+    """charset-normalizer's best candidate (a hint: asked only when the text is not a
+    plausible Western reading), or None when it has none."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
     if not matches:
-        raise InputError("not decodable as text in any known encoding", path=str(path))
+        return None
     # Among equally plausible candidates (short texts often tie), prefer the most common
-    # Western legacy encodings.
-    preferred = ("cp1252", "latin_1", "iso8859_15")
+    # legacy encodings (Western, Cyrillic, Japanese, Chinese).
+    preferred = ("cp1252", "latin_1", "iso8859_15", "cp1251", "cp932", "gb18030")
 
     def rank(m: object) -> tuple[float, float, int]:
         enc = str(getattr(m, "encoding", ""))
@@ -142,8 +156,66 @@ def detect_encoding(path: Path, sample: bytes) -> tuple[str, float]:
     return str(best.encoding), round(max(0.0, 1.0 - best.percent_chaos / 100), 3)
 
 
+# Punctuation Western text has inside words ("don’t", "co‑op", "Jean·Paul"): not a sign of a
+# wrong reading, unlike "Za¿ó³æ" (Polish cp1250 read as cp1252).
+_IN_WORD_PUNCT = frozenset("\u2019\u2018\u2010\u2011\u2013\u2014\u00b7\u00ad")
+_C1_PUNCT = frozenset(range(0x80, 0xA0))
+
+
+def western_reading(data: bytes) -> str | None:
+    """ "cp1252" (or "iso-8859-1" when no byte is in 0x80-0x9F) when the bytes read as
+    Western European text: they decode strictly as cp1252, no symbol sits inside a word,
+    and accented letters come alone between ASCII letters ("café", "Grüße") rather than in
+    whole words of high bytes (Cyrillic, Greek, CJK read wrongly). Else None."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    high_letters = adjacent = symbols = 0
+    prev_alpha = False
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ord(ch) < 0x80:
+            prev_alpha = ch.isalpha()
+            continue
+        if ch.isalpha() and ch != "\u0192":  # (ƒ, 0x83: a sign, not a letter, in text)
+            high_letters += 1
+            nxt = text[i + 1] if i + 1 < n else ""
+            adjacent += ord(nxt or "a") >= 0x80 and nxt.isalpha()
+            prev_alpha = True
+            continue
+        nxt = text[i + 1] if i + 1 < n else ""
+        if prev_alpha and nxt.isalpha() and ch not in _IN_WORD_PUNCT:
+            symbols += 1
+        prev_alpha = False
+    if symbols > max(1, high_letters // 50) or adjacent > high_letters // 2:
+        return None
+    return "cp1252" if any(b in _C1_PUNCT for b in data) else "iso-8859-1"
+
+
+CP1252_FALLBACK = "cp1252-fallback"  # no encoding detected: cp1252, Latin-1 for its 5 holes
+
+
+def _latin1_holes(exc: UnicodeError) -> tuple[str, int]:
+    """The five bytes cp1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D) read as Latin-1."""
+    assert isinstance(exc, UnicodeDecodeError)
+    return exc.object[exc.start : exc.end].decode("latin-1"), exc.end
+
+
+codecs.register_error("docgen-latin1-holes", _latin1_holes)
+
+
 def check_file(path: Path, root: Path, rel: str, settings: Settings) -> InputFile:
     """Validate one candidate input file; raise InputError/SecurityError with the reason."""
+    try:
+        return _check_file(path, root, rel, settings)
+    except RuntimeError:  # Path.resolve on a symbolic link loop (Python < 3.13)
+        raise InputError("symbolic link loop", path=rel) from None
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror or exc}", path=rel) from None
+
+
+def _check_file(path: Path, root: Path, rel: str, settings: Settings) -> InputFile:
     if path.is_symlink() and not inside(path, root):
         raise SecurityError("symbolic link that points outside the input folder", path=rel)
     resolved = path.resolve()
@@ -165,57 +237,11 @@ def check_file(path: Path, root: Path, rel: str, settings: Settings) -> InputFil
 
 
 def discover(input_dir: Path, settings: Settings) -> tuple[list[InputFile], list[Skipped]]:
-    """All valid inputs below input_dir in natural order, and every skipped candidate with why.
+    """The inputs of one folder and every file that is not one (see session/discovery.py)."""
+    from agentic_docgen.session.discovery import discover_paths
 
-    Raises InputError when the folder itself is unusable or holds no valid input.
-    """
-    if not input_dir.exists():
-        raise InputError("input folder does not exist", path=str(input_dir))
-    if not input_dir.is_dir():
-        raise InputError("not a folder", path=str(input_dir))
-    root = input_dir.resolve()
-    candidates: list[tuple[str, Path]] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            if name.startswith("."):
-                continue
-            full = Path(dirpath) / name
-            candidates.append((full.relative_to(root).as_posix(), full))
-    candidates = natsorted(candidates, key=lambda c: c[0], alg=ns.PATH | ns.IGNORECASE)
-
-    valid: list[InputFile] = []
-    skipped: list[Skipped] = []
-    total = 0
-    for rel, full in candidates:
-        suffix = full.suffix.lower()
-        if suffix in BLOCKED_EXTENSIONS:
-            skipped.append(Skipped(rel, f"executable file type {suffix} is never an input"))
-            continue
-        if suffix not in ALLOWED_EXTENSIONS:
-            continue  # images, PDFs, ...: not inputs, not an error
-        try:
-            item = check_file(full, root, rel, settings)
-        except InputError as exc:
-            skipped.append(Skipped(rel, exc.message))
-            continue
-        if len(valid) >= settings.max_files:
-            skipped.append(Skipped(rel, f"over the limit of {settings.max_files} files per run"))
-            continue
-        if total + item.size > settings.max_total_bytes:
-            limit = settings.max_total_bytes // (1024 * 1024)
-            skipped.append(Skipped(rel, f"over the {limit} MB per-run limit"))
-            continue
-        total += item.size
-        valid.append(item)
-    if not valid:
-        if skipped:
-            first = skipped[0]
-            more = f" (and {len(skipped) - 1} more skipped)" if len(skipped) > 1 else ""
-            raise InputError(f"{first.reason}; no valid input left{more}", path=first.rel)
-        exts = ", ".join(ALLOWED_EXTENSIONS)
-        raise InputError(f"no {exts} files in the folder", path=str(input_dir))
-    return valid, skipped
+    found = discover_paths([input_dir], settings)
+    return found.files, found.skipped
 
 
 def read_text(item: InputFile) -> str:
@@ -223,6 +249,8 @@ def read_text(item: InputFile) -> str:
     data = item.path.read_bytes()
     if item.encoding == UTF8_REPLACE:
         text = data.decode("utf-8", errors="replace")
+    elif item.encoding == CP1252_FALLBACK:
+        text = data.decode("cp1252", errors="docgen-latin1-holes")
     else:
         text = data.decode(item.encoding)
     if text.startswith("\ufeff"):

@@ -208,6 +208,7 @@ def test_langchain_tools_have_schemas_and_validate(
         "describe_file",
         "read_file",
         "append_source",
+        "append_table",
         "append_markdown",
         "append_log_digest",
         "read_generated_file",

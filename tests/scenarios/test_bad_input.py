@@ -29,10 +29,10 @@ def test_missing_folder(tmp_path: Path) -> None:
     _one_line_error(proc, "nope", "does not exist")
 
 
-def test_not_a_folder(tmp_path: Path) -> None:
-    f = tmp_path / "file.md"
-    f.write_text("# x\n")
-    _one_line_error(invoke_cli("convert", str(f), cwd=tmp_path), "file.md", "not a folder")
+def test_a_single_file_that_is_not_text(tmp_path: Path) -> None:
+    f = tmp_path / "spec.pdf"
+    f.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 8)
+    _one_line_error(invoke_cli("convert", str(f), cwd=tmp_path), "spec.pdf", "no .md")
 
 
 def test_empty_folder(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from agentic_docgen.graph.policy.protocol import (
     chapter_of,
     fixing,
 )
+from agentic_docgen.graph.policy.tabular import other_plan
 from agentic_docgen.graph.state import DocState
 from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.graph.tools.sources import Source
@@ -121,7 +122,8 @@ def plan_text(src: Source, level: int = 1) -> list[dict[str, Any]]:
 def plan_file(src: Source, level: int = 1) -> list[dict[str, Any]]:
     """The tool calls of one chapter: its heading at `level` (1, or 2 in a part), the file's
     own headings below it."""
-    calls = {"md": plan_markdown, "log": plan_log}.get(src.kind, plan_text)(src, level)
+    plan = {"md": plan_markdown, "log": plan_log}.get(src.kind) or other_plan(src.kind)
+    calls = (plan or plan_text)(src, level)
     if not src.lines:
         calls.append(_call("append_markdown", text="*This file is empty.*"))
     return calls

@@ -12,7 +12,7 @@ from typing import Literal, Protocol, cast
 from langchain_core.tools import BaseTool, StructuredTool
 from langgraph.runtime import get_runtime
 
-from agentic_docgen.graph.tools import reading, repairs, writing
+from agentic_docgen.graph.tools import reading, repairs, tables, writing
 from agentic_docgen.graph.tools.document import Workspace
 
 
@@ -60,6 +60,13 @@ def append_source(
     code block in `language`), "text" (a fenced plain-text block: logs, preformatted text),
     "prose" (plain text shown literally as paragraphs). Never re-type source content."""
     return writing.append_source(workspace(), file, start_line, end_line, as_, language, base_level)
+
+
+def append_table(file: str) -> str:
+    """Copy a .csv/.tsv input file into the document as a table (its first row is the
+    header). Refused for a file too large or whose cells hold line breaks: copy those with
+    append_source as_="text"."""
+    return tables.append_table(workspace(), file)
 
 
 def append_markdown(text: str) -> str:
@@ -125,6 +132,7 @@ TOOLS: list[BaseTool] = [
         describe_file,
         read_file,
         append_source,
+        append_table,
         append_markdown,
         append_log_digest,
         read_generated_file,

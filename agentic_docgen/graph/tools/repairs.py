@@ -55,7 +55,7 @@ def lint_chapter(
     protected = [
         [sp["md_first"] - start, sp["md_last"] - start]
         for sp in ws.spans()
-        if sp["as"] in ("code", "text", "prose") and sp["md_first"] > start
+        if sp["as"] in ("code", "text", "prose", "table") and sp["md_first"] > start
     ]
     result = linter.fix("\n".join(chapter) + "\n", protected)
     fixed = result["text"].split("\n")
