@@ -181,8 +181,8 @@ def _check_expansion(root: Node) -> None:
             total = 1 + own + sum(size[id(c)] for c in _children(node))
             if total > MAX_EXPANDED:
                 raise _Refused(
-                    f"its aliases expand to more than {MAX_EXPANDED:,} nodes and characters"
-                    " (an alias bomb?)",
+                    f"an alias bomb: its aliases expand beyond {MAX_EXPANDED:,} nodes and"
+                    " characters",
                     node.start_mark.line + 2,
                 )
             size[key] = total
