@@ -127,7 +127,8 @@ function titlePage(builder) {
   } else {
     out.push(spacer(t.subtitle.spacingAfter));
   }
-  out.push(new Paragraph({ style: "TitleMeta", children: [new TextRun(author(builder))] }));
+  const by = author(builder);
+  if (by) out.push(new Paragraph({ style: "TitleMeta", children: [new TextRun(by)] }));
   const date = (typeof meta.date === "string" && meta.date.trim()) || isoDate(meta.created);
   if (date) out.push(new Paragraph({ style: "TitleMeta", children: [new TextRun(cleanInline(date).trim())] }));
   return out;
@@ -157,7 +158,7 @@ function tocPage(builder) {
 
 function author(builder) {
   const a = cleanInline(builder.s.meta.author || "").trim();
-  return a || "docgen"; // never empty: docx-js would write "Un-named"
+  return a; // may be empty: no author line, no dc:creator (not docx-js's "Un-named")
 }
 
 function wantsToc(builder) {
@@ -305,7 +306,7 @@ function buildDocumentOf(builder) {
   if (builder.units.length) builder.s = { ...builder.s, blocks: null };
   return new Document({
     title,
-    creator,
+    creator, // "" leaves dc:creator out (docx-js writes it only when truthy)
     lastModifiedBy: creator,
     ...(meta.description !== undefined ? { description: cleanInline(meta.description) } : {}),
     styles: buildStyles(t),

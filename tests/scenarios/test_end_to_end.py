@@ -84,7 +84,7 @@ def test_headings_by_level_without_skip(converted: dict) -> None:
         if p.style.name.startswith("Heading ")
     ]
     h1 = [t for lvl, t in heads if lvl == 1]
-    assert h1 == ["Orbit deployment guide", "OPERATIONS NOTES", "server.log"]
+    assert h1 == ["Orbit deployment guide", "OPERATIONS NOTES", "server"]  # no extension
     assert ("2", "Architecture") in {(str(lvl), t) for lvl, t in heads}
     assert (4, "Checklist") in heads and (3, "Configuration") in heads
     assert (2, "1. Escalation") in heads and (3, "1.1 Contact list") in heads

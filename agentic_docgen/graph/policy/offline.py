@@ -29,7 +29,7 @@ from agentic_docgen.graph.tools.sources import Source
 from agentic_docgen.markdown import lines as mdtext
 from agentic_docgen.markdown import textstructure
 from agentic_docgen.markdown.findings import Finding
-from agentic_docgen.markdown.metadata import front_matter_end
+from agentic_docgen.markdown.metadata import chapter_head, file_title
 
 
 def _call(name: str, **args: Any) -> dict[str, Any]:
@@ -41,7 +41,7 @@ def _heading(level: int, text: str) -> dict[str, Any]:
 
 
 def _name_title(src: Source) -> str:
-    return mdtext.escape_prose_line(mdtext.one_line(src.name))
+    return mdtext.escape_prose_line(mdtext.one_line(file_title(src.name)))
 
 
 def plan_markdown(src: Source, level: int = 1) -> list[dict[str, Any]]:
@@ -52,17 +52,26 @@ def plan_markdown(src: Source, level: int = 1) -> list[dict[str, Any]]:
             _heading(level, _name_title(src)),
             _call("append_source", file=src.name, start_line=1, end_line=len(lines), as_="text"),
         ]
-    start = front_matter_end(lines)
+    head = chapter_head(lines)  # the front matter: title, other keys, or kept as text
+    start = head.start
     while start < len(lines) and not lines[start].strip():
         start += 1
     heads = mdtext.top_level_headings(lines[start:])
-    title = _name_title(src)
+    title = head.title and mdtext.escape_prose_line(mdtext.one_line(head.title))
     if heads and heads[0][0] == 0:
-        title = mdtext.heading_text(lines, start, start + heads[0][1]) or title
-        start += heads[0][1] + 1
-        while start < len(lines) and not lines[start].strip():
-            start += 1
-    calls = [_heading(level, title)]
+        text = mdtext.heading_text(lines, start, start + heads[0][1])
+        if not head.title or mdtext.one_line(text).casefold() == head.title.casefold():
+            title = text or title  # the heading the body opens with is the title
+            start += heads[0][1] + 1
+            while start < len(lines) and not lines[start].strip():
+                start += 1
+    calls = [_heading(level, title or _name_title(src))]
+    if head.text_end:  # a front matter not read safely: its lines, as they are
+        calls.append(
+            _call("append_source", file=src.name, start_line=1, end_line=head.text_end, as_="text")
+        )
+    if head.properties:
+        calls.append(_call("append_markdown", text=head.properties))
     if any(line.strip() for line in lines[start:]):
         calls.append(
             _call(

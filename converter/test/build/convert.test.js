@@ -65,12 +65,16 @@ test("title page: title, author, date; document properties", async () => {
   assert.doesNotMatch(core, /Un-named/);
 });
 
-test("a blank author still gives a creator", async () => {
+test("a blank author: no author line, no creator (never a made-up name)", async () => {
   const s = loadFixture("all-blocks.json");
   s.meta.author = "  ";
-  const core = (await pack(s)).text("docProps/core.xml");
-  assert.match(core, /<dc:creator>docgen<\/dc:creator>/);
-  assert.doesNotMatch(core, /Un-named/);
+  const packed = await pack(s);
+  const core = packed.text("docProps/core.xml");
+  assert.doesNotMatch(core, /dc:creator|cp:lastModifiedBy|Un-named|docgen/);
+  const first = paragraphs(packed.text("word/document.xml")).slice(0, 5).map(texts);
+  // the title, then the date: no author line between them (nor an empty one)
+  assert.deepEqual(first.filter((t) => t.trim()).slice(0, 2), ["Fixture doc", "2026-11-21"]);
+  assert.equal(first.indexOf("2026-11-21") - first.indexOf("Fixture doc"), 2, "title, spacer, date");
 });
 
 test("code: one SourceCode paragraph per line, spaces kept, tabs as <w:tab/>, blank lines kept", async () => {
