@@ -1,8 +1,9 @@
 """A loopback OpenAI-compatible chat server for tests: scripted tool calls, no network.
 
-The "model" is a function of the request (stateless, like a real one): it finds the file it
-is asked to structure in the last user turn, counts its own turns since, and answers from a
-script. Usage is reported from the request size, so token tests measure what was sent.
+The "model" is a function of the request (stateless, like a real one): it finds the batch
+of files it is asked to structure in the last task turn (their digests), counts its own turns
+since, and answers from a script. Usage is reported from the request size, so token tests
+measure what was sent.
 """
 
 from __future__ import annotations
@@ -26,33 +27,53 @@ class StubState:
         self.fail_next: list[int] = []  # HTTP status codes to answer with first
 
 
-def file_turn(request: dict[str, Any]) -> tuple[str, int, int]:
-    """(file, its line count from the digest, number of assistant turns since the task)."""
+def _text(message: dict[str, Any]) -> str:
+    content = message.get("content") or ""
+    if isinstance(content, list):
+        content = "".join(part.get("text", "") for part in content)
+    return str(content)
+
+
+def batch_turn(request: dict[str, Any]) -> tuple[list[tuple[str, int]], int]:
+    """([(file, its line count from the digest)] of the batch asked for, in order; the
+    number of assistant turns since the task)."""
     messages = request["messages"]
-    start = max(i for i, m in enumerate(messages) if m["role"] == "user")
-    task = messages[start]["content"]
-    if isinstance(task, list):
-        task = "".join(part.get("text", "") for part in task)
-    m = re.search(r"File \d+ of \d+: (.+)", task)
-    lines = re.search(r'"lines": (\d+)', task)
+    start = max(
+        (i for i, m in enumerate(messages) if m["role"] == "user" and "Digest:" in _text(m)),
+        default=0,
+    )
+    task = _text(messages[start])
+    files = []
+    for m in re.finditer(r"File \d+ of \d+: (.+)\nDigest: (.*)", task):
+        lines = re.search(r'"lines": (\d+)', m.group(2))
+        files.append((m.group(1).strip(), int(lines.group(1)) if lines else 0))
     turns = sum(1 for msg in messages[start:] if msg["role"] == "assistant")
-    return (m.group(1).strip() if m else ""), int(lines.group(1)) if lines else 0, turns
+    return files, turns
 
 
 def call(name: str, **args: Any) -> dict[str, Any]:
     return {"name": name, "arguments": args}
 
 
-def good_model(request: dict[str, Any], state: StubState) -> Any:
-    file, lines, turn = file_turn(request)
+def chapter(file: str, lines: int, title: str = "About") -> list[dict[str, Any]]:
+    """The calls a good model makes for one file: its H1, then every line as its kind."""
     kind = {"md": "markdown", "log": "code"}.get(file.rsplit(".", 1)[-1], "text")
-    if turn == 0:
-        return [call("append_markdown", text=f"# About {file}")]
-    if turn == 1 and lines:
-        extra = {"base_level": 2} if kind == "markdown" else {}
+    calls = [call("append_markdown", text=f"# {title} {file}")]
+    if lines:
+        extra: dict[str, Any] = {"base_level": 2} if kind == "markdown" else {}
         if kind == "code":
             extra = {"language": "log"}
-        return [call("append_source", file=file, start_line=1, end_line=lines, as_=kind, **extra)]
+        calls.append(
+            call("append_source", file=file, start_line=1, end_line=lines, as_=kind, **extra)
+        )
+    return calls
+
+
+def good_model(request: dict[str, Any], state: StubState) -> Any:
+    """Every file of the batch in one answer; "done" if asked again."""
+    files, turn = batch_turn(request)
+    if turn == 0:
+        return [c for file, lines in files for c in chapter(file, lines)]
     return "Done: every line is placed."
 
 

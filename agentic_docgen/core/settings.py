@@ -17,6 +17,7 @@ MAX_TOTAL_BYTES = 500 * 1024 * 1024
 MAX_FILES = 10_000
 MAX_CONVERSION_ATTEMPTS = 3
 CONVERTER_TIMEOUT_S = 600.0
+LLM_BATCH_TOKENS = 6000  # the files' digests one model call is sent (a batch of files)
 
 
 def default_home() -> Path:
@@ -54,6 +55,7 @@ class Settings:
     max_files: int = MAX_FILES
     max_attempts: int = MAX_CONVERSION_ATTEMPTS
     converter_timeout_s: float = CONVERTER_TIMEOUT_S
+    llm_batch_tokens: int = LLM_BATCH_TOKENS
 
     @property
     def sessions_dir(self) -> Path:
@@ -93,4 +95,5 @@ class Settings:
             converter_timeout_s=float(
                 os.environ.get("DOCGEN_CONVERTER_TIMEOUT") or CONVERTER_TIMEOUT_S
             ),
+            llm_batch_tokens=int(os.environ.get("DOCGEN_LLM_BATCH_TOKENS") or LLM_BATCH_TOKENS),
         )

@@ -52,6 +52,7 @@ class RunResult:
     tokens: dict[str, int] = field(default_factory=lambda: {"input": 0, "output": 0})
     cost_usd: float = 0.0
     tokens_by_file: dict[str, dict[str, Any]] = field(default_factory=dict)
+    llm_calls: int = 0  # model calls made in this run (answers from the cache included)
     fixes: list[str] = field(default_factory=list)
     model: str = "offline"
     timings_s: dict[str, float] = field(default_factory=dict)
@@ -201,6 +202,7 @@ def _result(
         tokens={"input": usage.get("input", 0), "output": usage.get("output", 0)},
         cost_usd=usage.get("cost_usd", 0.0),
         tokens_by_file=by_file,
+        llm_calls=usage.get("calls", 0),
         fixes=list(dict.fromkeys(report["fixes"])),
         timings_s=dict(state.get("timings_s", {})),
         quality=state.get("quality"),

@@ -122,7 +122,7 @@ class DocState(TypedDict, total=False):
 
     # LLM policy
     llm_disabled: bool  # the model failed: the rest of the run uses the offline plan
-    llm_usage: dict[str, Any]  # {"input", "output", "cost_usd"}; by file: in the report
+    llm_usage: dict[str, Any]  # {"input", "output", "cost_usd", "calls"}; by file: the report
 
     # conversion
     attempts: int

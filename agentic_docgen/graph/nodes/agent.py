@@ -44,6 +44,10 @@ def agent(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
             which = files[index] if end == index + 1 else f"{files[index]} … {files[end - 1]}"
             span = f"{index + 1}" if end == index + 1 else f"{index + 1}-{end}"
             ctx.say(f"chapter {span}/{len(files)}: {which}")
+    usage = update.get("usage")
+    if usage:  # the model calls of this turn
+        total = update["llm_usage"]
+        ctx.log.event("llm_call", files=len(usage), run_calls=total["calls"], **_sum(usage))
     ctx.log.transition(
         "agent",
         file_index=index,
@@ -74,21 +78,29 @@ def _turn(state: DocState, reply: Reply, files: list[str]) -> dict[str, Any]:
     if reply.disable_llm:
         update["llm_disabled"] = True
     if reply.usage is not None:
-        update.update(_add_usage(state, files[index], reply.usage))
+        end = update.get("batch_end") or state.get("batch_end") or index + 1
+        update.update(_add_usage(state, files[index : max(index + 1, end)], reply.usage))
     return update
 
 
-def _add_usage(state: DocState, file: str, usage: Usage) -> dict[str, Any]:
-    """The run's token counts and cost with one model call added, and the call reported
-    (the counts by file are the sum of the reported calls: runner._result)."""
+def _add_usage(state: DocState, batch: list[str], usage: Usage) -> dict[str, Any]:
+    """The run's token counts, cost and model calls with a turn's calls added, and the turn
+    reported, shared evenly among the files of its batch (the counts by file are the sum of
+    the reported shares: runner._result)."""
     total = state.get("llm_usage") or {"input": 0, "output": 0, "cost_usd": 0.0}
-    call: FileUsage = {
-        "file": file,
-        "input": usage.input,
-        "output": usage.output,
-        "cost_usd": usage.cost_usd,
-    }
-    return {"llm_usage": add_usage(total, call), "usage": [call]}
+    n = len(batch)
+    shares: list[FileUsage] = [
+        {
+            "file": file,
+            "input": usage.input // n + (k < usage.input % n),
+            "output": usage.output // n + (k < usage.output % n),
+            "cost_usd": round(usage.cost_usd / n, 6),
+        }
+        for k, file in enumerate(batch)
+    ]
+    added = add_usage(total, usage._asdict())
+    added["calls"] = total.get("calls", 0) + usage.calls
+    return {"llm_usage": added, "usage": shares}
 
 
 def add_usage(into: Mapping[str, Any], usage: Mapping[str, Any]) -> dict[str, Any]:
@@ -98,6 +110,10 @@ def add_usage(into: Mapping[str, Any], usage: Mapping[str, Any]) -> dict[str, An
         "output": into["output"] + usage["output"],
         "cost_usd": round(into["cost_usd"] + usage["cost_usd"], 6),
     }
+
+
+def _sum(usage: list[FileUsage]) -> dict[str, int]:
+    return {"input": sum(u["input"] for u in usage), "output": sum(u["output"] for u in usage)}
 
 
 def _last(update: dict[str, Any]) -> Any:

@@ -33,6 +33,16 @@ class Usage(NamedTuple):
     input: int
     output: int
     cost_usd: float
+    calls: int = 1  # (a turn that asked the model again counts both)
+
+    def __add__(self, other: object) -> Usage:  # type: ignore[override]
+        assert isinstance(other, Usage)
+        return Usage(
+            self.input + other.input,
+            self.output + other.output,
+            self.cost_usd + other.cost_usd,
+            self.calls + other.calls,
+        )
 
 
 @dataclass
@@ -99,4 +109,5 @@ def get_policy(settings: Settings) -> Policy:
     cache = None
     if settings.cache:
         cache = ResponseCache(settings.llm_cache_dir, f"{model}@{settings.api_base or ''}")
-    return LLMPolicy(make_chat_model(model, settings.api_base), cache=cache)
+    chat = make_chat_model(model, settings.api_base)
+    return LLMPolicy(chat, cache=cache, batch_tokens=settings.llm_batch_tokens)

@@ -90,19 +90,6 @@ class Workspace:
                 return lines
         return self.lines()[max(0, from_line - 1) :]
 
-    def chapter_has_title(self, start_line: int) -> bool:
-        """Does the document hold an H1 (outside code) after line `start_line`?"""
-        md = self.session.markdown
-        if not md.exists():
-            return False
-        lines = md.read_text(encoding="utf-8").split("\n")
-        fenced = mdtext.fenced_lines(lines)
-        return any(
-            line.startswith("# ") and not fenced[i]
-            for i, line in enumerate(lines)
-            if i >= start_line
-        )
-
     # ----- appending -----------------------------------------------------------------------
     def tail(self) -> _DocTail:
         """What appends need to know of the document, scanned once, then kept up to date by

@@ -95,3 +95,33 @@ def read_generated_file(ws: Workspace, lines: int = 100) -> str:
     plain = Dialect(ws.session.dir).plain  # the same text in every session (the LLM cache)
     body = "\n".join(f"{start + i}: {clip(plain(t), 500)}" for i, t in enumerate(tail))
     return clip("outline:\n" + "\n".join(outline) + f"\n\nlast lines:\n{body}", MAX_TOOL_CHARS)
+
+
+OUTLINE_TAIL_BYTES = 64 * 1024  # recent_outline reads this much of the document's end
+
+
+def recent_outline(ws: Workspace, chapters: int, headings: int = 30) -> str:
+    """The document so far as an outline, bounded whatever its length: how many chapters and
+    lines, and its last `headings` headings of levels 1-2, by line, read from its last 64 KB
+    (a fence opened before that is not seen: the outline is a hint for the model)."""
+    md = ws.session.markdown
+    if not md.exists():
+        return "[the document is empty]"
+    size = md.stat().st_size
+    with md.open("rb") as fh:
+        fh.seek(max(0, size - OUTLINE_TAIL_BYTES))
+        data = fh.read()
+    lines = data.decode("utf-8", errors="replace").split("\n")
+    if size > OUTLINE_TAIL_BYTES:
+        lines = lines[1:]  # (a line cut in two)
+    if lines and lines[-1] == "":
+        lines.pop()
+    total = ws.line_count()
+    first = total - len(lines) + 1
+    recent: deque[str] = deque(maxlen=headings)
+    fence = ""
+    for i, line in enumerate(lines):
+        was_open, fence = fence, mdtext.fence_after(line, fence)
+        if not (was_open or fence) and line.startswith(("# ", "## ")):
+            recent.append(f"{first + i}: {clip(line.strip(), 120)}")
+    return f"{chapters} chapter(s), {total} lines; the last headings:\n" + "\n".join(recent)
