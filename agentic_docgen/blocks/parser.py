@@ -14,9 +14,10 @@ from mistletoe import block_token
 
 from agentic_docgen.blocks.bodies import Body, body_block
 from agentic_docgen.blocks.footnotes import FootnoteDef
-from agentic_docgen.blocks.highlight import code_lines, log_lines
+from agentic_docgen.blocks.highlight import ansi_lines, code_lines, log_lines
 from agentic_docgen.blocks.inline import InlineParser, content
 from agentic_docgen.blocks.runs import Run, clickable, merge_runs, walk_runs
+from agentic_docgen.markdown.ansi import ESC
 from agentic_docgen.markdown.dialect import Dialect
 
 Block = dict[str, Any]
@@ -181,6 +182,9 @@ class Parser(InlineParser):
         if text.endswith("\n"):
             text = text[:-1]
         language = getattr(tok, "language", "") or None
+        if ESC in text:  # terminal output: its escape sequences become the runs' format
+            plain, runs = ansi_lines(text, language)
+            return {"type": "code", "language": language, "text": self.clean(plain), "lines": runs}
         text = self.clean(text)
         code: Block = {"type": "code", "language": language, "text": text}
         lines = log_lines(text) if language == "log" else code_lines(text, language)

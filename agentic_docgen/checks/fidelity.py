@@ -1,7 +1,9 @@
 """The fidelity receipt: every line the tools copied verbatim is found in the .docx, in order.
 
 Checked: `code`/`text` spans (fenced: each source line is one code paragraph, exactly) and
-`prose` spans (each source line's words appear in the body text, in order). `markdown` spans
+`prose` spans (each source line's words appear in the body text, in order). Lines are
+compared without their terminal escape sequences (markdown.ansi: the document shows their
+effect, not them). `markdown` spans
 are re-formatted by design (markup becomes styles) and are not part of the receipt.
 
 A code span is first compared whole (in blocks of lines, at C speed) with the code paragraphs
@@ -19,6 +21,7 @@ from typing import Any
 
 from agentic_docgen.blocks.contract import visible
 from agentic_docgen.checks.records import FidelityReceipt, MissingLine
+from agentic_docgen.markdown.ansi import strip
 from agentic_docgen.markdown.lines import split_lines
 
 _SPACE = re.compile(r"\s+")
@@ -212,7 +215,7 @@ class _Receipt:
             return
         for lo in range(first, last + 1, _BLOCK):
             hi = min(last, lo + _BLOCK - 1)
-            raw = source.lines(lo, hi)
+            raw = strip(source.lines(lo, hi))
             if span["as"] == "prose":
                 for number, line in enumerate(_visible(raw).split("\n"), lo):
                     self.prose_line(name, number, line)
@@ -267,7 +270,7 @@ class _Receipt:
 
     def per_line(self, name: str, lines: list[str], kind: str, first: int, last: int) -> None:
         for number in range(first, last + 1):
-            line = visible(lines[number - 1])
+            line = visible(strip(lines[number - 1]))
             if kind == "prose":
                 self.prose_line(name, number, line)
             else:
