@@ -36,6 +36,8 @@ def _fail(exc: DocgenError, as_json: bool) -> None:
 def _report(result: Any, as_json: bool) -> None:
     for w in summarise(result.warnings):
         err.print(f"[yellow]warning:[/] {escape(w)}", markup=True)
+    for f in summarise(result.fixes):
+        err.print(f"[green]fixed:[/] {escape(f)}", markup=True)
     if result.status == "complete":
         err.print(f"[green]Wrote[/] {escape(str(result.output_path))}", markup=True)
     elif result.status == "paused":

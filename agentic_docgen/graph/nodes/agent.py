@@ -145,4 +145,7 @@ def run_tools(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
             result=content[:160] if status == "error" else None,
             duration_s=round(time.perf_counter() - started, 4),
         )
-    return {"messages": results, "timings_s": {"tools": time.perf_counter() - t0}}
+    update: dict[str, Any] = {"messages": results, "timings_s": {"tools": time.perf_counter() - t0}}
+    if ctx.ws.repairs:  # the repairs these calls made (E001, E006), named in `fixes`
+        update["fixes"], ctx.ws.repairs = ctx.ws.repairs, []
+    return update

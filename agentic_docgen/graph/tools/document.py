@@ -48,6 +48,7 @@ class Workspace:
         self._tail: _DocTail | None = None  # see tail
         self._spans: list[Span] | None = None  # see spans
         self.checkpoints = Checkpoints(session.checkpoints, session.markdown)
+        self.repairs: list[str] = []  # what repairs.close_fence/fix_heading_levels did, for `fixes`
 
     # ----- the document's lines ------------------------------------------------------------
     def lines(self) -> list[str]:
