@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from agentic_docgen.core.errors import DocgenError, InputError
-from agentic_docgen.entry.messages import by_target, choice, missing_line, pending_lines, summarise
+from agentic_docgen.entry.messages import by_target, choice, pending_lines, question, summarise
 
 app = typer.Typer(
     add_completion=False,
@@ -71,8 +71,8 @@ def _terminal_ask(pending: list[dict[str, Any]]) -> dict[str, str]:
 
     answers: dict[str, str] = {}
     for refs in by_target(pending):
-        err.print(f"[yellow]Missing[/] {escape(missing_line(refs))}", markup=True)
-        while (answer := choice(Prompt.ask(_QUESTION, default="skip", console=err))) is None:
+        err.print(f"[yellow]Missing[/] {escape(question(refs))}", markup=True)
+        while (answer := choice(Prompt.ask(_QUESTION, default="s", console=err))) is None:
             err.print("  answer provide, skip, all or abort (or p, s, a, b)")
         if answer == "all":
             answers["*"] = "skip"

@@ -69,6 +69,18 @@ def missing_line(refs: Sequence[dict[str, Any]]) -> str:
     )
 
 
+def question(refs: Sequence[dict[str, Any]]) -> str:
+    """What the prompt asks about one missing file and every reference to it."""
+    first = refs[0]
+    if len(refs) == 1:
+        return f"{first['kind']} {first['ref']} referenced at {where(refs)} ({first['reason']})"
+    target = first.get("target") or first["ref"]
+    return (
+        f"{first['kind']} {target}, referenced {len(refs):,} times: {where(refs)}"
+        f" ({first['reason']})"
+    )
+
+
 def pending_lines(pending: Sequence[dict[str, Any]], shown: int = PENDING_SHOWN) -> list[str]:
     """The missing files a paused run lists (one line each, with its references): the first
     `shown`, then how many more."""

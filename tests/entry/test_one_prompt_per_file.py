@@ -70,7 +70,7 @@ def test_one_question_per_missing_file(tmp_path: Path, monkeypatch: pytest.Monke
     options = ConvertOptions(input_dir=src, output=tmp_path / "out.docx", on_missing="ask")
     result = convert(options, ask=cli._terminal_ask)
     assert result.status == "complete"
-    # configuration.md (6 links) once, img/logo.png (2 images) once, and the nonsense again
+    # configuration.md (6 links) once, img/logo.png once, and the nonsense again
     assert len(asked) == 3
     skipped = [w for w in result.warnings if "configuration.md" in w]
     assert len(skipped) == len(ANCHORS) + 1  # every reference answered by the one question
@@ -119,3 +119,32 @@ def test_a_pause_lists_each_missing_file_once_and_resume_provides_by_file(
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "The menu." in text  # the provided file is a chapter, for all six links
     assert not [w for w in done["warnings"] if "configuration.md" in w and "skipped" in w]
+
+
+def test_in_a_real_terminal_words_answer_once_per_file(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    import pexpect
+
+    src = _mkdocs_folder(tmp_path)
+    out = tmp_path / "out.docx"
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "agentic_docgen", "convert", str(src), "-o", str(out)],
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=60,
+        env={**os.environ, "DOCGEN_HOME": str(tmp_path / "h"), "NO_COLOR": "1"},
+    )
+    child.expect(r"Missing link configuration\.md, referenced 6 times: guide\.md:3")
+    child.expect(r"\(s\)(\x1b\[0m)?: ")
+    child.sendline("  Maybe ")
+    child.expect("answer provide, skip, all or abort")
+    child.sendline("  SKIP ")
+    child.expect(r"Missing image img/logo\.png referenced at index\.md:3")
+    child.sendline("All")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert child.before.count("Missing") == 0  # no third question
