@@ -102,3 +102,20 @@ def test_hostile_escapes_stay_linear_in_size(tmp_path: Path) -> None:
     assert (session / "structure.json").stat().st_size < 2 * plain_chars + 200_000
     with zipfile.ZipFile(out) as zf:
         assert zf.getinfo("word/document.xml").file_size < 3 * plain_chars + 500_000
+
+
+def test_text_file_prose_shows_the_text_without_the_sequences(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "session.txt").write_text(
+        f"DEPLOY NOTES\n\nThe build finished {E}[1;32mOK{E}[0m on the second try.\n"
+        f"Then {E}[31mtwo tests failed{E}[0m and were retried.\n",
+        "utf-8",
+    )
+    out = tmp_path / "t.docx"
+    result = _convert(folder, out)
+    assert result["quality"]["fidelity"]["missing_count"] == 0
+    assert result["quality"]["fidelity"]["checked_lines"] >= 2
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "The build finished OK on the second try." in text
+    assert "two tests failed" in text and "\u241b" not in text and E not in text
