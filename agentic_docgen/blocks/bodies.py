@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from agentic_docgen.blocks.contract import illegal_count
 from agentic_docgen.blocks.highlight import LOG_PALETTE, highlighted, log_line_styles
+from agentic_docgen.markdown.ansi import ESC
 from agentic_docgen.markdown.lines import closes_fence, fence_marker
 
 # a code block the tools copied verbatim: its 1-based opening and closing fence lines, and the
@@ -114,7 +115,10 @@ def _utf8_size(lines: list[str]) -> int:
 
 def _as_body(language: str | None, lines: list[str], first: int, last: int) -> bool:
     """Is a fence of this language shown plain (or coloured by log level), so that it can be
-    handed over by reference? Highlighted code stays in the JSON (Pygments colours it)."""
+    handed over by reference? Highlighted code stays in the JSON (Pygments colours it), and so
+    does terminal output (its escape sequences become runs: markdown.ansi)."""
+    if any(ESC in line for line in lines[first : last - 1]):
+        return False
     if language == "log":
         return True
     size = sum(len(line) + 1 for line in lines[first : last - 1])

@@ -10,9 +10,12 @@ import contextlib
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
+from agentic_docgen.blocks.contract import visible
 from agentic_docgen.blocks.runs import merge_runs
+from agentic_docgen.markdown import ansi
 from agentic_docgen.markdown.logs import LEVEL_NAMES, TIMESTAMP_RE, level_words
 
 PYGMENTS_STYLE = "default"
@@ -24,6 +27,7 @@ LEVEL_STYLE: dict[str, dict[str, Any]] = {
     "TRACE": {"color": "9CA3AF"},
 }
 MAX_HIGHLIGHT_CHARS = 2_000_000  # larger code blocks stay plain (still verbatim)
+MAX_ANSI_RUNS = 1000  # changes of format shown in one line of terminal output
 _CONTINUATION = re.compile(r"^(\s|Traceback|Caused by|\.\.\.|at |[A-Za-z_.]+(Error|Exception)\b)")
 
 
@@ -117,6 +121,33 @@ def log_lines(text: str) -> list[list[dict[str, Any]]]:
         [{"text": line, **LEVEL_STYLE.get(level or "", {})}] if line else []
         for line, level in zip(lines, _levels(lines), strict=True)
     ]
+
+
+def ansi_lines(text: str, language: str | None) -> tuple[str, list[list[dict[str, Any]]]]:
+    """A block holding terminal escape sequences (markdown.ansi): its text without them, and
+    per line the runs their SGR states give (texts made visible, as the parser shows `text`).
+    A log's lines start from their level's colour (log_lines); a colour, bold, italic or
+    underline the sequences set wins over it. A line is at most MAX_ANSI_RUNS runs."""
+    plain = ansi.strip(text)
+    lines = plain.split("\n")
+    levels = _levels(lines) if language == "log" else repeat(None)
+    out: list[list[dict[str, Any]]] = []
+    for pieces, level in zip(ansi.styled_lines(text, MAX_ANSI_RUNS), levels, strict=False):
+        base = LEVEL_STYLE.get(level or "", {})
+        runs = []
+        for piece, pen in pieces:
+            run: dict[str, Any] = {"text": visible(piece), **base}
+            if pen.color:
+                run["color"] = pen.color
+            if pen.bold:
+                run["bold"] = True
+            if pen.italic:
+                run["italic"] = True
+            if pen.underline:
+                run["underline"] = True
+            runs.append(run)
+        out.append(merge_runs(runs))
+    return plain, out
 
 
 LOG_PALETTE: list[dict[str, Any]] = [{}, *LEVEL_STYLE.values()]

@@ -14,11 +14,12 @@ from mistletoe import block_token
 
 from agentic_docgen.blocks.bodies import Body, body_block
 from agentic_docgen.blocks.footnotes import FootnoteDef
-from agentic_docgen.blocks.highlight import code_lines, log_lines
+from agentic_docgen.blocks.highlight import ansi_lines, code_lines, log_lines
 from agentic_docgen.blocks.inline import InlineParser, content
 from agentic_docgen.blocks.math import MathBlock, math_paragraph
 from agentic_docgen.blocks.rawhtml import html_blocks
 from agentic_docgen.blocks.runs import Run, clickable, merge_runs, walk_runs
+from agentic_docgen.markdown.ansi import ESC
 from agentic_docgen.markdown.dialect import Dialect
 
 Block = dict[str, Any]
@@ -188,6 +189,9 @@ class Parser(InlineParser):
         language = getattr(tok, "language", "") or None
         if language == "math" and text.strip():  # a ```math fence: a display formula
             return math_paragraph(text, self.clean)
+        if ESC in text:  # terminal output: its escape sequences become the runs' format
+            plain, runs = ansi_lines(text, language)
+            return {"type": "code", "language": language, "text": self.clean(plain), "lines": runs}
         text = self.clean(text)
         code: Block = {"type": "code", "language": language, "text": text}
         lines = log_lines(text) if language == "log" else code_lines(text, language)

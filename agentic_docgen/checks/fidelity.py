@@ -2,8 +2,10 @@
 
 Checked: `code`/`text` spans (fenced: each source line is one code paragraph, exactly),
 `prose` spans (each source line's words appear in the body text, in order) and `table` spans
-(each cell of a .csv/.tsv is in the body text, in order: cells are table paragraphs).
-`markdown` spans are re-formatted by design (markup becomes styles) and are not part of the receipt.
+(each cell of a .csv/.tsv is in the body text, in order: cells are table paragraphs). Lines
+are compared without their terminal escape sequences (markdown.ansi: the document shows their
+effect, not them). `markdown` spans are re-formatted by design (markup becomes styles) and are
+not part of the receipt.
 
 A code span is first compared whole (in blocks of lines, at C speed) with the code paragraphs
 that follow: a log of a million lines is one span. Only a block that differs is searched line
@@ -21,6 +23,7 @@ from typing import Any
 from agentic_docgen.blocks.contract import visible
 from agentic_docgen.checks.records import FidelityReceipt, MissingLine
 from agentic_docgen.markdown import csvtable
+from agentic_docgen.markdown.ansi import strip
 from agentic_docgen.markdown.lines import split_lines
 
 _SPACE = re.compile(r"\s+")
@@ -217,7 +220,7 @@ class _Receipt:
             return
         for lo in range(first, last + 1, _BLOCK):
             hi = min(last, lo + _BLOCK - 1)
-            raw = source.lines(lo, hi)
+            raw = strip(source.lines(lo, hi))
             if span["as"] == "prose":
                 for number, line in enumerate(_visible(raw).split("\n"), lo):
                     self.prose_line(name, number, line)
@@ -279,7 +282,7 @@ class _Receipt:
 
     def per_line(self, name: str, lines: list[str], kind: str, first: int, last: int) -> None:
         for number in range(first, last + 1):
-            line = visible(lines[number - 1])
+            line = visible(strip(lines[number - 1]))
             if kind == "prose":
                 self.prose_line(name, number, line)
             else:

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from agentic_docgen.core.errors import DocgenError, InputError
-from agentic_docgen.entry.messages import pending_lines, summarise
+from agentic_docgen.entry.messages import by_target, choice, pending_lines, question, summarise
 
 app = typer.Typer(
     add_completion=False,
@@ -36,6 +36,8 @@ def _fail(exc: DocgenError, as_json: bool) -> None:
 def _report(result: Any, as_json: bool) -> None:
     for w in summarise(result.warnings):
         err.print(f"[yellow]warning:[/] {escape(w)}", markup=True)
+    for f in summarise(result.fixes):
+        err.print(f"[green]fixed:[/] {escape(f)}", markup=True)
     if result.status == "complete":
         err.print(f"[green]Wrote[/] {escape(str(result.output_path))}", markup=True)
     elif result.status == "paused":
@@ -64,33 +66,29 @@ def _report(result: Any, as_json: bool) -> None:
 
 
 def _terminal_ask(pending: list[dict[str, Any]]) -> dict[str, str]:
+    """One question per missing file, whatever the number of references to it."""
     from rich.prompt import Prompt
 
     answers: dict[str, str] = {}
-    for item in pending:
-        err.print(
-            f"[yellow]Missing {item['kind']}[/] {escape(item['ref'])} referenced at "
-            + escape(f"{item['file']}:{item['line']} ({item['reason']})"),
-            markup=True,
-        )
-        choice = Prompt.ask(
-            escape("  [p]rovide a path, [s]kip, skip [a]ll, a[b]ort"),
-            choices=["p", "s", "a", "b"],
-            default="s",
-            console=err,
-        )
-        if choice == "a":
+    for refs in by_target(pending):
+        err.print(f"[yellow]Missing[/] {escape(question(refs))}", markup=True)
+        while (answer := choice(Prompt.ask(_QUESTION, default="s", console=err))) is None:
+            err.print("  answer provide, skip, all or abort (or p, s, a, b)")
+        if answer == "all":
             answers["*"] = "skip"
             break
-        if choice == "b":
-            answers[item["key"]] = "abort"
+        if answer == "abort":
+            answers[refs[0]["key"]] = "abort"
             break
-        if choice == "p":
+        decision = "skip"
+        if answer == "provide":
             path = Prompt.ask("  path to the file", console=err)
-            answers[item["key"]] = f"provide:{Path(path).expanduser().resolve()}"
-        else:
-            answers[item["key"]] = "skip"
+            decision = f"provide:{Path(path).expanduser().resolve()}"
+        answers.update({r["key"]: decision for r in refs})
     return answers
+
+
+_QUESTION = escape("  [p]rovide a path, [s]kip, skip [a]ll, a[b]ort")
 
 
 def _progress(message: str) -> None:

@@ -41,12 +41,66 @@ def summarise(warnings: Sequence[str], shown: int = SHOWN_ALIKE) -> list[str]:
     return out
 
 
+def by_target(pending: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The missing references grouped by the file they name (`target`; a reference paused
+    by an older docgen has none: its own group), in the order the files first appear."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for p in pending:
+        groups.setdefault(f"{p['kind']}:{p.get('target') or p['ref']}", []).append(p)
+    return list(groups.values())
+
+
+def where(refs: Sequence[dict[str, Any]], shown: int = 5) -> str:
+    """ "guide.md:3, guide.md:9, … and 3 more": where a missing file is referenced."""
+    places = [f"{p['file']}:{p['line']}" if p["line"] else p["file"] for p in refs]
+    more = f", … and {len(places) - shown:,} more" if len(places) > shown else ""
+    return ", ".join(places[:shown]) + more
+
+
+def missing_line(refs: Sequence[dict[str, Any]]) -> str:
+    """One missing file and every reference to it, on one line."""
+    first = refs[0]
+    if len(refs) == 1:
+        return f"{where(refs)}: missing {first['kind']} {first['ref']} ({first['reason']})"
+    target = first.get("target") or first["ref"]
+    return (
+        f"missing {first['kind']} {target}, referenced {len(refs):,} times: {where(refs)}"
+        f" ({first['reason']})"
+    )
+
+
+def question(refs: Sequence[dict[str, Any]]) -> str:
+    """What the prompt asks about one missing file and every reference to it."""
+    first = refs[0]
+    if len(refs) == 1:
+        return f"{first['kind']} {first['ref']} referenced at {where(refs)} ({first['reason']})"
+    target = first.get("target") or first["ref"]
+    return (
+        f"{first['kind']} {target}, referenced {len(refs):,} times: {where(refs)}"
+        f" ({first['reason']})"
+    )
+
+
 def pending_lines(pending: Sequence[dict[str, Any]], shown: int = PENDING_SHOWN) -> list[str]:
-    """The missing references a paused run lists: the first `shown`, then how many more."""
-    lines = [
-        f"  {p['file']}:{p['line']}: missing {p['kind']} {p['ref']} ({p['reason']})"
-        for p in pending[:shown]
-    ]
-    if len(pending) > shown:
-        lines.append(f"  … and {len(pending) - shown:,} more (the full list is in --json)")
+    """The missing files a paused run lists (one line each, with its references): the first
+    `shown`, then how many more."""
+    groups = by_target(pending)
+    lines = [f"  {missing_line(refs)}" for refs in groups[:shown]]
+    if len(groups) > shown:
+        lines.append(f"  … and {len(groups) - shown:,} more (the full list is in --json)")
     return lines
+
+
+# The answers a prompt takes about a missing file, as words or their letters (any case,
+# spaces around ignored); an empty answer is the default, skip.
+CHOICES = {
+    "provide": "provide", "p": "provide",
+    "skip": "skip", "s": "skip", "": "skip",
+    "all": "all", "a": "all", "skip all": "all", "skip_all": "all",
+    "abort": "abort", "b": "abort",
+}  # fmt: skip
+
+
+def choice(answer: str) -> str | None:
+    """provide, skip, all or abort for an answer typed at the prompt; None: not one."""
+    return CHOICES.get(" ".join(answer.split()).lower())

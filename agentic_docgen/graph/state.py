@@ -10,7 +10,7 @@ size does not depend on how many chapters are done.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal, Required, TypedDict
+from typing import Annotated, Any, Literal, NotRequired, Required, TypedDict
 
 from langchain_core.messages import AnyMessage
 from langgraph.graph.message import add_messages
@@ -55,6 +55,7 @@ class MissingRef(TypedDict):
     file: str  # the input file that references it
     line: int  # 1-based, 0 when not found
     ref: str  # the reference exactly as written
+    target: NotRequired[str]  # the file it names (no #anchor): one question per target
     kind: Literal["image", "link"]
     reason: str
     choices: list[str]

@@ -146,6 +146,7 @@ function codeLineRuns(line, runs) {
     if (r.color) opts.color = r.color.toUpperCase();
     if (r.bold) opts.bold = true;
     if (r.italic) opts.italics = true;
+    if (r.underline) opts.underline = {};
     out.push(new TextRun(opts));
   });
   return out;

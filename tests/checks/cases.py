@@ -16,6 +16,7 @@ from lxml import etree
 from agentic_docgen.blocks.contract import visible
 from agentic_docgen.checks import docx_reader, fidelity, quality, wordml
 from agentic_docgen.checks.docx_bulk import BulkReader, CodeRun
+from agentic_docgen.markdown.ansi import strip
 from agentic_docgen.markdown.lines import split_lines
 
 CODE_STYLES = wordml.CODE_STYLES
@@ -36,7 +37,7 @@ def _reference_receipt(session_dir: Path, code: list[str], body: list[str]) -> d
         if name not in sources:
             sources[name] = split_lines((session_dir / "inputs" / name).read_text("utf-8"))
         for number in range(span["start"], span["end"] + 1):
-            line = visible(sources[name][number - 1])
+            line = visible(strip(sources[name][number - 1]))  # escapes: markdown.ansi
             if span["as"] == "prose":
                 want = re.sub(r"\s+", " ", line).strip()
                 if not want:

@@ -176,6 +176,8 @@ def run_tools(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     update: dict[str, Any] = {"messages": results, "timings_s": {"tools": time.perf_counter() - t0}}
     if ws.notes:
         update["warnings"], ws.notes = ws.notes, []
+    if ws.repairs:  # the repairs these calls made (E001, E006), named in `fixes`
+        update["fixes"], ws.repairs = ws.repairs, []
     return update
 
 

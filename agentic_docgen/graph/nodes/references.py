@@ -2,7 +2,8 @@
 FC008, FC014).
 
 The user's answers come in as entry/ passes them ("skip", "abort", "provide:/path", by
-reference key, "ref:REF" or "*") and are kept in the state as Decision records."""
+reference key, "ref:REF" (a reference as written, or the file it names) or "*") and are
+kept in the state as Decision records."""
 
 from __future__ import annotations
 
@@ -83,11 +84,23 @@ class _Scan:
                 "file": ref.file,
                 "line": ref.line,
                 "ref": ref.ref,
+                "target": target_of(ref),
                 "kind": kind,
                 "reason": reason,
                 "choices": list(CHOICES),
             }
         )
+
+
+def target_of(ref: ImageRef) -> str:
+    """The file a reference names, without #anchor or ?query, as a path from the input
+    folder (`configuration.md#nav` from docs/guide.md: docs/configuration.md); a path that
+    leaves the folder stays as written. References to one target are asked about once."""
+    path = unquote(ref.ref.split("#", 1)[0].split("?", 1)[0])
+    if path.startswith("/"):
+        return path
+    rel = posixpath.normpath(posixpath.join(posixpath.dirname(ref.file), path))
+    return path if rel.startswith("../") or rel == ".." else rel
 
 
 def scan_assets(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
@@ -263,7 +276,12 @@ def human_input(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]
     decisions = _decisions(state)
     answers: dict[str, Any] = answer.get("decisions", {}) if isinstance(answer, dict) else {}
     for item in pending:
-        choice = answers.get(item["key"]) or answers.get(f"ref:{item['ref']}") or answers.get("*")
+        choice = (
+            answers.get(item["key"])
+            or answers.get(f"ref:{item['ref']}")
+            or answers.get(f"ref:{item.get('target')}")  # every reference to that file
+            or answers.get("*")
+        )
         decision = as_decision(choice)
         if decision is None:
             continue  # unanswered: scan_assets finds it again and asks again

@@ -53,6 +53,7 @@ class Workspace:
         self.chapter_starts: list[int] = []
         # warnings a tool call gives about the content it wrote (the tools node takes them)
         self.notes: list[str] = []
+        self.repairs: list[str] = []  # what repairs.close_fence/fix_heading_levels did, for `fixes`
 
     # ----- the document's lines ------------------------------------------------------------
     def lines(self) -> list[str]:

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from agentic_docgen.core.errors import ToolError
 from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.markdown import lines as mdtext
-from agentic_docgen.markdown.dialect import HEADING_OR_MARK
+from agentic_docgen.markdown.dialect import HEADING_OR_MARK, Dialect
 from agentic_docgen.markdown.findings import (
     Finding,
     LintFinding,
@@ -94,8 +94,20 @@ def close_fence(ws: Workspace, line_number: int) -> str:
         at -= 1
     blank_follows = at == len(lines) or not lines[at].strip()
     new = [*lines[:at], marker[0] * len(marker), *([] if blank_follows else [""]), *lines[at:]]
+    ws.repairs.append(f"E001 {source_of(ws, line_number)} fence closed {_before(ws, lines, at)}")
     rewrite_remapped(ws, lines, new)
     return f"closed the fence of line {line_number} at line {at + 1}"
+
+
+def _before(ws: Workspace, lines: list[str], at: int) -> str:
+    """Where close_fence closed a fence: before the heading or the next file at lines[at]."""
+    nxt = next((i for i in range(at, len(lines)) if lines[i].strip()), len(lines))
+    if nxt == len(lines):
+        return "at the end of the document"
+    file = Dialect(ws.session.dir).marked_source(lines[nxt])
+    if file is not None:
+        return f"before the start of {file}"
+    return f"before the heading '{mdtext.heading_text(lines, nxt, nxt)}'"
 
 
 def fix_heading_levels(ws: Workspace, from_line: int = 1, to_line: int | None = None) -> str:
@@ -112,8 +124,41 @@ def fix_heading_levels(ws: Workspace, from_line: int = 1, to_line: int | None = 
     first, last, _ = heads[0]
     title = mdtext.heading_text(chapter, first, last)
     fixed = [*chapter[:first], f"# {title}", *mdtext.relevel_markdown(chapter[last + 1 :], 2)]
+    shifted = [
+        (old, new[2])
+        for old, new in zip(heads, mdtext.top_level_headings(fixed), strict=False)
+        if old[2] != new[2]
+    ]
+    if shifted:
+        (h_first, h_last, level), to = shifted[0]
+        more = f" (and {len(shifted) - 1} more)" if len(shifted) > 1 else ""
+        ws.repairs.append(
+            f"E006 {source_of(ws, start + h_first + 1)} heading levels shifted:"
+            f" '{mdtext.heading_text(chapter, h_first, h_last)}' H{level} to H{to}{more}"
+        )
     rewrite_remapped(ws, lines, lines[:start] + fixed + lines[end:])
     return f"re-levelled {len(heads)} heading(s) from line {from_line}"
+
+
+def source_of(ws: Workspace, md_line: int) -> str:
+    """Where line md_line of the document comes from, as FILE:LINE (the line of the input it
+    was copied from), else "document line N" (the agent's own writing)."""
+    for sp in ws.spans():
+        if sp["as"] == "markdown" and sp["md_first"] <= md_line <= sp["md_last"]:
+            number = sp["start"] + md_line - sp["md_first"]
+            try:  # setext headings became one line: the source line may be further down
+                source = ws.store.get(sp["file"]).span(number, sp["end"])
+                want = _bare(ws.lines()[md_line - 1])
+                number += next(i for i, line in enumerate(source) if _bare(line) == want)
+            except (ToolError, StopIteration, IndexError):
+                pass
+            return f"{sp['file']}:{number}"
+    return f"document line {md_line}"
+
+
+def _bare(line: str) -> str:
+    """A line without its heading marker (re-levelling changes only that)."""
+    return line.lstrip(" #").rstrip()
 
 
 def rewrite_remapped(ws: Workspace, old: list[str], new: list[str]) -> None:

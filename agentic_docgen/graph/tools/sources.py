@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from agentic_docgen.core.errors import ToolError
+from agentic_docgen.markdown.ansi import plain_lines
 from agentic_docgen.markdown.lines import split_lines
 from agentic_docgen.markdown.logs import level_words, log_stats
 from agentic_docgen.session.paths import resolve_within
@@ -26,10 +27,16 @@ class Source:
         return split_lines(self.path.read_text(encoding="utf-8"))
 
     @cached_property
+    def plain(self) -> list[str]:
+        """The lines as a document shows them: without terminal escape sequences (the same
+        list when there are none)."""
+        return plain_lines(self.lines)
+
+    @cached_property
     def level_words(self) -> list[str]:
         """Per line, the level word it states (computed once: the log digest and the
         colouring of the document both need it)."""
-        return level_words(self.lines)
+        return level_words(self.plain)
 
     @property
     def kind(self) -> str:
@@ -58,6 +65,7 @@ class SourceStore:
         words found in logs stay, for the colours of the document."""
         for source in self._cache.values():
             source.__dict__.pop("lines", None)
+            source.__dict__.pop("plain", None)
 
     def get(self, name: str) -> Source:
         if name not in self._cache:
@@ -78,7 +86,7 @@ def clip(text: str, limit: int = PREVIEW_CHARS) -> str:
 
 def describe(source: Source, headings: list[tuple[int, int, str]] | None = None) -> dict[str, Any]:
     """A bounded digest of a source, so an agent never needs the whole file in its context."""
-    lines = source.lines
+    lines = source.plain
     digest: dict[str, Any] = {
         "file": source.name,
         "kind": source.kind,

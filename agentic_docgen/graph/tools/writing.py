@@ -9,6 +9,7 @@ from agentic_docgen.core.errors import ToolError
 from agentic_docgen.graph.state import AppendKind
 from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.markdown import lines as mdtext
+from agentic_docgen.markdown.ansi import plain_lines
 from agentic_docgen.markdown.dialect import Dialect
 from agentic_docgen.markdown.lines import _html_end as html_block_end  # CommonMark's rules 1-5
 from agentic_docgen.markdown.logs import log_stats
@@ -50,8 +51,8 @@ def append_source(
     fenced = False
     if kind == "markdown":
         text = _markdown_span(ws, file, lines, start_line, end_line, base_level)
-    elif kind == "prose":
-        text = mdtext.prose(lines)
+    elif kind == "prose":  # terminal escape sequences are not shown in prose (markdown.ansi)
+        text = mdtext.prose(plain_lines(lines))
     else:
         text = mdtext.fence(lines, language or ("text" if kind == "text" else None))
         fenced = True
@@ -140,7 +141,7 @@ def _closed_off(lines: list[str]) -> tuple[list[str], int | None]:
 def append_log_digest(ws: Workspace, file: str) -> str:
     """A summary table of a log (lines, time range, count per level, first error)."""
     source = ws.store.get(file)
-    stats = log_stats(source.lines, source.level_words)
+    stats = log_stats(source.plain, source.level_words)
     rows = [("Lines", f"{len(source.lines):,}")]
     if stats["time_range"]:
         first, last = stats["time_range"]
