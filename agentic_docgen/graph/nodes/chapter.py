@@ -65,7 +65,7 @@ def _markdownlint(
     ctx: RunContext, ws: Workspace, from_line: int, chapter: list[str]
 ) -> tuple[list[str], list[str]]:
     """markdownlint's fixes on the chapter (outside verbatim content) and its findings left."""
-    from agentic_docgen.markdown.lint import RULE_CODES, Linter, LintUnavailable
+    from agentic_docgen.markdown.lint import RULE_CODES, Linter, LintTooBig, LintUnavailable
 
     if ctx.linter is False:
         return [], []
@@ -74,7 +74,8 @@ def _markdownlint(
     try:
         applied, findings = repairs.lint_chapter(ws, ctx.linter, from_line, chapter)
     except LintUnavailable as exc:
-        ctx.linter = False
+        if not isinstance(exc, LintTooBig):  # (too big: this chapter only)
+            ctx.linter = False
         return [], [f"markdownlint not run: {exc}"]
     left = [
         f"markdown {RULE_CODES.get(f['rule'], f['rule'])} ({f['rule']} {f['alias']}) at line"
