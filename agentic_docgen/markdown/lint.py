@@ -26,14 +26,14 @@ class LintTooBig(LintUnavailable):
 
 
 PARALLEL_MIN_CHARS = 200_000  # a chapter at least this long is linted in two halves at once
-# markdownlint (micromark) holds about 300 bytes per character of prose and 450 per character
-# of one long line while it lints (issue 25, class 5: 10 MB on one line grew the server to
-# 2.6 GB). So a line longer than LINE_MAX_CHARS is given to it as an empty line (its line-level
-# findings are not looked for; no fix is applied to a text holding one), and a text longer
-# than PIECE_MAX_CHARS is linted piece by piece, cut where split_point may cut (LintTooBig
-# when it cannot be cut: markdownlint is not run on that text, with a warning).
+# markdownlint (micromark) holds about 300 bytes per character of prose, 450 of one long
+# line and 1,100 of dense footnotes while it lints (issue 25, class 5: 10 MB on one line grew
+# the server to 2.6 GB). So a line longer than LINE_MAX_CHARS is given to it as an empty line
+# (its line-level findings are not looked for; no fix is applied to a text holding one), and
+# a text longer than PIECE_MAX_CHARS is linted piece by piece, cut where split_point may cut
+# (LintTooBig when it cannot be cut: markdownlint is not run on that text, with a warning).
 LINE_MAX_CHARS = 100_000
-PIECE_MAX_CHARS = 1_000_000
+PIECE_MAX_CHARS = 600_000
 _REF_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:", re.M)
 
 
@@ -121,7 +121,7 @@ class Linter:
         if cut is None and len(text) > PIECE_MAX_CHARS:
             raise LintTooBig(
                 f"{len(text) / 2**20:.1f} MB with no top-level heading to cut it at (or with"
-                f" reference definitions) is over the {PIECE_MAX_CHARS // 10**6} MB markdownlint"
+                f" reference definitions) is over the {PIECE_MAX_CHARS / 10**6:g} MB markdownlint"
                 " lints at once"
             )
         if cut is not None and len(text) > PIECE_MAX_CHARS:  # one piece at a time

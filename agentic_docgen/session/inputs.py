@@ -13,8 +13,14 @@ from pathlib import Path
 from natsort import natsorted, ns
 
 from agentic_docgen.core.errors import InputError, SecurityError
-from agentic_docgen.core.settings import ALLOWED_EXTENSIONS, BLOCKED_EXTENSIONS, Settings
+from agentic_docgen.core.settings import (
+    ALLOWED_EXTENSIONS,
+    BLOCKED_EXTENSIONS,
+    MAX_HEADINGS,
+    Settings,
+)
 from agentic_docgen.session.paths import inside
+from agentic_docgen.session.shapes import count_headings
 
 _EXEC_MAGIC = (
     b"\x7fELF",
@@ -186,7 +192,7 @@ def discover(input_dir: Path, settings: Settings) -> tuple[list[InputFile], list
 
     valid: list[InputFile] = []
     skipped: list[Skipped] = []
-    total = 0
+    total = headings = 0
     for rel, full in candidates:
         suffix = full.suffix.lower()
         if suffix in BLOCKED_EXTENSIONS:
@@ -206,7 +212,12 @@ def discover(input_dir: Path, settings: Settings) -> tuple[list[InputFile], list
             limit = settings.max_total_bytes // (1024 * 1024)
             skipped.append(Skipped(rel, f"over the {limit} MB per-run limit"))
             continue
+        in_file = count_headings(item.path) if suffix == ".md" else 0
+        if headings + in_file > MAX_HEADINGS:
+            skipped.append(Skipped(rel, _too_many_headings(in_file, headings)))
+            continue
         total += item.size
+        headings += in_file
         valid.append(item)
     if not valid:
         if skipped:
@@ -216,6 +227,15 @@ def discover(input_dir: Path, settings: Settings) -> tuple[list[InputFile], list
         exts = ", ".join(ALLOWED_EXTENSIONS)
         raise InputError(f"no {exts} files in the folder", path=str(input_dir))
     return valid, skipped
+
+
+def _too_many_headings(in_file: int, before: int) -> str:
+    """Why a file is skipped for its headings (session/shapes.py)."""
+    where = f" with the {before:,} of the files before it" if before else ""
+    return (
+        f"{in_file:,} headings{where} is over the {MAX_HEADINGS:,} headings per run"
+        " a document can hold within 1 GB"
+    )
 
 
 def read_text(item: InputFile) -> str:

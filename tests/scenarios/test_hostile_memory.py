@@ -144,3 +144,26 @@ def test_a_text_too_big_to_cut_is_not_linted_and_the_linter_stays(monkeypatch) -
     else:
         raise AssertionError("a text that cannot be cut was linted whole")
     assert sent == []
+
+
+def test_too_many_headings_are_refused_before_they_are_loaded(tmp_path: Path) -> None:
+    """100,000 heading lines took the converter past 2.3 GB: such a file is refused at
+    discovery, named with the reason (exit 2 when nothing else is left); headings inside
+    fenced code are not counted."""
+    from agentic_docgen.core.settings import MAX_HEADINGS
+    from agentic_docgen.session.shapes import count_headings
+
+    src = tmp_path / "in"
+    src.mkdir()
+    many = src / "many.md"
+    many.write_text("".join(f"# H{i}\n" for i in range(MAX_HEADINGS + 1)), encoding="utf-8")
+    result = invoke_cli("convert", str(src), "-o", str(tmp_path / "o.docx"))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "many.md" in lines[0] and f"{MAX_HEADINGS:,} headings" in lines[0]
+    fenced = src / "code.md"
+    fenced.write_text(
+        "# Title\n\n````bash\n" + "# a comment\n```\n" * 50 + "````\n## After\n~~~\n# x\n",
+        encoding="utf-8",
+    )
+    assert count_headings(fenced) == 2
