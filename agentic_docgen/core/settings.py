@@ -15,6 +15,8 @@ IMAGE_EXTENSIONS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".svg"})
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_TOTAL_BYTES = 500 * 1024 * 1024
 MAX_FILES = 10_000
+# headings per run: the converter builds them all at once, about 20 KB each (session/shapes.py)
+MAX_HEADINGS = 30_000
 MAX_CONVERSION_ATTEMPTS = 3
 CONVERTER_TIMEOUT_S = 600.0
 LLM_BATCH_TOKENS = 6000  # the files' digests one model call is sent (a batch of files)

@@ -17,6 +17,8 @@ from typing import NamedTuple
 from mistletoe import block_token, span_token
 from mistletoe.block_token import CodeFence, Document, Heading, HtmlBlock, SetextHeading
 
+from agentic_docgen.markdown import linear  # noqa: F401  (mistletoe's inline parse made linear)
+
 _BACKTICK_RUN = re.compile(r"`+")
 _ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")

@@ -21,7 +21,19 @@ class LintUnavailable(RuntimeError):
     pass
 
 
+class LintTooBig(LintUnavailable):
+    """This text only: too big for one request and no place to cut it (the linter stays)."""
+
+
 PARALLEL_MIN_CHARS = 200_000  # a chapter at least this long is linted in two halves at once
+# markdownlint (micromark) holds about 300 bytes per character of prose, 450 of one long
+# line and 1,100 of dense footnotes while it lints (issue 25, class 5: 10 MB on one line grew
+# the server to 2.6 GB). So a line longer than LINE_MAX_CHARS is given to it as an empty line
+# (its line-level findings are not looked for; no fix is applied to a text holding one), and
+# a text longer than PIECE_MAX_CHARS is linted piece by piece, cut where split_point may cut
+# (LintTooBig when it cannot be cut: markdownlint is not run on that text, with a warning).
+LINE_MAX_CHARS = 100_000
+PIECE_MAX_CHARS = 600_000
 _REF_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:", re.M)
 
 
@@ -102,7 +114,20 @@ class Linter:
         return self._receive(0)
 
     def lint(self, text: str, first_line: int = 1) -> list[LintFinding]:
+        lines = text.split("\n")
+        if any(len(line) > LINE_MAX_CHARS for line in lines):
+            text = "\n".join("" if len(line) > LINE_MAX_CHARS else line for line in lines)
         cut = split_point(text)
+        if cut is None and len(text) > PIECE_MAX_CHARS:
+            raise LintTooBig(
+                f"{len(text) / 2**20:.1f} MB with no top-level heading to cut it at (or with"
+                f" reference definitions) is over the {PIECE_MAX_CHARS / 10**6:g} MB markdownlint"
+                " lints at once"
+            )
+        if cut is not None and len(text) > PIECE_MAX_CHARS:  # one piece at a time
+            lines = text.split("\n")
+            head = self.lint("\n".join(lines[:cut]) + "\n", first_line)
+            return head + self.lint("\n".join(lines[cut:]), first_line + cut)
         if cut is None:
             return list(self.request("lint", text=text, first_line=first_line)["findings"])
         lines = text.split("\n")
@@ -112,6 +137,10 @@ class Linter:
         return sorted(findings, key=lambda f: (f["line"], f["rule"], f.get("column") or 0))
 
     def fix(self, text: str, protected: list[list[int]]) -> dict[str, Any]:
+        if len(text) > PIECE_MAX_CHARS or any(
+            len(line) > LINE_MAX_CHARS for line in text.split("\n")
+        ):
+            return {"text": text, "applied": [], "aborted": "too big for markdownlint's fixes"}
         return self.request("fix", text=text, protected=protected)
 
     def close(self) -> None:

@@ -19,6 +19,7 @@ from mistletoe.block_token import Document
 
 from agentic_docgen.core.errors import SecurityError, ToolError
 from agentic_docgen.core.settings import ALLOWED_EXTENSIONS, IMAGE_EXTENSIONS
+from agentic_docgen.markdown import linear  # noqa: F401  (mistletoe's inline parse made linear)
 from agentic_docgen.markdown.dialect import Dialect
 from agentic_docgen.markdown.lines import MAX_NESTING, md_lines, nesting_depth
 from agentic_docgen.session.folder import Session
@@ -66,12 +67,8 @@ def find_image_refs(file: str, text: str) -> list[ImageRef]:
         with HtmlRenderer():
             doc = Document(md_lines(text))
         _walk_images(doc, refs)
-    seen: dict[str, ImageRef] = {}
-    for ref in refs:
-        if ref and ref not in seen:
-            line = next((i for i, s in enumerate(lines, 1) if ref in s), 0)
-            seen[ref] = ImageRef(file, ref, line)
-    return list(seen.values())
+    first = first_lines(lines, [ref for ref in refs if ref])
+    return [ImageRef(file, ref, line) for ref, line in first.items()]
 
 
 def find_link_refs(file: str, text: str) -> list[ImageRef]:
@@ -84,17 +81,40 @@ def find_link_refs(file: str, text: str) -> list[ImageRef]:
         doc = Document(md_lines(text))
     targets: list[str] = []
     _walk_links(doc, targets)
-    lines = text.split("\n")
-    seen: dict[str, ImageRef] = {}
+    local: list[str] = []
     for target in targets:
         path = unquote(target.split("#", 1)[0].split("?", 1)[0])
-        if not path or is_remote(target) or target in seen:
+        if not path or is_remote(target):
             continue
-        if Path(path).suffix.lower() not in ALLOWED_EXTENSIONS:
+        if Path(path).suffix.lower() in ALLOWED_EXTENSIONS:
+            local.append(target)
+    first = first_lines(text.split("\n"), local)
+    return [ImageRef(file, target, line) for target, line in first.items()]
+
+
+_DESTINATION = re.compile(
+    r"""\]\(\s*<?([^\s)>]+)|^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)|\bsrc\s*=\s*["']?([^"'\s>]+)""", re.I
+)
+LINE_SCANS = 200  # references looked for line by line when not written as a plain destination
+
+
+def first_lines(lines: list[str], refs: list[str]) -> dict[str, int]:
+    """Each distinct reference (first-seen order) and the first line (1-based) where it is
+    written as a link or image destination, a definition's or an `<img src>`; one pass over
+    the lines for all of them (issue 21: a scan of the lines per reference was quadratic on
+    50,000 links). A reference written otherwise (escaped, split over lines) is looked for
+    line by line, for the first LINE_SCANS of them; the rest get 0 (the file is named)."""
+    wanted = dict.fromkeys(refs, 0)
+    for number, line in enumerate(lines, 1):
+        if "](" not in line and "]:" not in line and "src" not in line.lower():
             continue
-        line = next((i for i, s in enumerate(lines, 1) if target in s), 0)
-        seen[target] = ImageRef(file, target, line)
-    return list(seen.values())
+        for m in _DESTINATION.finditer(line):
+            value = m.group(m.lastindex or 1)
+            if wanted.get(value) == 0:
+                wanted[value] = number
+    for ref in [ref for ref, line in wanted.items() if line == 0][:LINE_SCANS]:
+        wanted[ref] = next((i for i, s in enumerate(lines, 1) if ref in s), 0)
+    return wanted
 
 
 def _walk_links(token: object, out: list[str]) -> None:

@@ -23,11 +23,13 @@ from agentic_docgen.core.settings import (
     ALLOWED_EXTENSIONS,
     BLOCKED_EXTENSIONS,
     IMAGE_EXTENSIONS,
+    MAX_HEADINGS,
     TABLE_EXTENSIONS,
     Settings,
 )
 from agentic_docgen.session.inputs import InputFile, Skipped, check_file
 from agentic_docgen.session.paths import inside
+from agentic_docgen.session.shapes import count_headings
 
 MAX_DEPTH = 64  # folders below a given path; deeper ones are named and not read
 CHAPTER_EXTENSIONS = ALLOWED_EXTENSIONS + TABLE_EXTENSIONS
@@ -194,7 +196,7 @@ def discover_paths(
     root = _root(given)
     found = Discovery([], [], root)
     used: set[str] = set()
-    total = 0
+    total = headings = 0
     for item in _candidates(given, root):
         if isinstance(item, Skipped):
             found.skipped.append(item)
@@ -223,12 +225,26 @@ def discover_paths(
             found.notes.append(
                 f"{rel}: the file name is not valid UTF-8; shown with \ufffd for its bytes"
             )
+        in_file = count_headings(file.path) if file.path.suffix.lower() == ".md" else 0
+        if headings + in_file > MAX_HEADINGS:
+            found.skipped.append(Skipped(rel, _too_many_headings(in_file, headings)))
+            continue
         used.add(rel)
         total += file.size
+        headings += in_file
         found.files.append(file)
     if not found.files:
         _nothing_left(paths, found.skipped)
     return found
+
+
+def _too_many_headings(in_file: int, before: int) -> str:
+    """Why a file is skipped for its headings (session/shapes.py)."""
+    where = f" with the {before:,} of the files before it" if before else ""
+    return (
+        f"{in_file:,} headings{where} is over the {MAX_HEADINGS:,} headings per run"
+        " a document can hold within 1 GB"
+    )
 
 
 def _nothing_left(paths: Sequence[Path], skipped: list[Skipped]) -> None:

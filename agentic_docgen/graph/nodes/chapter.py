@@ -91,7 +91,7 @@ def _markdownlint(
 ) -> tuple[list[str], list[str]]:
     """markdownlint's fixes on the batch (outside verbatim content) and its findings left
     (the first LINT_WARNINGS of each chapter)."""
-    from agentic_docgen.markdown.lint import RULE_CODES, Linter, LintUnavailable
+    from agentic_docgen.markdown.lint import RULE_CODES, Linter, LintTooBig, LintUnavailable
 
     if ctx.linter is False:
         return [], []
@@ -100,7 +100,8 @@ def _markdownlint(
     try:
         applied, findings = repairs.lint_chapter(ws, ctx.linter, from_line, chapter)
     except LintUnavailable as exc:
-        ctx.linter = False
+        if not isinstance(exc, LintTooBig):  # (too big: this chapter only)
+            ctx.linter = False
         return [], [f"markdownlint not run: {exc}"]
     left, per_chapter = [], Counter[str]()
     for f in findings:

@@ -72,6 +72,15 @@ class _Scan:
     missing: list[MissingRef] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     images: list[str] | None = None  # the folder's image files, listed once when needed
+    names: set[str] = field(default_factory=set)  # `inputs` as a set (one lookup per link)
+
+    def __post_init__(self) -> None:
+        self.names = set(self.inputs)
+
+    def add_input(self, name: str) -> None:
+        if name not in self.names:
+            self.names.add(name)
+            self.inputs.append(name)
 
     def action(self, ref: ImageRef) -> str:
         decision = self.decisions.get(ref.key)
@@ -119,8 +128,7 @@ def scan_assets(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]
         text = (ctx.session.inputs / name).read_text(encoding="utf-8")
         _scan_images(ctx, input_dir, name, text, scan)
         for rel in _scan_links(ctx, input_dir.resolve(), name, text, scan):
-            if rel not in scan.inputs:
-                scan.inputs.append(rel)
+            scan.add_input(rel)
     if scan.inputs != inputs:  # (only ever longer: the provided files are added at the end)
         journal.write_inputs(ctx.session.dir, scan.inputs)
     update: dict[str, Any] = {
@@ -221,7 +229,7 @@ def _scan_links(ctx: RunContext, input_dir: Path, name: str, text: str, scan: _S
         path = unquote(ref.ref.split("#", 1)[0].split("?", 1)[0])
         rel = posixpath.normpath(posixpath.join(posixpath.dirname(name), path))
         outside = path.startswith("/") or rel.startswith("../") or rel == ".."
-        if not outside and (rel in scan.inputs or (input_dir / rel).exists()):
+        if not outside and (rel in scan.names or (input_dir / rel).exists()):
             continue  # an input (an internal link), or a file that exists: nothing to ask
         where = f"{name}:{ref.line}" if ref.line else name
         decision = scan.decisions.get(ref.key)
