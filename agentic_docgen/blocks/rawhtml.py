@@ -47,6 +47,10 @@ class _Host(_InlineHost, Protocol):
 def html_blocks(host: _Host, text: str) -> list[Block]:
     """The blocks of an HTML block's text."""
     stripped = text.lstrip(" ")
+    if stripped.startswith("<!--") and stripped[4:].lstrip().casefold().startswith("docgen"):
+        # reads like one of docgen's own marks (a real one is taken before): shown as typed,
+        # so that no one can take it for a mark (docs/security.md), not left out as a comment
+        return [_literal(host, text.split("\n"))]
     end = html_block_end(stripped)
     if end and stripped.casefold().find(end, 2) < 0:
         return _unclosed(host, text, end)

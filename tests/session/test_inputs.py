@@ -69,4 +69,4 @@ def test_empty_and_whitespace_files_still_get_a_chapter(tmp_path: Path) -> None:
     result = generate_document(d, out)
     assert result.status == "complete"
     heads = [p.text for p in Document(str(out)).paragraphs if p.style.name == "Heading 1"]
-    assert heads == ["blank.md", "empty.log"]
+    assert heads == ["blank", "empty"]

@@ -10,7 +10,7 @@ from agentic_docgen.graph.state import AppendKind
 from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.markdown import lines as mdtext
 from agentic_docgen.markdown.ansi import plain_lines
-from agentic_docgen.markdown.dialect import Dialect
+from agentic_docgen.markdown.dialect import HEADING_OR_MARK, Dialect
 from agentic_docgen.markdown.lines import _html_end as html_block_end  # CommonMark's rules 1-5
 from agentic_docgen.markdown.logs import log_stats
 from agentic_docgen.markdown.references import internal_links
@@ -94,7 +94,7 @@ def _markdown_span(
             f"lines {start_line}-{end_line} of {file} nest quotes or lists more than"
             f" {mdtext.MAX_NESTING} levels deep: copy them with as_='text'"
         )
-    lines, unclosed = _closed_off(lines)
+    lines, unclosed = _closed_off(ws, file, start_line, lines)
     if unclosed is not None:
         ws.notes.append(
             f"{file}:{start_line + unclosed}: HTML opened and never closed (no"
@@ -112,19 +112,30 @@ def _markdown_span(
     return mdtext.rewrite_destinations(text, {**ws.assets.get(file, {}), **links})
 
 
-def _closed_off(lines: list[str]) -> tuple[list[str], int | None]:
+def _closed_off(
+    ws: Workspace, file: str, start_line: int, lines: list[str]
+) -> tuple[list[str], int | None]:
     """One file's markdown closed off, so that nothing it leaves open reaches into what
-    follows (the next file): a fence left open gets its closing fence; an HTML block whose end
-    never comes (CommonMark's kinds 1 to 5: `<!--` with no `-->`, `<script>` with no
-    `</script>`…) is no HTML block: its opener and the openers of the same kind after it
-    (unclosed too: the end is nowhere after them) are escaped, so that they show as the text
-    they are and the rest reads as markdown, as blocks/rawhtml does inside a file (closing
-    it instead would make a comment of the rest of the file, which the parse leaves out).
+    follows (the next file), as the parser reads it (markdown/lines.open_end):
+    - a fence left open is closed before the first heading after its opener, where it was
+      meant to end (E001, named in `fixes`), else at the file's end;
+    - an HTML block whose end never comes (CommonMark's kinds 1 to 5: `<!--` with no `-->`,
+      `<script>` with no `</script>`…) is no HTML block: its opener and the openers of the
+      same kind after it (unclosed too: the end is nowhere after them) are escaped, so that
+      they show as the text they are and the rest reads as markdown, as blocks/rawhtml does
+      inside a file (closing it instead would make a comment of the rest of the file, which
+      the parse leaves out).
     Also returns the index of that HTML opener (None: none)."""
-    end = mdtext.open_end(lines)
+    for _ in range(_MAX_FENCE_CLOSES):
+        end = mdtext.open_end(lines)
+        if end is None or not end.marker:
+            break
+        lines = _fence_closed(ws, file, start_line, lines, end.line, end.closing)
+    else:
+        end = mdtext.open_end(lines)
     if end is None:
         return lines, None
-    if end.marker:
+    if end.marker:  # fences past the bound: each closed at the end
         return [*lines, end.closing], None
     out = list(lines)
     fenced = mdtext.fenced_lines(out)
@@ -136,6 +147,28 @@ def _closed_off(lines: list[str]) -> tuple[list[str], int | None]:
         if len(line) - len(stripped) < 4 and html_block_end(stripped) == end.closing:
             out[i] = line[: len(line) - len(stripped)] + "\\" + stripped
     return out, end.line
+
+
+_MAX_FENCE_CLOSES = 20  # fences a file leaves open one after the other, closed one by one
+
+
+def _fence_closed(
+    ws: Workspace, file: str, start_line: int, lines: list[str], opener: int, closing: str
+) -> list[str]:
+    """The lines with the fence opened at lines[opener] closed before the first heading
+    after it (blank lines before the heading stay after the fence), else at their end."""
+    at = next((i for i in range(opener + 1, len(lines)) if HEADING_OR_MARK.match(lines[i])), None)
+    if at is None:
+        ws.repairs.append(f"E001 {file}:{start_line + opener} fence closed at the end of the file")
+        return [*lines, closing]
+    heading = mdtext.heading_text(lines, at, at)
+    while at > opener + 1 and not lines[at - 1].strip():
+        at -= 1
+    blank_follows = not lines[at].strip()
+    ws.repairs.append(
+        f"E001 {file}:{start_line + opener} fence closed before the heading '{heading}'"
+    )
+    return [*lines[:at], closing, *([] if blank_follows else [""]), *lines[at:]]
 
 
 def append_log_digest(ws: Workspace, file: str) -> str:
