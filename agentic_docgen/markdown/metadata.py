@@ -119,6 +119,8 @@ def _index_heading(path: Path) -> str | None:
                 break
     start = front_matter_end(lines)
     head = lines[start : start + _HEAD_LINES]
+    if mdtext.nesting_depth(head) > mdtext.MAX_NESTING:  # too deep for the parser
+        return None
     for first, last, level in mdtext.top_level_headings(head):
         if level == 1:
             return mdtext.heading_text(head, first, last) or None
