@@ -9,6 +9,7 @@ from agentic_docgen.core.errors import ToolError
 from agentic_docgen.graph.state import AppendKind
 from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.markdown import lines as mdtext
+from agentic_docgen.markdown import scan as mdscan
 from agentic_docgen.markdown.dialect import Dialect
 from agentic_docgen.markdown.logs import log_stats
 from agentic_docgen.markdown.references import internal_links
@@ -26,7 +27,7 @@ def append_markdown(ws: Workspace, text: str) -> str:
             " copy source content with append_source instead"
         )
     open_fence = ws.tail().open_fence
-    if mdtext.open_fence_after(text.split("\n"), open_fence) and not open_fence:
+    if mdscan.open_fence_after(text.split("\n"), open_fence) and not open_fence:
         raise ToolError("the text opens a code fence it does not close")
     first, last = ws.append(text)
     return f"appended markdown at lines {first}-{last}"
@@ -87,10 +88,10 @@ def _markdown_span(
 ) -> str:
     """A markdown span as it goes into the document: re-levelled under `base_level`, its
     images pointing into assets/ and its links to other inputs made internal."""
-    if mdtext.nesting_depth(lines) > mdtext.MAX_NESTING:
+    if mdscan.nesting_depth(lines) > mdscan.MAX_NESTING:
         raise ToolError(
             f"lines {start_line}-{end_line} of {file} nest quotes or lists more than"
-            f" {mdtext.MAX_NESTING} levels deep: copy them with as_='text'"
+            f" {mdscan.MAX_NESTING} levels deep: copy them with as_='text'"
         )
     # the file's markdown closed off: nothing it leaves open reaches into what follows
     closing = mdtext.closing_lines(lines)
@@ -133,7 +134,7 @@ def edit_markdown_line(ws: Workspace, line_number: int, new_content: str) -> str
         raise ToolError(f"line {line_number} is outside the document (lines 1-{len(lines)})")
     if "\n" in new_content:
         raise ToolError("new_content must be a single line")
-    if mdtext.inside_fence(lines, line_number):
+    if mdscan.inside_fence(lines, line_number):
         raise ToolError(f"line {line_number} is inside a code block: verbatim, not editable")
     ws.replace_lines(lines, [*lines[: line_number - 1], new_content, *lines[line_number:]])
     return f"line {line_number} replaced"
