@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from agentic_docgen.blocks.contract import illegal_count
 from agentic_docgen.blocks.highlight import LOG_PALETTE, highlighted, log_line_styles
 from agentic_docgen.markdown.ansi import ESC
-from agentic_docgen.markdown.lines import closes_fence, fence_marker
+from agentic_docgen.markdown.scan import closes_fence, fence_marker
 
 # a code block the tools copied verbatim: its 1-based opening and closing fence lines, and the
 # level words of its lines when known (see parse_markdown)

@@ -33,7 +33,7 @@ from mistletoe.block_token import Document
 
 from agentic_docgen.blocks.footnotes import parse_context
 from agentic_docgen.blocks.parser import Block, Parser
-from agentic_docgen.markdown.lines import heading_cuts
+from agentic_docgen.markdown.scan import heading_cuts
 
 PARALLEL_MIN_CHARS = 2_000_000  # smaller documents: parsed in this process only
 _PIECE_MIN_CHARS = 1_000_000  # (in automatic mode) no more pieces than this many chars each

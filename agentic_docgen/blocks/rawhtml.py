@@ -22,8 +22,10 @@ from mistletoe.block_token import Document
 
 from agentic_docgen.blocks.html import DROPPED, KNOWN, PLACE, RAW_TEXT, HtmlWalk, tag_name
 from agentic_docgen.blocks.runs import Run
-from agentic_docgen.markdown.lines import _html_end as html_block_end  # CommonMark's rules 1-5
-from agentic_docgen.markdown.lines import fenced_lines
+from agentic_docgen.markdown.scan import (
+    fenced_lines,
+    html_block_end,  # CommonMark's rules 1-5
+)
 
 Block = dict[str, Any]
 VOID = frozenset({"br", "img", "hr", "wbr", "col", "source"})

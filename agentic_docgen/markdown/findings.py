@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import NotRequired, TypedDict
 
 from agentic_docgen.markdown import lines as mdtext
+from agentic_docgen.markdown import scan as mdscan
 
 
 class Finding(TypedDict):
@@ -58,7 +59,7 @@ def _findings(text: str, above: int = 0) -> list[Finding]:
         return [{"code": "E007", "line": 1, "message": "the document is empty"}]
     open_at = mdtext.unclosed_fence_line(lines)
     if open_at:
-        marker = mdtext.fence_marker(lines[open_at - 1])
+        marker = mdscan.fence_marker(lines[open_at - 1])
         findings.append(
             {
                 "code": "E001",

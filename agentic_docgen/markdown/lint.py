@@ -11,7 +11,7 @@ from typing import Any
 
 from agentic_docgen.core.settings import Settings
 from agentic_docgen.markdown.findings import LintFinding
-from agentic_docgen.markdown.lines import heading_cuts
+from agentic_docgen.markdown.scan import heading_cuts
 
 # markdownlint rules that name one of our error classes (the rest are reported as they are)
 RULE_CODES = {"MD001": "E006", "MD055": "E002", "MD056": "E002", "MD031": "E001"}
@@ -40,7 +40,7 @@ _REF_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:", re.M)
 def split_point(text: str) -> int | None:
     """A line index where the text can be cut in two for markdownlint with the same findings
     (about the middle): a top-level ATX heading after a blank line, outside code fences and
-    HTML blocks (markdown.lines.heading_cuts), in a text without reference definitions
+    HTML blocks (markdown.scan.heading_cuts), in a text without reference definitions
     (MD052/MD053 need both halves). The one check lost at the cut, the heading increment
     across it, is also made by the Python validator (E006)."""
     if len(text) < PARALLEL_MIN_CHARS or _REF_DEFINITION.search(text):

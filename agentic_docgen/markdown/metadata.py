@@ -17,6 +17,7 @@ from typing import Any
 
 from agentic_docgen.markdown import frontmatter
 from agentic_docgen.markdown import lines as mdtext
+from agentic_docgen.markdown import scan as mdscan
 
 INDEX_NAMES = ("readme.md", "index.md", "_index.md")  # a folder's front page
 _HEAD_LINES = 60  # a README's title heading is looked for in its first lines
@@ -119,7 +120,7 @@ def _index_heading(path: Path) -> str | None:
                 break
     start = front_matter_end(lines)
     head = lines[start : start + _HEAD_LINES]
-    if mdtext.nesting_depth(head) > mdtext.MAX_NESTING:  # too deep for the parser
+    if mdscan.nesting_depth(head) > mdscan.MAX_NESTING:  # too deep for the parser
         return None
     for first, last, level in mdtext.top_level_headings(head):
         if level == 1:

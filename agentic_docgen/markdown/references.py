@@ -21,7 +21,8 @@ from agentic_docgen.core.errors import SecurityError, ToolError
 from agentic_docgen.core.settings import ALLOWED_EXTENSIONS, IMAGE_EXTENSIONS
 from agentic_docgen.markdown import linear  # noqa: F401  (mistletoe's inline parse made linear)
 from agentic_docgen.markdown.dialect import Dialect
-from agentic_docgen.markdown.lines import MAX_NESTING, md_lines, nesting_depth
+from agentic_docgen.markdown.lines import md_lines
+from agentic_docgen.markdown.scan import MAX_NESTING, nesting_depth
 from agentic_docgen.session.folder import Session
 from agentic_docgen.session.paths import inside, resolve_within
 

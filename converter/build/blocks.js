@@ -12,6 +12,7 @@
 //   listDepth  the numbering level a list at this place gets (0-based)
 //   landscape  true inside a landscape section (a very wide table)
 //   inNote     true inside a footnote body (no nested footnotes, no section breaks)
+//   inItem     true in a list item's blocks after its first paragraph (its continuation)
 //
 // Sections: block renderers return docx-js objects, and may return SectionMark objects
 // around content that needs a section of its own (a landscape page for a very wide
@@ -50,7 +51,16 @@ function placeProps(ctx, { quoteStyle = true, numbered = false } = {}) {
   const props = {};
   if (ctx.left && !numbered) props.indent = { left: ctx.left };
   if (quoteStyle && ctx.quoteDepth > 0) props.style = "Quote";
+  Object.assign(props, itemProps(ctx, numbered));
   return props;
+}
+
+// A list item's continuation (a second paragraph, a code block, a quote...) is a
+// paragraph with numbering explicitly off (numId 0): Word and LibreOffice show no bullet
+// or number, the item's indent holds it, and readers (pandoc) keep it in the item; the
+// list's numbering goes on after it.
+function itemProps(ctx, numbered = false) {
+  return ctx.inItem && !numbered ? { numbering: false } : {};
 }
 
 function heading(builder, block, ctx) {
@@ -123,6 +133,7 @@ function figureCaption(builder, text, ctx, centred) {
     style: "Caption",
     alignment: centred ? AlignmentType.CENTER : undefined,
     ...(ctx.left ? { indent: { left: ctx.left } } : {}),
+    ...itemProps(ctx),
     children: [
       new TextRun(`${label} `),
       new SimpleField(`SEQ ${label.replace(/\s+/g, "_")} \\* ARABIC`, String(n)),
@@ -161,8 +172,9 @@ function code(builder, block, ctx) {
   const raw = block.text.split("\n");
   const lines = raw.map(codeLine);
   const style = block.language === "log" ? "LogOutput" : "SourceCode";
+  if (ctx.inItem && lines.length > 1) return [codeInItem(builder, block, lines, style, ctx)];
   return lines.map((line, i) => {
-    const props = { style };
+    const props = { style, ...itemProps(ctx) };
     if (ctx.left) props.indent = { left: ctx.left };
     const spacing = {};
     if (i === 0) spacing.before = c.spacingOuter;
@@ -171,6 +183,21 @@ function code(builder, block, ctx) {
     const children = codeLineRuns(line, Array.isArray(block.lines) ? block.lines[i] : null);
     return new Paragraph({ ...props, children });
   });
+}
+
+// A code block inside a list item, after its first paragraph: ONE paragraph whose lines
+// are separated by line breaks (w:br), so that it stays one block of the item (readers
+// such as pandoc take each numbering-off paragraph of an item for a block of its own).
+function codeInItem(builder, block, lines, style, ctx) {
+  const c = builder.t.code;
+  const children = [];
+  lines.forEach((line, i) => {
+    if (i > 0) children.push(new TextRun({ break: 1 }));
+    for (const r of codeLineRuns(line, Array.isArray(block.lines) ? block.lines[i] : null)) children.push(r);
+  });
+  const props = { style, ...itemProps(ctx), spacing: { before: c.spacingOuter, after: c.spacingOuter } };
+  if (ctx.left) props.indent = { left: ctx.left };
+  return new Paragraph({ ...props, children });
 }
 
 // A code block whose lines are in a file (block.body: {path, lines, palette, line_styles},
@@ -188,7 +215,7 @@ function codeBodyTemplates(builder, block, ctx) {
   const id = builder.splices.length;
   const mark = (pos, s) => `${builder.nonce}_${id}_${pos}_${s}`;
   const paragraphs = positions.map((pos) => {
-    const props = { style };
+    const props = { style, ...itemProps(ctx) };
     if (ctx.left) props.indent = { left: ctx.left };
     const spacing = {};
     if (pos === "first" || pos === "only") spacing.before = c.spacingOuter;
@@ -222,6 +249,7 @@ function rule(builder, block, ctx) {
   return [
     new Paragraph({
       ...(ctx.left ? { indent: { left: ctx.left } } : {}),
+      ...itemProps(ctx),
       border: { bottom: { style: BorderStyle.SINGLE, size: r.size, color: r.color, space: r.space } },
       children: [],
     }),
@@ -229,8 +257,8 @@ function rule(builder, block, ctx) {
 }
 
 // An empty paragraph exactly `height` twips high.
-function spacer(height) {
-  return new Paragraph({ spacing: { before: 0, after: 0, line: height, lineRule: LineRuleType.EXACT }, children: [] });
+function spacer(height, props = {}) {
+  return new Paragraph({ ...props, spacing: { before: 0, after: 0, line: height, lineRule: LineRuleType.EXACT }, children: [] });
 }
 
 // A sequence of blocks. Two preformatted blocks in a row get a spacer between them:
@@ -252,7 +280,7 @@ function renderBlocks(builder, blocks, ctx, defer = false) {
       return;
     }
     unit = null;
-    if (needsSpacer) out.push(spacer(builder.t.code.spacingOuter));
+    if (needsSpacer) out.push(spacer(builder.t.code.spacingOuter, itemProps(ctx)));
     const rendered = builder.block(b, ctx);
     if (headingsStart >= 0 && rendered[0] instanceof SectionMark && rendered[0].orientation === "landscape") {
       out.splice(headingsStart, 0, rendered.shift());
@@ -284,6 +312,7 @@ function renderUnit(builder, unit) {
 module.exports = {
   SectionMark,
   placeProps,
+  itemProps,
   heading,
   paragraph,
   code,

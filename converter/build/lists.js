@@ -91,7 +91,8 @@ function list(builder, block, ctx) {
     builder.orderedStarts.add(start);
     numbering = { reference: `docgen-ordered-start-${start}`, level, instance: builder.nextInstance++ };
   } else {
-    numbering = { reference: BULLET_REF, level, instance: 0 };
+    // Its own instance too: two bulleted lists in a row (`-` then `+`) stay two lists.
+    numbering = { reference: BULLET_REF, level, instance: builder.nextInstance++ };
   }
   const itemLeft = ctx.left + t.list.indent;
   const itemCtx = {
@@ -99,7 +100,9 @@ function list(builder, block, ctx) {
     left: itemLeft,
     width: ctx.width - t.list.indent,
     listDepth: ctx.listDepth + 1,
+    inItem: false,
   };
+  const restCtx = { ...itemCtx, inItem: true }; // the item's blocks after its first paragraph
   // The numbering level already indents (level + 1) * indent; say it explicitly only
   // where quotes (or levels deeper than Word's 9) move the item elsewhere.
   const listProps = { numbering };
@@ -124,7 +127,7 @@ function list(builder, block, ctx) {
       out.push(new Paragraph({ ...placeProps(itemCtx, { numbered: true }), ...props, children: lead }));
       if (first) rest.unshift(first);
     }
-    for (const o of builder.blocks(rest, itemCtx)) out.push(o); // no spread: may be 100k+ paragraphs
+    for (const o of builder.blocks(rest, restCtx)) out.push(o); // no spread: may be 100k+ paragraphs
   }
   return out;
 }

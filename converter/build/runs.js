@@ -69,11 +69,12 @@ function textRun(builder, run, extra = {}) {
   if (run.code) {
     opts.font = t.inlineCode.font;
     opts.size = t.inlineCode.size;
-    if (!run.link) opts.color = t.inlineCode.color;
+    if (typeof run.link !== "string") opts.color = t.inlineCode.color;
     opts.shading = shading(t.inlineCode.shading);
+    opts.style = "VerbatimChar";
   }
   if (run.color) opts.color = run.color.toUpperCase();
-  if (run.link) opts.style = "Hyperlink";
+  if (typeof run.link === "string") opts.style = "Hyperlink";
   return new TextRun(opts);
 }
 
@@ -169,7 +170,10 @@ function renderRuns(builder, runs, ctx, extra = {}) {
       out.push(builder.footnote(run.footnote, ctx, extra));
     } else if ("math" in run) {
       out.push(equation(builder, run, false) || textRun(builder, { text: sourceText(run), code: true }, extra));
-    } else if (run.link && run.link !== "#") {
+    } else if (typeof run.link === "string" && run.link !== "#") {
+      // An empty destination (`[link]()`) stays a link, to "" (as pandoc writes it; Word
+      // and LibreOffice open it and show the text as a link that goes nowhere).
+      // A "#" alone is an anchor to nothing: plain text.
       let j = i;
       const group = [];
       while (j < runs.length && "text" in runs[j] && runs[j].link === run.link) group.push(runs[j++]);

@@ -1,7 +1,8 @@
 "use strict";
 // Word styles built from the theme (../theme.js): the document defaults, the paragraph
 // styles the renderers name (Title, Heading1-6, TOC1-3, SourceCode, LogOutput, Quote,
-// ListParagraph, TableText, Caption, FootnoteText...) and the Hyperlink character style.
+// ListParagraph, TableText, Caption, FootnoteText...) and the Hyperlink and VerbatimChar
+// (inline code) character styles.
 // The order of the styles is the order styles.xml lists them in.
 
 const { BorderStyle, LineRuleType, ShadingType, TabStopType } = require("docx");
@@ -209,6 +210,13 @@ function buildStyles(t) {
         name: "Hyperlink",
         basedOn: "DefaultParagraphFont",
         run: { color: t.link.color, underline: t.link.underline ? { type: "single" } : undefined },
+      },
+      {
+        // Inline code (its runs also carry the same format directly). The name is the one
+        // pandoc and other tools give it, so inline code reads back as code.
+        id: "VerbatimChar",
+        name: "Verbatim Char", // no basedOn: a style the document does not define hides it from pandoc
+        run: { font: t.inlineCode.font, size: t.inlineCode.size, color: t.inlineCode.color, shading: shading(t.inlineCode.shading) },
       },
     ],
   };

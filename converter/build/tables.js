@@ -97,7 +97,7 @@ function table(builder, block, ctx) {
   const cellBorder = { style: BorderStyle.SINGLE, size: tt.borderSize, color: tt.borderColor };
 
   const makeCell = (runs, c, isHeader) => {
-    const cellCtx = { ...ctx, left: 0, width: widths[c] - cellMargin.left - cellMargin.right, quoteDepth: 0, listDepth: 0 };
+    const cellCtx = { ...ctx, left: 0, width: widths[c] - cellMargin.left - cellMargin.right, quoteDepth: 0, listDepth: 0, inItem: false };
     const align = ALIGNMENTS[block.align[c]];
     const paragraph = new Paragraph({
       style: wide ? "TableTextSmall" : "TableText",

@@ -19,7 +19,7 @@ from agentic_docgen.blocks.bodies import BODY_MIN_LINES, Verbatim
 from agentic_docgen.blocks.document import parse_markdown as _parse_markdown
 from agentic_docgen.blocks.footnotes import parse_context
 from agentic_docgen.blocks.parser import Parser
-from agentic_docgen.markdown.lines import heading_cuts
+from agentic_docgen.markdown.scan import heading_cuts
 from tests.conftest import EXAMPLES, session_marks
 
 META = {"title": "T", "author": "A"}

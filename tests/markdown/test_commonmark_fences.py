@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agentic_docgen.markdown import lines as mdtext
+from agentic_docgen.markdown import scan as mdscan
 
 
 @pytest.mark.parametrize(
@@ -43,6 +44,6 @@ def test_closing_lines_close_what_a_file_leaves_open(text: str, closing: list[st
 
 def test_the_line_scanner_agrees_on_a_backtick_info_string() -> None:
     lines = ["``` ```", "aaa", "# Next chapter"]
-    assert mdtext.fence_marker(lines[0]) == ""
-    assert mdtext.open_fence_after(lines) == ""
-    assert mdtext.fenced_lines(lines) == [False, False, False]
+    assert mdscan.fence_marker(lines[0]) == ""
+    assert mdscan.open_fence_after(lines) == ""
+    assert mdscan.fenced_lines(lines) == [False, False, False]

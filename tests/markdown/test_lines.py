@@ -6,6 +6,7 @@ from mistletoe.span_token import RawText
 
 from agentic_docgen.blocks.document import parse_markdown
 from agentic_docgen.markdown import lines as mdtext
+from agentic_docgen.markdown import scan as mdscan
 
 
 def _plain(md: str, tmp_path) -> str:
@@ -91,8 +92,8 @@ def test_unclosed_fence_detection() -> None:
     assert mdtext.unclosed_fence_line(["a", "```py", "x"]) == 2
     assert mdtext.unclosed_fence_line(["```", "x", "```", "````", "```", "````"]) is None
     assert mdtext.unclosed_fence_line(["~~~", "```", "~~~"]) is None
-    assert mdtext.inside_fence(["a", "```", "b", "```", "c"], 3)
-    assert not mdtext.inside_fence(["a", "```", "b", "```", "c"], 5)
+    assert mdscan.inside_fence(["a", "```", "b", "```", "c"], 3)
+    assert not mdscan.inside_fence(["a", "```", "b", "```", "c"], 5)
 
 
 def test_rawtext_import_is_used() -> None:  # keeps the mistletoe API this module relies on

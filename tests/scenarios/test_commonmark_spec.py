@@ -42,11 +42,15 @@ def test_the_spec_examples_in_one_folder(tmp_path: Path) -> None:
     text = [n for n, v in verdicts.items() if not v[0]]
     shape = sum(v[1] for v in verdicts.values())
     assert len(text) <= 0.005 * len(chosen), text
-    assert shape >= 0.79 * len(chosen)  # 79.1 % of all 559 measured; pandoc 3.9: 85.0 %
+    assert shape >= 0.89 * len(chosen)  # 89.8 % of all 559 measured; pandoc 3.9: 85.0 %
     # each class of issue 17 by its examples: fences (138, 145), lint fixes (55, 64, 351,
     # 353), definitions (201...) and the smaller ones
     for n in (138, 145, 55, 64, 351, 353, 357, 365, 378, 390, 199, 209, 211, 213, 541, 568):
         assert verdicts[n][0], n
+    # structure: a list item's later blocks (paragraph, code, quote), `-` then `+` (two
+    # lists), an empty link destination, inline code
+    for n in (256, 263, 254, 273, 316, 320, 301, 484, 566, 328, 340):
+        assert verdicts[n][1], n
 
 
 def test_one_file_cannot_reach_into_the_next(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from agentic_docgen.graph.policy.protocol import INVALID_ARGS
 from agentic_docgen.graph.tools.bindings import TOOLS
 from agentic_docgen.graph.tools.sources import Source
-from agentic_docgen.markdown import lines as mdtext
+from agentic_docgen.markdown import scan as mdscan
 from agentic_docgen.markdown import textstructure
 
 WRITES = frozenset({"append_source", "append_markdown", "append_log_digest"})
@@ -48,7 +48,7 @@ def explores(calls: Sequence[Call]) -> bool:
 def h1_count(text: str) -> int:
     """The Heading 1 lines of markdown the model wrote (outside code fences)."""
     lines = text.split("\n")
-    fenced = mdtext.fenced_lines(lines)
+    fenced = mdscan.fenced_lines(lines)
     return sum(line.startswith("# ") and not fenced[i] for i, line in enumerate(lines))
 
 

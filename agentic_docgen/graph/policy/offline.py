@@ -27,6 +27,7 @@ from agentic_docgen.graph.state import DocState
 from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.graph.tools.sources import Source
 from agentic_docgen.markdown import lines as mdtext
+from agentic_docgen.markdown import scan as mdscan
 from agentic_docgen.markdown import textstructure
 from agentic_docgen.markdown.findings import Finding
 from agentic_docgen.markdown.metadata import chapter_head, file_title
@@ -46,7 +47,7 @@ def _name_title(src: Source) -> str:
 
 def plan_markdown(src: Source, level: int = 1) -> list[dict[str, Any]]:
     lines = src.lines
-    if mdtext.nesting_depth(lines) > mdtext.MAX_NESTING:
+    if mdscan.nesting_depth(lines) > mdscan.MAX_NESTING:
         # absurdly deep quotes/lists: kept verbatim as text rather than parsed
         return [
             _heading(level, _name_title(src)),

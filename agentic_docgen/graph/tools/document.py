@@ -21,6 +21,7 @@ from pathlib import Path
 from agentic_docgen.graph.state import CheckpointEntry, Span
 from agentic_docgen.graph.tools.sources import SourceStore
 from agentic_docgen.markdown import lines as mdtext
+from agentic_docgen.markdown import scan as mdscan
 from agentic_docgen.markdown.dialect import Dialect
 from agentic_docgen.session.checkpoints import Checkpoints
 from agentic_docgen.session.folder import Session
@@ -100,7 +101,7 @@ class Workspace:
             marked = Dialect(self.session.dir).marked_source
             marks = [f for f in map(marked, lines) if f is not None]
             self._tail = _DocTail(
-                len(lines), mdtext.open_fence_after(lines), marks[-1] if marks else ""
+                len(lines), mdscan.open_fence_after(lines), marks[-1] if marks else ""
             )
         return self._tail
 
@@ -119,7 +120,7 @@ class Workspace:
         first = doc.lines + 1 + len(sep)
         doc.lines = first + body.count("\n")
         if not (closed_fence and not doc.open_fence):
-            doc.open_fence = mdtext.open_fence_after(body.split("\n"), doc.open_fence)
+            doc.open_fence = mdscan.open_fence_after(body.split("\n"), doc.open_fence)
         return first, doc.lines
 
     # ----- spans ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.graph.tools.sources import Source, clip, describe
 from agentic_docgen.graph.tools.writing import MAX_TOOL_CHARS
 from agentic_docgen.markdown import lines as mdtext
+from agentic_docgen.markdown import scan as mdscan
 from agentic_docgen.markdown import textstructure
 from agentic_docgen.markdown.dialect import Dialect
 
@@ -82,13 +83,13 @@ def read_generated_file(ws: Workspace, lines: int = 100) -> str:
     total = 0
     tail: deque[str] = deque(maxlen=lines)
     outline: list[str] = []
-    fence = ""  # the fence open (markdown/lines.py's rule)
+    fence = ""  # the fence open (markdown/scan.py's rule)
     with md.open(encoding="utf-8", newline="\n") as fh:
         for line in fh:
             total += 1
             line = line.rstrip("\n")
             tail.append(line)
-            was_open, fence = fence, mdtext.fence_after(line, fence)
+            was_open, fence = fence, mdscan.fence_after(line, fence)
             if not (was_open or fence) and len(outline) < 200 and _ATX_LINE.match(line):
                 outline.append(f"{total}: {clip(line.strip(), 120)}")
     start = total - len(tail) + 1
@@ -121,7 +122,7 @@ def recent_outline(ws: Workspace, chapters: int, headings: int = 30) -> str:
     recent: deque[str] = deque(maxlen=headings)
     fence = ""
     for i, line in enumerate(lines):
-        was_open, fence = fence, mdtext.fence_after(line, fence)
+        was_open, fence = fence, mdscan.fence_after(line, fence)
         if not (was_open or fence) and line.startswith(("# ", "## ")):
             recent.append(f"{first + i}: {clip(line.strip(), 120)}")
     return f"{chapters} chapter(s), {total} lines; the last headings:\n" + "\n".join(recent)

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from agentic_docgen.core.errors import ToolError
 from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.markdown import lines as mdtext
+from agentic_docgen.markdown import scan as mdscan
 from agentic_docgen.markdown.dialect import HEADING_OR_MARK, Dialect
 from agentic_docgen.markdown.findings import (
     Finding,
@@ -82,7 +83,7 @@ def close_fence(ws: Workspace, line_number: int) -> str:
     lines = ws.lines()
     if not 1 <= line_number <= len(lines):
         raise ToolError(f"line {line_number} is outside the document")
-    marker = mdtext.fence_marker(lines[line_number - 1])
+    marker = mdscan.fence_marker(lines[line_number - 1])
     if not marker or mdtext.unclosed_fence_line(lines) != line_number:
         raise ToolError(f"no unclosed code fence opens at line {line_number}")
     at = len(lines)

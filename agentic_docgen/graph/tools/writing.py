@@ -9,11 +9,12 @@ from agentic_docgen.core.errors import ToolError
 from agentic_docgen.graph.state import AppendKind
 from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.markdown import lines as mdtext
+from agentic_docgen.markdown import scan as mdscan
 from agentic_docgen.markdown.ansi import plain_lines
 from agentic_docgen.markdown.dialect import HEADING_OR_MARK, Dialect
-from agentic_docgen.markdown.lines import _html_end as html_block_end  # CommonMark's rules 1-5
 from agentic_docgen.markdown.logs import log_stats
 from agentic_docgen.markdown.references import internal_links
+from agentic_docgen.markdown.scan import html_block_end  # CommonMark's rules 1-5
 
 MAX_TOOL_CHARS = 20_000
 APPEND_KINDS: tuple[AppendKind, ...] = get_args(AppendKind)
@@ -28,7 +29,7 @@ def append_markdown(ws: Workspace, text: str) -> str:
             " copy source content with append_source instead"
         )
     open_fence = ws.tail().open_fence
-    if mdtext.open_fence_after(text.split("\n"), open_fence) and not open_fence:
+    if mdscan.open_fence_after(text.split("\n"), open_fence) and not open_fence:
         raise ToolError("the text opens a code fence it does not close")
     first, last = ws.append(text)
     return f"appended markdown at lines {first}-{last}"
@@ -89,10 +90,10 @@ def _markdown_span(
 ) -> str:
     """A markdown span as it goes into the document: re-levelled under `base_level`, its
     images pointing into assets/ and its links to other inputs made internal."""
-    if mdtext.nesting_depth(lines) > mdtext.MAX_NESTING:
+    if mdscan.nesting_depth(lines) > mdscan.MAX_NESTING:
         raise ToolError(
             f"lines {start_line}-{end_line} of {file} nest quotes or lists more than"
-            f" {mdtext.MAX_NESTING} levels deep: copy them with as_='text'"
+            f" {mdscan.MAX_NESTING} levels deep: copy them with as_='text'"
         )
     lines, unclosed = _closed_off(ws, file, start_line, lines)
     if unclosed is not None:
@@ -138,7 +139,7 @@ def _closed_off(
     if end.marker:  # fences past the bound: each closed at the end
         return [*lines, end.closing], None
     out = list(lines)
-    fenced = mdtext.fenced_lines(out)
+    fenced = mdscan.fenced_lines(out)
     for i in range(end.line, len(out)):
         line = out[i]
         stripped = line.lstrip(" ")
@@ -198,7 +199,7 @@ def edit_markdown_line(ws: Workspace, line_number: int, new_content: str) -> str
         raise ToolError(f"line {line_number} is outside the document (lines 1-{len(lines)})")
     if "\n" in new_content:
         raise ToolError("new_content must be a single line")
-    if mdtext.inside_fence(lines, line_number):
+    if mdscan.inside_fence(lines, line_number):
         raise ToolError(f"line {line_number} is inside a code block: verbatim, not editable")
     ws.replace_lines(lines, [*lines[: line_number - 1], new_content, *lines[line_number:]])
     return f"line {line_number} replaced"

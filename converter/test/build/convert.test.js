@@ -115,10 +115,11 @@ test("every ordered list restarts; start=3 starts at 3; nested lists use deeper 
   assert.match(numbering, /<w:numFmt w:val="lowerLetter"\/>/);
   assert.match(numbering, /<w:numFmt w:val="lowerRoman"\/>/);
   assert.match(numbering, /<w:numFmt w:val="bullet"\/><w:lvlText w:val="\u2022"\/>/);
-  // nested bullet at level 1, continuation paragraph without number but indented
+  // nested bullet at level 1, continuation paragraph with numbering off (numId 0: no
+  // number, still the item's) and indented as the item
   assert.match(paragraphWith(doc, "nested-bullet"), /<w:ilvl w:val="1"\/>/);
   const cont = paragraphWith(doc, "first-B continued");
-  assert.equal(numId(cont), null);
+  assert.equal(numId(cont), 0);
   assert.match(cont, /<w:ind w:left="360"\/>/);
   assert.match(paragraphWith(doc, "bullet-A"), /<w:ilvl w:val="0"\/>/);
 });
