@@ -45,6 +45,11 @@ class InlineParser:
         """HTML left out (a comment, a script…): noted for a warning (blocks.rawhtml)."""
         self.html_notes.append((self.note_file, kind))
 
+    def note_id(self, label: str) -> str:
+        """A footnote's id: its label, scoped by the source file being read (two files that
+        each define `[^1]` have two footnotes); a label holds no space, so `label file`."""
+        return label if self.note_file is None else f"{label} {self.note_file}"
+
     # ----- text -----------------------------------------------------------------------------
     def clean(self, text: str) -> str:
         text, n = visible_counted(text)
@@ -121,7 +126,7 @@ class InlineParser:
 
     def run(self, tok: Any, fmt: dict[str, Any]) -> list[Run]:
         if isinstance(tok, FootnoteRef):
-            return [{"footnote": tok.label}]
+            return [{"footnote": self.note_id(tok.label)}]
         if isinstance(tok, MathSpan):
             return [math_run(tok, self.clean)]
         if isinstance(tok, span_token.RawText):

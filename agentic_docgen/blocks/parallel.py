@@ -77,6 +77,7 @@ class _PieceParser(Parser):
         self.events.append(("heading", block))
 
     def source_mark(self, file: str) -> None:
+        self.note_file = file  # (footnote ids are scoped by it, as in Parser)
         self.events.append(("mark", file))
 
     def html_note(self, kind: str) -> None:
@@ -131,15 +132,21 @@ def _boundaries(lines: list[str], pieces: int) -> list[int]:
 
 
 def _parse_piece(
-    session_dir: str, lines: list[str], body_keys: list[str], sentinel: bool
+    session_dir: str,
+    lines: list[str],
+    body_keys: list[str],
+    sentinel: bool,
+    note_file: str | None = None,
 ) -> _Piece | str:
     """Parse one piece; `sentinel`: its last line is the heading the next piece starts with,
     parsed here only to check that it starts a block of its own. As every piece but the
     last ends with an empty line before that heading, no block of mistletoe's stops earlier
     or later for not seeing what follows (only a fence or a multi-line HTML block could
     take the heading in, and then it is not a block of its own here either). Returns why
-    the piece cannot be used instead when it cannot."""
+    the piece cannot be used instead when it cannot. `note_file`: the source file the piece
+    starts in (its last source mark before it)."""
     parser = _PieceParser(Path(session_dir), body_keys)
+    parser.note_file = note_file
     with parse_context():
         doc = Document([line + "\n" for line in lines])
         tokens = list(doc.children or ())
@@ -166,7 +173,9 @@ def _piece_process(request: dict[str, Any], answer: str) -> None:
     """A child process's work (see _CHILD): one piece, its answer pickled to a file."""
     lines = request["text"].split("\n")  # all of them: "\n".join(lines) was sent
     del request["text"]
-    piece = _parse_piece(request["session"], lines, request["keys"], request["sentinel"])
+    piece = _parse_piece(
+        request["session"], lines, request["keys"], request["sentinel"], request["file"]
+    )
     with open(answer, "wb") as file:
         pickle.dump(piece, file, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -220,6 +229,16 @@ class _Child:
                 self.proc.wait(10)
 
 
+def _file_at(parser: Parser, lines: list[str], first: int) -> str | None:
+    """The source file whose content runs at lines[first]: its last source mark before."""
+    for i in range(first - 1, -1, -1):
+        if lines[i].startswith("<!--"):
+            file = parser.dialect.marked_source(lines[i].strip())
+            if file is not None:
+                return file
+    return None
+
+
 def parse_in_pieces(parser: Parser, lines: list[str], parallel: bool | None) -> list[_Piece] | None:
     """The pieces of the document, parsed at the same time: the first here, the others in
     child processes. None (and the reason in parser.serial_reason when it was tried) when the
@@ -238,7 +257,8 @@ def parse_in_pieces(parser: Parser, lines: list[str], parallel: bool | None) -> 
             for n, (first, end) in enumerate(itertools.pairwise(bounds[1:])):
                 sentinel = end < len(lines)
                 text = "\n".join(lines[first : end + 1] if sentinel else lines[first:])
-                request = {"path": sys.path, "session": session, "text": text, "keys": keys}
+                request: dict[str, Any] = {"path": sys.path, "session": session}
+                request.update(text=text, keys=keys, file=_file_at(parser, lines, first))
                 children.append(_Child(Path(tmp), n, {**request, "sentinel": sentinel}))
                 del text, request
             started = time.monotonic()

@@ -102,7 +102,7 @@ class Parser(InlineParser):
             out = []
             for run in runs:
                 if "footnote" in run and run["footnote"] not in defined:
-                    run = {"text": f"[^{run['footnote']}]"}
+                    run = {"text": f"[^{run['footnote'].split(' ')[0]}]"}  # its label
                 link = run.get("link", "")
                 missing, internal = self.dialect.missing_prefix, self.dialect.internal_prefix
                 if link.startswith(missing):
@@ -157,7 +157,10 @@ class Parser(InlineParser):
             return heading
         if isinstance(tok, FootnoteDef):
             self.footnotes.append(
-                {"id": tok.label, "blocks": [{"type": "paragraph", "runs": self.runs(tok)}]}
+                {
+                    "id": self.note_id(tok.label),
+                    "blocks": [{"type": "paragraph", "runs": self.runs(tok)}],
+                }
             )
             return None
         if isinstance(tok, block_token.Paragraph):

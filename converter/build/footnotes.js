@@ -27,7 +27,7 @@ function runsText(runs) {
 // as a superscript (Word has one reference mark per footnote); an unknown id, or a
 // reference inside a footnote, is shown as its literal text.
 function footnoteRun(builder, id, ctx, extra = {}) {
-  if (ctx.inNote || !builder.noteBodies.has(id)) return textRun(builder, { text: `[^${id}]` }, extra);
+  if (ctx.inNote || !builder.noteBodies.has(id)) return textRun(builder, { text: `[^${String(id).split(" ")[0]}]` }, extra);
   if (builder.noteNumbers.has(id)) {
     return new TextRun({ text: String(builder.noteNumbers.get(id)), style: "FootnoteReference", ...extra });
   }

@@ -198,7 +198,10 @@ def test_a_generated_document_in_two_pieces_is_the_same(session: Path, two_cores
     assert parser.missing_images == ["images/none.png"] * 6
     assert parser.unresolved_links == ["nofile.md#x"] * 6
     assert parser.file_anchors["file2.md"]["before-the-mark"] == "h_before_the_mark"
-    assert [f["id"] for f in got["footnotes"]][-2:] == ["late", "note6"]
+    assert [f["id"] for f in got["footnotes"]][-2:] == [
+        "late file6.md",
+        "note6 file6.md",
+    ]  # scoped by their file
     text = json.dumps(got)
     assert "one[^nowhere]." in text and '"link": "#h_usage_6"' in text  # resolved across the cut
 
