@@ -146,6 +146,13 @@ def convert(
     group: Annotated[
         str, typer.Option(help="auto | folders | none: parts by subfolder [auto: > 50 files].")
     ] = "auto",
+    plan: Annotated[
+        Path | None,
+        typer.Option("--plan", help="Build this plan file's outline (see docs/plan.md)."),
+    ] = None,
+    plan_new: Annotated[
+        str, typer.Option(help="error | append: an input file the plan does not name.")
+    ] = "error",
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,
 ) -> None:
@@ -171,6 +178,8 @@ def convert(
             sessions_dir=sessions_dir,
             force=force,
             group=group,  # type: ignore[arg-type]  # checked by ConvertOptions
+            plan=plan,
+            plan_new=plan_new,
         )
         result = api.convert(
             options, ask=_terminal_ask if interactive else None, progress=_progress
@@ -397,6 +406,11 @@ def doctor(
 def _check(good: bool, text: str) -> bool:
     err.print(f"{'[green]ok[/]' if good else '[red]missing[/]'}  {escape(text)}", markup=True)
     return good
+
+
+from agentic_docgen.entry.plan_cli import plan_command  # noqa: E402
+
+app.command("plan")(plan_command)
 
 
 def main() -> None:
