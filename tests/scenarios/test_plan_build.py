@@ -136,3 +136,41 @@ def test_a_bad_plan_is_one_line_and_nothing_runs(tmp_path: Path) -> None:
             r.stderr
         )
         assert not (home / "sessions").exists() or not any((home / "sessions").iterdir())
+
+
+def test_a_plan_regroups_parts_and_splits_a_text(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    (src / "guides").mkdir(parents=True)
+    (src / "ops").mkdir()
+    (src / "README.md").write_text("# Handbook\n\nStart.\n")
+    (src / "guides" / "README.md").write_text("# User guides\n\nHow.\n")
+    (src / "guides" / "one.md").write_text("# Guide one\n\nText.\n\n## Step\n\nDo.\n")
+    (src / "ops" / "notes.txt").write_text(
+        "Intro line\n\nSection A\n=========\n\npara a\n\nSection B\n=========\n\npara b\n"
+    )
+    env = {"DOCGEN_HOME": str(tmp_path / "home")}
+    plan_file = tmp_path / "plan.yaml"
+    r = invoke_cli("plan", str(src), "--group", "folders", "-o", str(plan_file), env=env)
+    assert r.returncode == 0, r.stderr
+    plan = yaml.safe_load(plan_file.read_text())
+    assert [p["title"] for p in plan["parts"]] == ["User guides", "ops"]
+    assert plan["parts"][0]["source"] == "guides/README.md"
+    # the user moves the ops notes into the guides part, split in three sections
+    notes = plan["parts"].pop()["chapters"][0]
+    notes["title"] = "Ops notes"
+    notes["sections"] = [
+        {"title": "Intro", "lines": "1-2"},
+        {"title": "Part A", "lines": "3-7"},
+        {"title": "Part B", "lines": "8-11"},
+    ]
+    plan["parts"][0]["chapters"].append(notes)
+    plan_file.write_text(yaml.safe_dump(plan, sort_keys=False))
+    out = tmp_path / "out.docx"
+    r = invoke_cli("convert", str(src), "--plan", str(plan_file), "-o", str(out), "--json", env=env)
+    assert r.returncode == 0, r.stderr
+    assert _headings(out) == [
+        (1, "Handbook"), (1, "User guides"), (2, "Guide one"), (3, "Step"), (2, "Ops notes"),
+        (3, "Intro"), (3, "Part A"), (4, "Section A"), (3, "Part B"), (4, "Section B"),
+    ]  # fmt: skip
+    summary = json.loads(r.stdout)
+    assert summary["quality"]["fidelity"]["score"] == 100.0 and summary["quality"]["pass"]

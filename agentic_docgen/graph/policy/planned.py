@@ -122,7 +122,7 @@ HEADER = f"""\
 # .log into sections by line ranges. Every input file appears once, as a chapter (or a
 # part's source) or in `exclude`; a file the plan does not name is refused (or appended,
 # with --plan-new append). Titles are markdown text on one line.
-docgen-plan: {VERSION}              # the version of this format
+docgen-plan: {VERSION}                      # the version of this format
 """
 
 
@@ -148,31 +148,35 @@ def _chapter_lines(c: Chapter, indent: str) -> list[str]:
     return out
 
 
+def _noted(code: str, comment: str) -> str:
+    return f"{code:<27} # {comment}"
+
+
 def dump(plan: Plan) -> str:
     """The plan as the commented YAML file `load_plan` reads back to the same plan."""
     toc = plan.toc if isinstance(plan.toc, bool) else "auto"
     out = [
         HEADER.rstrip("\n"),
-        f"title: {_scalar(plan.title)}        # the document's title (null: the run decides)",
-        f"author: {_scalar(plan.author)}",
-        f"language: {_scalar(plan.language)}      # a language tag, such as en or fr-CA",
-        f"toc: {_scalar(toc)}             # true, false, or auto (on when > 3 headings)",
-        "chapters:                # one per file, in this order; its title is its Heading 1",
+        _noted(f"title: {_scalar(plan.title)}", "the document's title (null: the run decides)"),
+        _noted(f"author: {_scalar(plan.author)}", "(null: the run decides)"),
+        _noted(f"language: {_scalar(plan.language)}", "a language tag, such as en or fr-CA"),
+        _noted(f"toc: {_scalar(toc)}", "true, false, or auto (on when > 3 headings)"),
+        _noted("chapters:", "one per file, in this order; its title is its Heading 1"),
     ]
     out += [line for c in plan.chapters for line in _chapter_lines(c, "  ")]
     if not plan.chapters:
         out[-1] = "chapters: []"
     if plan.parts:
-        out.append("parts:                   # after the chapters: a Heading 1 each, chapters at 2")
+        out.append(_noted("parts:", "after the chapters: a Heading 1 each, chapters at 2"))
         for p in plan.parts:
             out.append(f"  - title: {_scalar(p.title)}")
             if p.source is not None:
-                out.append(f"    source: {_scalar(p.source)}   # its content opens the part")
+                out.append(_noted(f"    source: {_scalar(p.source)}", "its content opens the part"))
             if p.chapters:
                 out.append("    chapters:")
                 out += [line for c in p.chapters for line in _chapter_lines(c, "      ")]
-    out.append("exclude:                 # named in the summary, not converted")
+    out.append(_noted("exclude:", "named in the summary, not converted"))
     out += [f"  - {_scalar(name)}" for name in plan.exclude]
     if not plan.exclude:
-        out[-1] = "exclude: []             # files named here are not converted"
+        out[-1] = _noted("exclude: []", "files named here are not converted")
     return "\n".join(out) + "\n"
