@@ -174,3 +174,31 @@ def test_a_plan_regroups_parts_and_splits_a_text(tmp_path: Path) -> None:
     ]  # fmt: skip
     summary = json.loads(r.stdout)
     assert summary["quality"]["fidelity"]["score"] == 100.0 and summary["quality"]["pass"]
+
+
+def test_kill_9_then_resume_keeps_the_plan(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    src = _folder(tmp_path)
+    home = tmp_path / "home"
+    plan_file = tmp_path / "plan.yaml"
+    plan_file.write_text(
+        "docgen-plan: 1\nchapters:\n  - {source: notes.txt, title: First}\n"
+        "  - source: server.log\n    title: Second\n    sections:\n"
+        "      - {title: Early, lines: 1-20}\n      - {title: Late, lines: 21-42}\n"
+        "  - {source: guide.md, title: Third}\nexclude: [install.md, scratch.txt]\n"
+    )
+    out = tmp_path / "out.docx"
+    env = {"DOCGEN_HOME": str(home)}
+    crash = {**env, "DOCGEN_TEST_BATCH_FILES": "1", "DOCGEN_TEST_CRASH_AFTER_STEPS": "8"}
+    proc = run_cli("convert", str(src), "--plan", str(plan_file), "-o", str(out), env=crash)
+    assert proc.returncode == -9, (proc.returncode, proc.stderr[-500:])
+    [session] = [p for p in (home / "sessions").iterdir() if p.name != "archive"]
+    proc = run_cli("resume", session.name, "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads(proc.stdout)
+    assert summary["plan_path"] and Path(summary["plan_path"]).name == "plan.yaml"
+    heads = _headings(out)
+    assert [t for level, t in heads if level == 1] == ["First", "Second", "Third"]
+    assert [t for level, t in heads if level == 2][:2] == ["Early", "Late"]
+    assert summary["quality"]["fidelity"]["score"] == 100.0
