@@ -19,6 +19,7 @@ from typing import Any
 from agentic_docgen.core.errors import InputError
 from agentic_docgen.core.settings import Settings
 from agentic_docgen.entry.options import ConvertOptions, default_output, load_style
+from agentic_docgen.entry.planning import AppliedPlan, apply_plan, keep_plan, plan_path
 from agentic_docgen.entry.skipped import referenced_images, skipped_warnings
 from agentic_docgen.graph.context import RunContext
 from agentic_docgen.graph.policy.parts import in_part_order, wants_parts
@@ -44,6 +45,7 @@ class _Checked:
     parts: bool
     root: Path  # the folder that holds every input (references resolve inside it)
     notes: list[str]  # about the inputs' names
+    plan: AppliedPlan | None = None  # --plan, checked against the inputs
 
 
 def convert(
@@ -68,8 +70,17 @@ def convert(
         result = drive(ctx, manager, initial, ask)
     finally:
         log.close()
+    result.plan_path = plan_path(result.session_dir)
     result.timings_s["total"] = round(time.perf_counter() - t0, 3)
     return result
+
+
+def plan(options: ConvertOptions) -> str:
+    """The plan the offline policy proposes for `options.input_dir`, as the YAML text of a
+    plan file (docs/plan.md): `docgen plan`. Nothing is converted; no session is made."""
+    from agentic_docgen.entry.planning import propose_plan
+
+    return propose_plan(options)[0]
 
 
 def generate_document(
@@ -103,6 +114,22 @@ def _validate(options: ConvertOptions) -> _Checked:
     found = discover_paths(options.paths, settings, options.include)
     files = found.files
     parts = _parts(options, settings, [f.rel for f in files])
+    if options.plan is not None:  # the user's plan: its order, titles, sections, exclusions
+        applied = apply_plan(options, settings, files)
+        policy = get_policy(settings, applied.plan)
+        skipped = referenced_images(applied.files, found.skipped)
+        return _Checked(
+            applied.options,
+            settings,
+            policy,
+            theme,
+            applied.files,
+            skipped,
+            applied.parts,
+            found.root,
+            found.notes,
+            applied,
+        )
     if parts:  # top-level files first, then each part with its README/index first
         order = {name: i for i, name in enumerate(in_part_order([f.rel for f in files]))}
         files.sort(key=lambda f: order[f.rel])
@@ -131,6 +158,7 @@ def _copy_inputs(
     the graph's initial state."""
     options = checked.options
     names, decode_warnings = manager.copy_inputs(session, checked.files)
+    keep_plan(session, checked.plan)
     log.event(
         "session_created",
         input_dir=str(checked.root),
@@ -164,7 +192,10 @@ def _copy_inputs(
         "attempts": 0,
         "decisions": {},
         "status": "running",
-        "warnings": skipped_warnings(checked.skipped) + checked.notes + decode_warnings,
+        "warnings": skipped_warnings(checked.skipped)
+        + checked.notes
+        + (checked.plan.warnings if checked.plan else [])
+        + decode_warnings,
         "errors": [],
         "timings_s": {},
     }
@@ -199,10 +230,14 @@ def resume_session(
     settings = options.settings()
     log = SessionLog(session.log_path, session.id)
     try:
-        ctx = RunContext(settings, session, log, get_policy(settings), progress)
+        from agentic_docgen.entry.planning import session_plan
+
+        policy = get_policy(settings, session_plan(session))
+        ctx = RunContext(settings, session, log, policy, progress)
         result = drive(ctx, manager, None, ask, answers=answers)
     finally:
         log.close()
+    result.plan_path = plan_path(result.session_dir)
     result.timings_s["total"] = round(time.perf_counter() - t0, 3)
     return result
 
@@ -214,5 +249,6 @@ __all__ = [
     "default_output",
     "generate_document",
     "load_style",
+    "plan",
     "resume_session",
 ]

@@ -150,6 +150,13 @@ def convert(
         list[str] | None,
         typer.Option(help="GLOB of other text files to add as code chapters (repeatable)."),
     ] = None,
+    plan: Annotated[
+        Path | None,
+        typer.Option("--plan", help="Build this plan file's outline (see docs/plan.md)."),
+    ] = None,
+    plan_new: Annotated[
+        str, typer.Option(help="error | append: an input file the plan does not name.")
+    ] = "error",
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,
 ) -> None:
@@ -176,6 +183,8 @@ def convert(
             force=force,
             group=group,  # type: ignore[arg-type]  # checked by ConvertOptions
             include=tuple(include or ()),
+            plan=plan,
+            plan_new=plan_new,
         )
         result = api.convert(
             options, ask=_terminal_ask if interactive else None, progress=_progress
@@ -402,6 +411,11 @@ def doctor(
 def _check(good: bool, text: str) -> bool:
     err.print(f"{'[green]ok[/]' if good else '[red]missing[/]'}  {escape(text)}", markup=True)
     return good
+
+
+from agentic_docgen.entry.plan_cli import plan_command  # noqa: E402
+
+app.command("plan")(plan_command)
 
 
 def main() -> None:

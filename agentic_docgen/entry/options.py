@@ -25,7 +25,7 @@ from agentic_docgen.graph.policy.parts import GROUPS, Group
 
 OnMissing = Literal["ask", "skip", "fail"]
 ON_MISSING: tuple[str, ...] = get_args(OnMissing)
-_PATHS = ("input_dir", "output", "style", "sessions_dir")
+_PATHS = ("input_dir", "output", "style", "sessions_dir", "plan")
 
 
 def default_output(input_dir: Path) -> Path:
@@ -78,6 +78,8 @@ class ConvertOptions:
     group: Group = "auto"  # parts by top-level subfolder: auto (> 50 files), folders, none
     more_inputs: tuple[Path, ...] = ()  # the files and folders given after the first
     include: tuple[str, ...] = ()  # globs of other text files, converted as code chapters
+    plan: Path | None = None  # a plan file (docs/plan.md): the outline to build
+    plan_new: str = "error"  # an input the plan does not name: error, or append it
 
     def __post_init__(self) -> None:
         given = self.input_dir
@@ -97,6 +99,8 @@ class ConvertOptions:
             raise InputError("must be ask, skip or fail", path="--on-missing")
         if self.group not in GROUPS:
             raise InputError("must be auto, folders or none", path="--group")
+        if self.plan_new not in ("error", "append"):
+            raise InputError("must be error or append", path="--plan-new")
         for flag, value in (
             ("--max-file-mb", self.max_file_mb),
             ("--max-total-mb", self.max_total_mb),

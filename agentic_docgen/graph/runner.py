@@ -57,6 +57,7 @@ class RunResult:
     model: str = "offline"
     timings_s: dict[str, float] = field(default_factory=dict)
     quality: QualityReport | None = None
+    plan_path: str | None = None  # the plan the run built (in its session), if it had one
 
     @property
     def exit_code(self) -> int:

@@ -15,6 +15,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, ToolMessage
 
 from agentic_docgen.graph.policy.parts import chapter_level
+from agentic_docgen.graph.policy.plan import Plan
 from agentic_docgen.graph.policy.protocol import (
     Reply,
     batch_message,
@@ -170,9 +171,10 @@ MAX_BATCH_BYTES = 128 * 1024  # …and this many bytes (markdownlint slows down 
 class OfflinePolicy:
     name = "offline"
 
-    def __init__(self) -> None:
+    def __init__(self, plan: Plan | None = None) -> None:
         # (tests make batches small to crash and resume in the middle of a folder)
         self.batch_files = int(os.environ.get("DOCGEN_TEST_BATCH_FILES") or MAX_BATCH_FILES)
+        self.entries = plan.entries() if plan is not None else None  # --plan (planned.py)
 
     def answer(self, state: DocState, ws: Workspace) -> Reply:
         messages = state.get("messages", [])
@@ -199,6 +201,10 @@ class OfflinePolicy:
     def chapter(self, state: DocState, ws: Workspace, index: int) -> list[dict[str, Any]]:
         """The tool calls of the chapter of input file `index`."""
         names = ws.store.names
+        if self.entries is not None:  # the user's plan says how
+            from agentic_docgen.graph.policy.planned import planned_chapter
+
+            return planned_chapter(ws.store.get(names[index]), self.entries[names[index]])
         level, part = chapter_level(names, index) if state.get("parts") else (1, None)
         calls = plan_file(ws.store.get(names[index]), level)
         if part is not None:  # the part this chapter opens (its folder has no index file)

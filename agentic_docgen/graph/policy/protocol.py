@@ -94,13 +94,14 @@ class Policy(Protocol):
         ...
 
 
-def get_policy(settings: Settings) -> Policy:
-    """The policy for settings.model: `offline`, or any LiteLLM model string."""
+def get_policy(settings: Settings, plan: Any = None) -> Policy:
+    """The policy for settings.model: `offline`, or any LiteLLM model string (`plan`: the
+    user's plan.Plan, which the offline policy follows)."""
     model = settings.model
     if model in ("", "offline"):
         from agentic_docgen.graph.policy.offline import OfflinePolicy
 
-        return OfflinePolicy()
+        return OfflinePolicy(plan)
     if "/" not in model and not model.replace("-", "").replace(".", "").isalnum():
         raise InputError(f"not a model name: {model!r}", path="--model")
     from agentic_docgen.graph.policy.llm import LLMPolicy

@@ -1,0 +1,155 @@
+"""The plan file at the entry (issue 18): `docgen plan` proposes one without converting;
+`docgen convert --plan` checks one against the inputs before any session exists, orders
+and filters the inputs by it, and keeps it in the session (`plan.yaml`) for resume and for
+`--json`'s `plan_path`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from agentic_docgen.core.errors import InputError
+from agentic_docgen.core.settings import Settings
+from agentic_docgen.entry.options import ConvertOptions
+from agentic_docgen.graph.policy.parts import in_part_order, wants_parts
+from agentic_docgen.graph.policy.plan import Plan, load_plan
+from agentic_docgen.graph.tools.sources import Source
+from agentic_docgen.markdown.lines import split_lines
+from agentic_docgen.markdown.metadata import document_meta
+from agentic_docgen.session.discovery import discover_paths
+from agentic_docgen.session.folder import Session, write_atomic
+from agentic_docgen.session.inputs import InputFile, Skipped, read_text
+
+PLAN_FILE = "plan.yaml"  # the plan a session was built with, in its folder
+PLAN_NEW = ("error", "append")
+
+
+def _decoded(item: InputFile) -> Source:
+    """An input as the session would hold it (decoded, \\n lines), without a session."""
+    source = Source(item.rel, item.path)
+    source.__dict__["lines"] = split_lines(read_text(item))  # (the cached property)
+    return source
+
+
+def _meta(options: ConvertOptions, sources: list[Source]) -> dict[str, str | None]:
+    """The document's title and author as a run would find them (metadata.document_meta,
+    which reads the decoded .md files' front matter)."""
+    with tempfile.TemporaryDirectory(prefix="docgen-plan-") as tmp:
+        names = []
+        for src in sources:
+            if src.name.lower().endswith(".md"):
+                path = Path(tmp) / src.name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text("\n".join(src.lines[:400])[:20_000], encoding="utf-8")
+                names.append(src.name)
+        flags = {"title": options.title, "author": options.author}
+        meta = document_meta(Path(tmp), names, str(options.paths[0].resolve()), flags)
+    return {"title": meta["title"], "author": meta["author"]}
+
+
+def propose_plan(options: ConvertOptions) -> tuple[str, Plan, list[Skipped]]:
+    """The plan the offline policy proposes for the inputs, as the YAML text of a plan
+    file (nothing converted: no session, no Node)."""
+    from agentic_docgen.graph.policy.planned import dump, propose
+
+    settings = options.settings()
+    if settings.model not in ("", "offline"):
+        raise InputError("plans are proposed by the offline policy only (for now)", path="--model")
+    found = discover_paths(options.paths, settings, options.include)
+    files, skipped = found.files, found.skipped
+    names = [f.rel for f in files]
+    parts = wants_parts(names, options.group)
+    if parts:
+        order = {name: i for i, name in enumerate(in_part_order(names))}
+        files.sort(key=lambda f: order[f.rel])
+    sources = [_decoded(f) for f in files]
+    meta = _meta(options, sources)
+    toc = "auto" if options.toc is None else options.toc
+    plan = propose(sources, parts, toc=toc, **meta)
+    return dump(plan), plan, skipped
+
+
+@dataclass(frozen=True)
+class AppliedPlan:
+    """A user's plan, checked against the inputs: what the run converts and records."""
+
+    plan: Plan
+    text: str  # what the session keeps (the file as given, or rewritten with new files)
+    files: list[InputFile]  # the planned inputs, in the plan's order
+    warnings: list[str]
+    options: ConvertOptions  # with the plan's title, author and toc where no flag gave one
+
+    @property
+    def parts(self) -> bool:
+        return bool(self.plan.parts)
+
+
+def apply_plan(options: ConvertOptions, settings: Settings, files: list[InputFile]) -> AppliedPlan:
+    """Read and check `options.plan` against the inputs (PlanError, exit 2, naming the plan
+    file and line): the inputs in the plan's order, the excluded ones left out."""
+    from agentic_docgen.graph.policy.planned import dump
+
+    assert options.plan is not None
+    if settings.model not in ("", "offline"):
+        raise InputError("a plan is built by the offline policy only (for now)", path="--plan")
+    where = str(options.plan)
+    try:
+        with options.plan.open("rb") as fh:
+            data = fh.read(_limit() + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read the plan: {exc.strerror}", path=where) from None
+    by_name = {f.rel: f for f in files}
+    plan, new = load_plan(
+        data,
+        where,
+        list(by_name),
+        lambda name: len(split_lines(read_text(by_name[name]))),
+        append_new=options.plan_new == "append",
+    )
+    warnings = [f"excluded by the plan: {name}" for name in plan.exclude]
+    warnings += [f"not in the plan, appended as a chapter: {name}" for name in new]
+    text = dump(plan) if new else data.decode("utf-8-sig")
+    ordered = [by_name[name] for name in plan.order()]
+    flags = dataclasses.replace(
+        options,
+        title=options.title or plan.title,
+        author=options.author or plan.author,
+        toc=options.toc if options.toc is not None else plan.toc_option(),
+    )
+    return AppliedPlan(plan, text, ordered, warnings, flags)
+
+
+def _limit() -> int:
+    from agentic_docgen.graph.policy.plan import MAX_PLAN_BYTES
+
+    return MAX_PLAN_BYTES
+
+
+def keep_plan(session: Session, applied: AppliedPlan | None) -> None:
+    """Write the plan the run builds into its session."""
+    if applied is not None:
+        write_atomic(session.dir / PLAN_FILE, applied.text)
+
+
+def session_plan(session: Session) -> Plan | None:
+    """The plan a session is built with (for resume), None without one."""
+    path = session.dir / PLAN_FILE
+    if not path.exists():
+        return None
+    plan, _ = load_plan(path.read_bytes(), str(path), None, lambda n: _lines(session, n))
+    return plan
+
+
+def _lines(session: Session, name: str) -> int:
+    return len(split_lines((session.inputs / name).read_text(encoding="utf-8")))
+
+
+def plan_path(session_dir: str | None) -> str | None:
+    """The session's plan file, for `--json` (None when the run had no plan)."""
+    if not session_dir:
+        return None
+    path = Path(session_dir) / PLAN_FILE
+    return str(path) if path.exists() else None
