@@ -14,6 +14,7 @@ from typing import Any
 from agentic_docgen.graph.tools.sources import Source
 from agentic_docgen.markdown import csvtable
 from agentic_docgen.markdown import lines as mdtext
+from agentic_docgen.markdown.metadata import file_title
 
 Plan = Callable[[Source, int], list[dict[str, Any]]]
 
@@ -23,7 +24,9 @@ def _call(name: str, **args: Any) -> dict[str, Any]:
 
 
 def _heading(src: Source, level: int) -> dict[str, Any]:
-    title = mdtext.escape_prose_line(mdtext.one_line(src.name))
+    title = mdtext.escape_prose_line(
+        mdtext.one_line(file_title(src.name))
+    )  # no folder, no extension
     return _call("append_markdown", text="#" * level + " " + title)
 
 
