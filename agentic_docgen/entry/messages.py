@@ -59,21 +59,23 @@ def where(refs: Sequence[dict[str, Any]], shown: int = 5) -> str:
 
 def missing_line(refs: Sequence[dict[str, Any]]) -> str:
     """One missing file and every reference to it, on one line."""
-    first = refs[0]
     if len(refs) == 1:
+        first = refs[0]
         return f"{where(refs)}: missing {first['kind']} {first['ref']} ({first['reason']})"
-    target = first.get("target") or first["ref"]
-    return (
-        f"missing {first['kind']} {target}, referenced {len(refs):,} times: {where(refs)}"
-        f" ({first['reason']})"
-    )
+    return f"missing {_many(refs)}"
 
 
 def question(refs: Sequence[dict[str, Any]]) -> str:
     """What the prompt asks about one missing file and every reference to it."""
-    first = refs[0]
     if len(refs) == 1:
+        first = refs[0]
         return f"{first['kind']} {first['ref']} referenced at {where(refs)} ({first['reason']})"
+    return _many(refs)
+
+
+def _many(refs: Sequence[dict[str, Any]]) -> str:
+    """ "link gone.md, referenced 5 times: a.md:3, … (file not found)"."""
+    first = refs[0]
     target = first.get("target") or first["ref"]
     return (
         f"{first['kind']} {target}, referenced {len(refs):,} times: {where(refs)}"

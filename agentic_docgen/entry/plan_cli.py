@@ -13,7 +13,9 @@ from agentic_docgen.core.errors import DocgenError, InputError
 
 
 def plan_command(
-    input_dir: Annotated[Path, typer.Argument(help="Folder of .md/.txt/.log files.")],
+    inputs: Annotated[
+        list[Path], typer.Argument(metavar="PATH", help="Folders and files, in the order given.")
+    ],
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", help="Write the plan to this file [stdout]."),
@@ -27,12 +29,16 @@ def plan_command(
     group: Annotated[
         str, typer.Option(help="auto | folders | none: parts by subfolder [auto: > 50 files].")
     ] = "auto",
+    include: Annotated[
+        list[str] | None,
+        typer.Option(help="GLOB of other text files to add as code chapters (repeatable)."),
+    ] = None,
     max_file_mb: Annotated[float | None, typer.Option(help="Per-file size limit in MB.")] = None,
     max_total_mb: Annotated[float | None, typer.Option(help="Per-run size limit in MB.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the plan file.")] = False,
 ) -> None:
     """Write the outline a conversion would build, as a plan file to edit (nothing is
-    converted); then: docgen convert INPUT_DIR --plan PLAN."""
+    converted); then: docgen convert PATH... --plan PLAN."""
     from agentic_docgen.entry import api
     from agentic_docgen.entry.cli import _fail, err
     from agentic_docgen.entry.options import ConvertOptions
@@ -41,7 +47,8 @@ def plan_command(
         if output is not None and output.exists() and not force:
             raise InputError("already exists (use --force to overwrite)", path=str(output))
         options = ConvertOptions(
-            input_dir,
+            inputs,
+            include=tuple(include or ()),
             title=title,
             author=author,
             toc=toc,
@@ -62,5 +69,6 @@ def plan_command(
         _fail(InputError(f"cannot write the plan: {exc.strerror}", path=str(output)), False)
     err.print(f"[green]Wrote[/] {escape(str(output))}", markup=True)
     err.print(
-        f"Edit it, then: docgen convert {escape(str(input_dir))} --plan {escape(str(output))}"
+        f"Edit it, then: docgen convert {escape(' '.join(map(str, inputs)))} --plan"
+        f" {escape(str(output))}"
     )

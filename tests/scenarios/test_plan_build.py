@@ -6,6 +6,7 @@ the plan file and line, exit 2, before any session exists."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import yaml
@@ -202,3 +203,15 @@ def test_kill_9_then_resume_keeps_the_plan(tmp_path: Path) -> None:
     assert [t for level, t in heads if level == 1] == ["First", "Second", "Third"]
     assert [t for level, t in heads if level == 2][:2] == ["Early", "Late"]
     assert summary["quality"]["fidelity"]["score"] == 100.0
+
+
+def test_plan_takes_paths_in_order_and_include(tmp_path: Path) -> None:
+    """`docgen plan` reads the inputs as `convert` does: paths in the order given, --include."""
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "x.md").write_text("# Ex\n\ntext\n")
+    (tmp_path / "b.txt").write_text("plain\n")
+    (tmp_path / "conf.yaml").write_text("k: v\n")
+    r = invoke_cli("plan", "b.txt", "notes", "conf.yaml", "--include", "*.yaml", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    sources = re.findall(r"- source: (\S+)", r.stdout)
+    assert sources == ["b.txt", "notes/x.md", "conf.yaml"]
