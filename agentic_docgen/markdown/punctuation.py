@@ -51,7 +51,7 @@ class _Loader(importlib.abc.Loader):
             self.inner.exec_module(module)
         finally:
             sys.maxunicode = full  # type: ignore[misc]
-        module.punctuation = Punctuation(getattr(module, "punctuation"))  # noqa: B009
+        module.__dict__["punctuation"] = Punctuation(module.__dict__["punctuation"])
 
 
 class _Finder(importlib.abc.MetaPathFinder):
