@@ -13,7 +13,6 @@ globals at call time. A test compares it with the full set over every code point
 
 from __future__ import annotations
 
-import importlib.abc
 import importlib.machinery
 import sys
 from types import ModuleType
@@ -37,7 +36,7 @@ class Punctuation:
         return isinstance(char, str) and len(char) == 1 and category(char).startswith("P")
 
 
-class _Loader(importlib.abc.Loader):
+class _Loader:  # importlib's loader protocol (importlib.abc costs an import of its own)
     def __init__(self, inner: Any) -> None:
         self.inner = inner
 
@@ -54,7 +53,7 @@ class _Loader(importlib.abc.Loader):
         module.__dict__["punctuation"] = Punctuation(module.__dict__["punctuation"])
 
 
-class _Finder(importlib.abc.MetaPathFinder):
+class _Finder:  # a meta path finder
     def find_spec(
         self, fullname: str, path: Any, target: ModuleType | None = None
     ) -> importlib.machinery.ModuleSpec | None:
@@ -62,7 +61,7 @@ class _Finder(importlib.abc.MetaPathFinder):
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is not None and spec.loader is not None:
-            spec.loader = _Loader(spec.loader)
+            spec.loader = _Loader(spec.loader)  # type: ignore[assignment]
         return spec
 
 
