@@ -322,7 +322,9 @@ def plan_of(args: argparse.Namespace) -> list[tuple[str, int]]:
 
 
 def record(path: Path, results: dict[str, dict[str, Run]], pandoc: str | None) -> None:
-    ratios = {
+    """Write this run's ratios into the baseline, keeping the recorded ones of other inputs."""
+    ratios = (load_baseline(path) or {}) if path.exists() else {}
+    ratios |= {
         name: rows["docgen"][1] / rows["pandoc"][1]
         for name, rows in results.items()
         if rows["docgen"][0] == "ok" and rows.get("pandoc", ("",))[0] == "ok"
