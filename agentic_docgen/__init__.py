@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from agentic_docgen.markdown.punctuation import install as _cheap_mistletoe
+
+_cheap_mistletoe()  # mistletoe's import without its 0.3 s punctuation set (issue 21)
+
 _API = {
     "ConvertOptions": "agentic_docgen.entry.options",
     "convert": "agentic_docgen.entry.api",

@@ -4,7 +4,8 @@
     python bench/run.py            # 1, 10 and 100 MB log and markdown folders
     python bench/run.py --quick    # 1 and 10 MB only
     python bench/run.py --sizes 5  # custom sizes in MB
-    python bench/run.py --kinds dense --sizes 1 10 100    # dense markdown (sizes in MB)
+    python bench/run.py --kinds dense                     # dense markdown, 1 and 10 MB
+    python bench/run.py --kinds dense --sizes 1 10 100    # and 100 MB (slow: minutes)
     python bench/run.py --kinds small --runs 5            # examples/, median of 5 runs
     python bench/run.py --kinds pages --counts 200 2000 10000   # sizes are file counts
     python bench/run.py --guard bench/baseline.json   # CI: fail on a gross regression only
@@ -15,7 +16,7 @@ Kinds (--kinds; default md and log):
   log    one log file of the size
   dense  markdown, one file per MB, as dense as real documentation: headings H1-H4 every
          few blocks, small tables, code in several languages, nested lists, inline and
-         reference links, emphasis, block quotes
+         reference links, emphasis, block quotes (1 and 10 MB unless --sizes says 100)
   small  the bundled examples/ folder (3 files), each tool timed --runs times: the median
          and the min-max (docgen with --on-missing skip: the example names a missing image)
   pages  a tree of small command references (tldr/man-page like) in 10-30 topic folders;
@@ -57,7 +58,8 @@ from inputs import (  # noqa: E402
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-GUARD_INPUTS = (("md", 1), ("log", 10))  # what --guard runs (CI): about 20 s in all
+GUARD_INPUTS = (("md", 1), ("log", 10), ("small", 0))  # what --guard runs (CI): about 40 s
+GUARD_RUNS = 3  # --guard times the small folder this many times (the median is compared)
 GUARD_FACTOR = 3.0  # --guard fails above this many times the recorded docgen/pandoc ratio
 GENERATORS = {"md": md_folder, "log": log_folder, "dense": dense_folder, "pages": pages_folder}
 KINDS = ["md", "log", "dense", "small", "pages"]
@@ -298,7 +300,8 @@ def parse_args() -> argparse.Namespace:
         "--guard",
         type=Path,
         metavar="BASELINE",
-        help="CI: run the guard inputs (md 1 MB, log 10 MB) and fail on a gross regression",
+        help="CI: run the guard inputs (md 1 MB, log 10 MB, the small folder) and fail on a"
+        " gross regression",
     )
     ap.add_argument("--record", type=Path, metavar="BASELINE", help="write this run's ratios")
     args = ap.parse_args()
@@ -313,12 +316,15 @@ def plan_of(args: argparse.Namespace) -> list[tuple[str, int]]:
         return list(GUARD_INPUTS)
     sizes = args.sizes or ([1, 10] if args.quick else [1, 10, 100])
     counts = args.counts or ([200, 2000] if args.quick else [200, 2000, 10000])
-    by_kind = {"small": [0], "pages": counts}
+    dense = args.sizes or [1, 10]  # 100 MB of dense markdown only when asked (--sizes)
+    by_kind = {"small": [0], "pages": counts, "dense": dense}
     return [(kind, n) for kind in args.kinds for n in by_kind.get(kind, sizes)]
 
 
 def record(path: Path, results: dict[str, dict[str, Run]], pandoc: str | None) -> None:
-    ratios = {
+    """Write this run's ratios into the baseline, keeping the recorded ones of other inputs."""
+    ratios = (load_baseline(path) or {}) if path.exists() else {}
+    ratios |= {
         name: rows["docgen"][1] / rows["pandoc"][1]
         for name, rows in results.items()
         if rows["docgen"][0] == "ok" and rows.get("pandoc", ("",))[0] == "ok"
@@ -359,7 +365,8 @@ def main() -> int:
             print(("\n" if shown else "") + "| " + " | ".join(h for h, _ in cols) + " |")
             print("| " + " | ".join(a for _, a in cols) + " |", flush=True)
             shown = cols
-        rows, input_bytes = run_pair(kind, size, work, docgen, pandoc, args.timeout, args.runs)
+        runs = GUARD_RUNS if args.guard else args.runs
+        rows, input_bytes = run_pair(kind, size, work, docgen, pandoc, args.timeout, runs)
         name, label = case_name(kind, size)
         results[name] = rows
         for tool in rows:

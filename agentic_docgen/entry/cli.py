@@ -161,6 +161,7 @@ def convert(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,
 ) -> None:
     """Convert PATH... (folders and files, in the order given) into one Word document."""
+    _prestart()  # Node's start-up while Python imports (issue 21)
     from agentic_docgen.entry import api
     from agentic_docgen.entry.options import ConvertOptions
 
@@ -192,6 +193,16 @@ def convert(
     except DocgenError as exc:
         _fail(exc, as_json)
     _report(result, as_json)
+
+
+def _prestart() -> None:
+    from agentic_docgen.core.settings import Settings
+    from agentic_docgen.markdown.lint import prestart
+
+    try:
+        prestart(Settings.resolve())
+    except Exception:  # noqa: BLE001  # only a head start: the run reports its own errors
+        return
 
 
 @app.command()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -68,18 +69,8 @@ class Linter:
     def _start(self, index: int = 0) -> subprocess.Popen[str]:
         proc = self.procs[index]
         if proc is None or proc.poll() is not None:
-            node = shutil.which(self.settings.node) or self.settings.node
-            script = self.settings.converter_dir / "lint" / "server.js"
             try:
-                proc = subprocess.Popen(
-                    [node, str(script), "--server"],
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                    text=True,
-                    encoding="utf-8",
-                    bufsize=1,
-                )
+                proc = _early(self.settings) or _spawn(self.settings)
             except OSError as exc:
                 raise LintUnavailable(f"cannot start the linter: {exc.strerror}") from None
             self.procs[index] = proc
@@ -153,3 +144,43 @@ class Linter:
                 except subprocess.TimeoutExpired:
                     proc.kill()
                 self.procs[i] = None
+
+
+def _command(settings: Settings) -> list[str]:
+    node = shutil.which(settings.node) or settings.node
+    return [node, str(settings.converter_dir / "lint" / "server.js"), "--server"]
+
+
+def _spawn(settings: Settings) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        _command(settings),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        encoding="utf-8",
+        bufsize=1,
+    )
+
+
+_WAITING: list[subprocess.Popen[str]] = []  # started by prestart, not yet used
+
+
+def prestart(settings: Settings) -> None:
+    """Start a markdownlint server now, for the run's first lint request (issue 21): Node
+    loads markdownlint on the other core while Python imports the graph (about 0.3 s of a
+    small run). Unused, it ends with this process (end of its input)."""
+    if not _WAITING:
+        with contextlib.suppress(OSError):  # the run says it when it lints
+            _WAITING.append(_spawn(settings))
+
+
+def _early(settings: Settings) -> subprocess.Popen[str] | None:
+    """The server prestart started, if it runs the command these settings give."""
+    while _WAITING:
+        proc = _WAITING.pop()
+        if proc.poll() is None and proc.args == _command(settings):
+            return proc
+        if proc.stdin:
+            proc.stdin.close()
+    return None

@@ -28,6 +28,7 @@ const { list, numberingDefinitions, orderedStartsOf } = require("./lists");
 const { table } = require("./tables");
 const { buildStyles } = require("./styles");
 const { PAGE_NUMBER_PARAGRAPH_LIMIT, paragraphEstimate, defers } = require("./units");
+const { lightBody, codeLineChars } = require("./estimate");
 
 const BLOCK_RENDERERS = { heading, paragraph, code, html, list, table, quote, rule };
 
@@ -59,6 +60,7 @@ class Builder {
     this.t = theme || mergeTheme(defaultTheme, structure.meta.theme);
     this.baseDir = baseDir;
     this.pageNumbersOption = pageNumbers; // undefined: automatic; false: never; true: always
+    this.lightEstimate = options.lightEstimate !== false; // ./estimate.js (false: tests)
     this.orderedStarts = new Set();
     this.nextInstance = 1;
     this.figureCount = 0;
@@ -179,9 +181,11 @@ function pageNumbersEstimator(builder) {
   const { estimatePageNumbersWith } = require("docx/layout");
   const estimate = estimatePageNumbersWith({ guess: true });
   // Page numbers are a nicety: if the estimator fails, the entries stay, without numbers.
+  const maxChars = codeLineChars(builder.t, textWidth(builder.t));
   const safe = (body, context) => {
     try {
-      return estimate(body, context);
+      // short code lines as one character each (./estimate.js)
+      return estimate(builder.lightEstimate ? lightBody(body, maxChars) : body, context);
     } catch {
       return { bookmarks: new Map() };
     }
