@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from agentic_docgen.core.language import primary, word_tag
-from agentic_docgen.markdown.language import SAMPLE_CHARS, detect
+from agentic_docgen.markdown.language import SAMPLE_CHARS, detect_many
 
 Block = dict[str, Any]
 
@@ -64,8 +64,8 @@ def tag_chapters(blocks: list[Block], document: str, level: int = 1) -> dict[str
     """Tag the chapters whose language is not the document's; the number of chapters per
     language found other than the document's (for the log)."""
     found: Counter[str] = Counter()
-    for chapter in chapters(blocks, level):
-        code = detect(_sample(chapter))
+    parts = chapters(blocks, level)
+    for chapter, code in zip(parts, detect_many([_sample(c) for c in parts]), strict=True):
         if code is None or code == primary(document):
             continue
         found[code] += 1

@@ -76,6 +76,16 @@ def label(tag: str | None, key: str, **values: Any) -> str:
     return text.format(**values) if values else text
 
 
+def language_name(tag: str | None) -> str:
+    """The language's name in English (`de` → German, `pt-BR` → Portuguese (Brazil))."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return str(Locale.parse((tag or DEFAULT).replace("-", "_")).english_name)
+    except (ValueError, UnknownLocaleError):
+        return str(Locale.parse(primary(tag)).english_name)
+
+
 def converter_meta(tag: str | None) -> dict[str, Any]:
     """`meta.lang` and `meta.labels` of the block JSON (the converter's fixed strings)."""
     return {"lang": word_tag(tag), "labels": {k: label(tag, k) for k in CONVERTER_LABELS}}
