@@ -142,3 +142,16 @@ def test_the_prompt_names_the_documents_language() -> None:
 
     task = batch_task(["File 1 of 1: a.md\n"], "", "de")
     assert "German" in task and "Never translate" in task
+
+
+def test_declared_language_reads_the_index_first_and_ignores_what_is_no_text(
+    tmp_path: Path,
+) -> None:
+    from agentic_docgen.markdown.metadata import declared_language
+
+    (tmp_path / "a.md").write_text("---\nlang: {x: 1}\n---\n# A\n")
+    (tmp_path / "b.md").write_text("---\nlanguage: fr\n---\n# B\n")
+    (tmp_path / "README.md").write_text("---\nlang: de\n---\n# R\n")
+    assert declared_language(tmp_path, ["a.md", "b.md", "README.md"]) == "de"
+    assert declared_language(tmp_path, ["a.md", "b.md"]) == "fr"
+    assert declared_language(tmp_path, ["a.md"]) is None
