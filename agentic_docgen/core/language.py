@@ -24,6 +24,22 @@ LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ja", "zh", "ko")
 EAST_ASIAN = ("ja", "zh", "ko")
 _TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z0-9]{2,8}))*$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTHS = tuple(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+)
 CONVERTER_LABELS = ("contents", "figure", "page", "missing_image")
 
 
@@ -101,10 +117,12 @@ def local_date(text: str, tag: str | None) -> str:
         day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return text
+    tag = tag or DEFAULT
+    if tag in ("en", "en-US"):  # Babel's long format, without its import (most runs)
+        return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
     from babel import Locale, UnknownLocaleError
     from babel.dates import format_date
 
-    tag = tag or DEFAULT
     try:
         locale = Locale.parse(tag.replace("-", "_"))
     except (ValueError, UnknownLocaleError):

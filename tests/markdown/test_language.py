@@ -155,3 +155,14 @@ def test_declared_language_reads_the_index_first_and_ignores_what_is_no_text(
     assert declared_language(tmp_path, ["a.md", "b.md", "README.md"]) == "de"
     assert declared_language(tmp_path, ["a.md", "b.md"]) == "fr"
     assert declared_language(tmp_path, ["a.md"]) is None
+
+
+def test_english_dates_are_babels_without_babel() -> None:
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    for month in range(1, 13):
+        day = dt.date(2026, month, month * 2)
+        expected = format_date(day, format="long", locale="en_US")
+        assert language.local_date(day.isoformat(), "en") == expected
