@@ -47,7 +47,7 @@ def _german(root: Path) -> Path:
     (d / "README.md").write_text(
         "---\ntitle: Handbuch für den Server\nauthor: Anna Schmidt\ndate: 2026-03-14\n---\n"
         "# Handbuch\n\nDieses Handbuch beschreibt die Installation und den Betrieb des Servers.\n\n"
-        "![Aufbau des Servers](arch.png)\n\n![Fehlt](fehlt.png)\n",
+        "![Aufbau des Servers](arch.png)\n\n![Fehlt](fehlt.png)\n\nSiehe [Anhang](anhang.md).\n",
         encoding="utf-8",
     )
     (d / "install.md").write_text(
@@ -75,7 +75,7 @@ def test_german_labels_date_and_default_language(tmp_path: Path) -> None:
     assert "Inhalt" in body and "Contents" not in body
     assert "14. März 2026" in body and "2026-03-14" not in body.split("Inhalt")[0]
     assert "Abbildung 1: Aufbau des Servers" in body
-    assert "[Fehlendes Bild: fehlt.png" in body
+    assert "[Fehlendes Bild: fehlt.png" in body and "[fehlende Datei: anhang.md]" in body
     assert "Protokollübersicht" in body and "Zeilen" in body and "Zeitraum" in body
     assert "erstmals in Zeile 2" in body and "Log summary" not in body
     assert "Seite" in footers and "von" in footers and "Page" not in footers
