@@ -28,7 +28,7 @@ MIN_LETTERS = 40  # fewer letters than this (see letters): too short to tell
 _HEAD_BYTES = 16 * 1024  # of a file, read for its sample
 _MAX_FILES = 40  # files sampled for the document's language
 
-_URL = re.compile(r"\S*(?:://|www\.|@)\S*")
+_ADDRESS_MARKS = ("://", "www.", "@")  # a word holding one is a web or mail address
 _WORD = re.compile(r"(?:[^\W\d_]|[_.\d](?=\w))+(?:['’-][^\W\d_]+)*")
 _CODE_NAME = re.compile(r"[_.\d]|[a-z][A-Z]")
 _ISO_639_1 = {
@@ -62,7 +62,7 @@ def _detector() -> Any:
 def words(text: str) -> str:
     """The words of a text, the way the detector should see them: runs of letters, without
     web addresses and names from code (snake_case, camelCase, dotted.names)."""
-    text = _URL.sub(" ", text)
+    text = " ".join(t for t in text.split() if not any(m in t for m in _ADDRESS_MARKS))
     return " ".join(w for w in _WORD.findall(text) if not _CODE_NAME.search(w))
 
 

@@ -166,3 +166,14 @@ def test_english_dates_are_babels_without_babel() -> None:
         day = dt.date(2026, month, month * 2)
         expected = format_date(day, format="long", locale="en_US")
         assert language.local_date(day.isoformat(), "en") == expected
+
+
+def test_a_huge_chapter_is_looked_at_through_a_bounded_sample() -> None:
+    import time
+
+    hostile = "https://" + "a/" * 2_000_000 + " " + "Dies ist ein Satz. " * 100_000
+    blocks = [_heading("Groß"), _para(hostile), *[_para("x" * 1000)] * 2000]
+    t0 = time.perf_counter()
+    found = tag_chapters(blocks, "en", 1)
+    assert time.perf_counter() - t0 < 5
+    assert found == {} and "lang" not in blocks[0]  # an address, then nothing to tell
