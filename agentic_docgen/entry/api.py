@@ -73,6 +73,7 @@ def convert(
     finally:
         log.close()
     result.plan_path = plan_path(result.session_dir)
+    result.lang = initial["lang"]
     result.timings_s["total"] = round(time.perf_counter() - t0, 3)
     return result
 

@@ -195,8 +195,9 @@ def test_front_matter_language_and_a_chapter_in_another(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     out = tmp_path / "fr.docx"
-    proc = invoke_cli("convert", str(d), "-o", str(out), "--toc")
+    proc = invoke_cli("convert", str(d), "-o", str(out), "--toc", "--json")
     assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["lang"] == "fr"
     assert _default_lang(out)["val"] == "fr-FR"
     assert "Table des matières" in _text(out, r"word/document\.xml")
     chapters = _runs_by_chapter(out)
