@@ -23,7 +23,9 @@ DEFAULT = "en"
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ja", "zh", "ko")
 EAST_ASIAN = ("ja", "zh", "ko")
 _TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z0-9]{2,8}))*$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_DATE = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
+)
 _MONTHS = tuple(
     [
         "January",
@@ -108,8 +110,9 @@ def converter_meta(tag: str | None) -> dict[str, Any]:
 
 
 def local_date(text: str, tag: str | None) -> str:
-    """An ISO date (YYYY-MM-DD) written the way the language writes it (Babel's long
-    format: `4. Dezember 2026`, `2026年12月4日`); any other text is kept as written."""
+    """An ISO date (YYYY-MM-DD, or a date and time of which the date is shown) written the
+    way the language writes it (Babel's long format: `4. Dezember 2026`, `2026年12月4日`);
+    any other text is kept as written."""
     m = _ISO_DATE.match(text.strip())
     if not m:
         return text

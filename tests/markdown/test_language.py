@@ -56,6 +56,8 @@ def test_dates_follow_the_locale_and_other_dates_are_kept() -> None:
     assert language.local_date("2026-03-14", "pt-BR") == "14 de março de 2026"
     assert language.local_date("2026-02-30", "de") == "2026-02-30"  # no such day: as written
     assert language.local_date("Spring 2026", "de") == "Spring 2026"
+    assert language.local_date("2026-03-14T10:00:00+01:00", "de") == "14. März 2026"
+    assert language.local_date("2026-03-14 is the day", "de") == "2026-03-14 is the day"
 
 
 def test_word_tags_and_labels() -> None:
