@@ -120,6 +120,11 @@ const theme = {
 
   placeholder: { color: "8B0000", italic: true },
 
+  // The East Asian font of text in Chinese, Japanese or Korean (w:rFonts w:eastAsia): of a
+  // chapter in one of them (a block's `lang`), or of the whole document (meta.lang).
+  // zhHant: traditional Chinese (zh-TW, zh-HK, zh-Hant).
+  eastAsianFonts: { ja: "Yu Gothic", zh: "Microsoft YaHei", zhHant: "Microsoft JhengHei", ko: "Malgun Gothic" },
+
   rule: { color: "9CA3AF", size: 6, space: 1 },
 
   header: { size: 16, color: "6B7280" },

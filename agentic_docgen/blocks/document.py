@@ -18,6 +18,7 @@ from agentic_docgen.blocks.bodies import Verbatim, extract_bodies
 from agentic_docgen.blocks.contract import SCHEMA_VERSION
 from agentic_docgen.blocks.footnotes import parse_context
 from agentic_docgen.blocks.parser import Block, Parser
+from agentic_docgen.core.language import label
 from agentic_docgen.markdown.lines import split_lines
 
 
@@ -42,6 +43,7 @@ def parse_markdown(
     lines = split_lines(text)
     del text  # the lines hold it now (a 100 MB log is not kept twice)
     parser = Parser(session_dir)
+    parser.missing_file = label(meta.get("lang"), "missing_file")  # in the document's language
     parsed = lines
     if bodies and source is not None:
         parsed, parser.bodies = extract_bodies(lines, verbatim or [], source)

@@ -46,6 +46,9 @@ class Parser(InlineParser):
         self.bodies: dict[str, Body] = {}  # by placeholder (see blocks.bodies)
         self.bodies_used: set[str] = set()
         self.pieces = 1  # parsed in how many pieces at the same time (see blocks.parallel)
+        self.missing_file = (
+            "missing file"  # the words of a link to a missing file (core/language.py)
+        )
         self.serial_reason: str | None = None  # why a big document was not parsed in pieces
 
     def anchor(self, file: str, text: str, hid: str) -> None:
@@ -108,7 +111,7 @@ class Parser(InlineParser):
                 if link.startswith(missing):
                     out.append({k: v for k, v in run.items() if k != "link"})
                     run = {
-                        "text": f" [missing file: {link[len(missing) :]}]",
+                        "text": f" [{self.missing_file}: {link[len(missing) :]}]",
                         "italic": True,
                     }
                 elif link.startswith(internal):

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from agentic_docgen.core.errors import InputError
+from agentic_docgen.core.language import AUTO, DEFAULT, check_tag, supported
 from agentic_docgen.core.settings import Settings
 from agentic_docgen.entry.options import ConvertOptions, default_output, load_style
 from agentic_docgen.entry.planning import AppliedPlan, apply_plan, keep_plan, plan_path
@@ -30,6 +31,7 @@ from agentic_docgen.session.inputs import InputFile, Skipped
 from agentic_docgen.session.log import SessionLog
 
 Progress = Callable[[str], None]
+_PROSE = (".md", ".markdown", ".txt")  # the inputs whose text tells the document's language
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ def convert(
     finally:
         log.close()
     result.plan_path = plan_path(result.session_dir)
+    result.lang = initial["lang"]
     result.timings_s["total"] = round(time.perf_counter() - t0, 3)
     return result
 
@@ -186,6 +189,7 @@ def _copy_inputs(
         "author": options.author,
         "toc": options.toc,
         "theme": checked.theme,
+        **_language(checked, session, names),
         "on_missing": options.on_missing,
         "parts": checked.parts,
         "file_index": 0,
@@ -199,6 +203,23 @@ def _copy_inputs(
         "errors": [],
         "timings_s": {},
     }
+
+
+def _language(checked: _Checked, session: Session, names: list[str]) -> dict[str, Any]:
+    """The document's language: --lang; else the plan's, a front matter's `lang`, or the
+    language most of the inputs' prose is in (then chapters in others are tagged too)."""
+    if checked.options.lang != AUTO:
+        return {"lang": checked.options.lang, "lang_auto": False}
+    from agentic_docgen.markdown.metadata import declared_language
+
+    planned = checked.plan.plan.language if checked.plan else None
+    declared = planned if supported(planned) else declared_language(session.inputs, names)
+    if declared and supported(declared):
+        return {"lang": check_tag(declared), "lang_auto": True}
+    from agentic_docgen.markdown.language import files_language
+
+    prose = [session.inputs / n for n in names if n.lower().endswith(_PROSE)]
+    return {"lang": files_language(prose) or DEFAULT, "lang_auto": True}
 
 
 def resume_session(

@@ -159,6 +159,9 @@ def convert(
     ] = "error",
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,
+    lang: Annotated[
+        str, typer.Option(help="auto | a language: en de fr es it pt nl pl ja zh ko (docs/cli.md).")
+    ] = "auto",
 ) -> None:
     """Convert PATH... (folders and files, in the order given) into one Word document."""
     _prestart()  # Node's start-up while Python imports (issue 21)
@@ -186,6 +189,7 @@ def convert(
             include=tuple(include or ()),
             plan=plan,
             plan_new=plan_new,
+            lang=lang,
         )
         result = api.convert(
             options, ask=_terminal_ask if interactive else None, progress=_progress

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
 from agentic_docgen.core.errors import InputError
+from agentic_docgen.core.language import check_tag
 from agentic_docgen.core.settings import Settings
 from agentic_docgen.graph.policy.parts import GROUPS, Group
 
@@ -80,6 +81,7 @@ class ConvertOptions:
     include: tuple[str, ...] = ()  # globs of other text files, converted as code chapters
     plan: Path | None = None  # a plan file (docs/plan.md): the outline to build
     plan_new: str = "error"  # an input the plan does not name: error, or append it
+    lang: str = "auto"  # the document's language: a tag (de, pt-BR) or auto (core/language.py)
 
     def __post_init__(self) -> None:
         given = self.input_dir
@@ -101,6 +103,10 @@ class ConvertOptions:
             raise InputError("must be auto, folders or none", path="--group")
         if self.plan_new not in ("error", "append"):
             raise InputError("must be error or append", path="--plan-new")
+        try:
+            object.__setattr__(self, "lang", check_tag(self.lang))
+        except ValueError as exc:
+            raise InputError(str(exc), path="--lang") from None
         for flag, value in (
             ("--max-file-mb", self.max_file_mb),
             ("--max-total-mb", self.max_total_mb),

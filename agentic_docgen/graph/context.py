@@ -44,6 +44,7 @@ class RunContext:
         if scan != self._assets_scan:
             self._ws.assets = journal.read_assets(self.session.dir)
             self._assets_scan = scan
+        self._ws.lang = state.get("lang") or "en"
         return self._ws
 
     @property

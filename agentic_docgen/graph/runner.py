@@ -58,6 +58,7 @@ class RunResult:
     timings_s: dict[str, float] = field(default_factory=dict)
     quality: QualityReport | None = None
     plan_path: str | None = None  # the plan the run built (in its session), if it had one
+    lang: str | None = None  # the document's language (--lang, or what auto found)
 
     @property
     def exit_code(self) -> int:

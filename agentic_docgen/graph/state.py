@@ -99,6 +99,8 @@ class DocState(TypedDict, total=False):
     author: str | None
     toc: bool | None  # None: automatic (more than 3 headings)
     theme: dict[str, Any] | None  # --style overrides for the converter's theme
+    lang: str  # the document's language tag (core/language.py); `auto` is resolved before
+    lang_auto: bool  # chapters in another language are found and tagged (--lang auto)
     on_missing: Literal["ask", "skip", "fail"]
     parts: bool  # the inputs are grouped in parts by top-level subfolder (policy/parts.py)
 

@@ -176,3 +176,18 @@ def document_meta(
         or datetime.now(UTC).date().isoformat(),
         "subtitle": index.get("subtitle") or (sole.get("subtitle") if from_sole else None),
     }
+
+
+def declared_language(inputs_dir: Path, input_files: list[str], limit: int = 50) -> str | None:
+    """The front matter `lang` (or `language`) of the README/index, else of the first of the
+    first `limit` markdown files that has one, as written (None: none declares one)."""
+    names = [n for n in input_files if n.lower().endswith(".md")][:limit]
+    names.sort(key=lambda n: not _is_index(n, input_files))  # the index first
+    for name in names:
+        fm = frontmatter.read_file(inputs_dir / name)
+        if fm is None or fm.data is None:
+            continue
+        value = _text(fm.data.get("lang") or fm.data.get("language"))
+        if value:
+            return value
+    return None

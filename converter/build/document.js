@@ -19,7 +19,8 @@
 
 const crypto = require("crypto");
 const { AlignmentType, BorderStyle, Document, Footer, Header, PageNumber, PageOrientation, Paragraph, SectionType, TableOfContents, TextRun } = require("docx");
-const { theme: defaultTheme, mergeTheme, textWidth } = require("../theme");
+const { theme: defaultTheme, textWidth } = require("../theme");
+const { labelsOf, pageChildren, themeOf } = require("./language");
 const { assertValidStructure, SchemaError } = require("../contract/validate");
 const { cleanInline } = require("./runs");
 const { footnoteRun } = require("./footnotes");
@@ -57,7 +58,9 @@ class Builder {
   constructor(structure, options = {}) {
     const { theme, baseDir = process.cwd(), pageNumbers } = options;
     this.s = structure;
-    this.t = theme || mergeTheme(defaultTheme, structure.meta.theme);
+    this.t = theme || themeOf(defaultTheme, structure.meta);
+    this.labels = labelsOf(structure.meta);
+    this.lang = null; // the language of the chapter being built, when not the document's (./language.js)
     this.baseDir = baseDir;
     this.pageNumbersOption = pageNumbers; // undefined: automatic; false: never; true: always
     this.lightEstimate = options.lightEstimate !== false; // ./estimate.js (false: tests)
@@ -82,7 +85,14 @@ class Builder {
   block(block, ctx) {
     const render = BLOCK_RENDERERS[block.type];
     if (!render) throw new SchemaError("", `unknown block type ${JSON.stringify(block.type)}`);
-    return render(this, block, ctx);
+    if (block.lang === undefined) return render(this, block, ctx);
+    const outer = this.lang;
+    this.lang = block.lang;
+    try {
+      return render(this, block, ctx);
+    } finally {
+      this.lang = outer;
+    }
   }
 
   // A sequence of blocks (./blocks.js renderBlocks; `defer`: see ./units.js).
@@ -196,7 +206,7 @@ function pageNumbersEstimator(builder) {
 
 // The header (the title, right-aligned), the footer ("Page X of Y"), the blank ones of the
 // title page, and the page properties of a section.
-function pageParts(t, title) {
+function pageParts(t, title, labels) {
   const header = () => new Header({
     children: [
       new Paragraph({
@@ -211,7 +221,7 @@ function pageParts(t, title) {
         alignment: AlignmentType.CENTER,
         children: [
           new TextRun({
-            children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES],
+            children: pageChildren(labels.page, PageNumber),
             size: t.footer.size,
             color: t.footer.color,
           }),
@@ -233,7 +243,7 @@ function pageParts(t, title) {
 // meta.toc, the contents page(s). Then the body, starting on a new page, split into
 // portrait and landscape sections at the SectionMarks.
 function documentSections(builder, body, title) {
-  const parts = pageParts(builder.t, title);
+  const parts = pageParts(builder.t, title, builder.labels);
   const { header, footer, blank, pageProps } = parts;
   const sections = [
     {
@@ -313,7 +323,7 @@ function buildDocumentOf(builder) {
     creator, // "" leaves dc:creator out (docx-js writes it only when truthy)
     lastModifiedBy: creator,
     ...(meta.description !== undefined ? { description: cleanInline(meta.description) } : {}),
-    styles: buildStyles(t),
+    styles: buildStyles(t, meta.lang),
     numbering,
     footnotes: builder.notes,
     ...(pageNumbers ? { pageNumbers } : {}),

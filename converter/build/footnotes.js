@@ -9,13 +9,13 @@ const { textWidth } = require("../theme");
 const { cleanInline, textChildren, textRun, renderRuns } = require("./runs");
 
 // Text of runs, for places that only take plain text (footnote bodies' non-paragraph blocks).
-function runsText(runs) {
+function runsText(runs, missingLabel = "Missing image") {
   return runs
     .map((r) => {
       if ("text" in r) return r.text;
       if ("break" in r) return " ";
       if ("image" in r) return r.image.alt ? `[${r.image.alt}]` : "";
-      if ("missing_image" in r) return `[Missing image: ${r.missing_image.ref}]`;
+      if ("missing_image" in r) return `[${missingLabel}: ${r.missing_image.ref}]`;
       if ("footnote" in r) return `[^${r.footnote}]`;
       return "";
     })
@@ -65,7 +65,7 @@ function noteParagraphs(builder, blocks) {
           break;
         }
         case "heading":
-          plain(lead() + runsText(b.runs));
+          plain(lead() + runsText(b.runs, builder.labels.missing_image));
           break;
         case "code":
         case "html":
@@ -80,7 +80,7 @@ function noteParagraphs(builder, blocks) {
           });
           break;
         case "table":
-          for (const row of [b.header, ...b.rows]) plain(lead() + row.map(runsText).join(" | "));
+          for (const row of [b.header, ...b.rows]) plain(lead() + row.map((cell) => runsText(cell, builder.labels.missing_image)).join(" | "));
           break;
         case "quote":
           walk(b.blocks);

@@ -13,6 +13,7 @@ const { ExternalHyperlink, ImageRun, InternalHyperlink, Tab, TextRun } = require
 const { cleanText } = require("../text");
 const { shading } = require("./styles");
 const { equation, sourceText } = require("./math");
+const { runLanguage } = require("./language");
 
 const TWIPS_PER_PX = 15; // 1440 twips per inch / 96 px per inch
 
@@ -73,6 +74,7 @@ function textRun(builder, run, extra = {}) {
     opts.shading = shading(t.inlineCode.shading);
     opts.style = "VerbatimChar";
   }
+  if (builder.lang) Object.assign(opts, runLanguage(t, builder.lang, opts.font));
   if (run.color) opts.color = run.color.toUpperCase();
   if (typeof run.link === "string") opts.style = "Hyperlink";
   return new TextRun(opts);
@@ -80,7 +82,7 @@ function textRun(builder, run, extra = {}) {
 
 function placeholderRun(builder, ref, alt, extra = {}) {
   const p = builder.t.placeholder;
-  const label = `[Missing image: ${cleanInline(ref)}${alt ? ` \u2014 ${cleanInline(alt)}` : ""}]`;
+  const label = `[${(builder.labels && builder.labels.missing_image) || "Missing image"}: ${cleanInline(ref)}${alt ? ` \u2014 ${cleanInline(alt)}` : ""}]`;
   return new TextRun({ text: label, italics: p.italic, color: p.color, ...extra });
 }
 

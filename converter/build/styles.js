@@ -7,6 +7,7 @@
 
 const { BorderStyle, LineRuleType, ShadingType, TabStopType } = require("docx");
 const { textWidth } = require("../theme");
+const { defaultRunLanguage } = require("./language");
 
 function border(b) {
   return { style: BorderStyle.SINGLE, size: b.size, color: b.color, space: b.space };
@@ -193,12 +194,20 @@ function textStyles(t) {
   ];
 }
 
-// The styles of the document (docx-js `styles`).
-function buildStyles(t) {
+// The document defaults' run: the body font, size and colour, and the document's language
+// (w:lang; for a Chinese, Japanese or Korean document also its East Asian font).
+function documentRun(t, lang) {
+  const { language, eastAsiaFont } = defaultRunLanguage(t, lang);
+  const font = eastAsiaFont ? { ascii: t.body.font, hAnsi: t.body.font, cs: t.body.font, eastAsia: eastAsiaFont } : t.body.font;
+  return { font, size: t.body.size, color: t.body.color, language };
+}
+
+// The styles of the document (docx-js `styles`); `lang`: the document's language tag.
+function buildStyles(t, lang) {
   return {
     default: {
       document: {
-        run: { font: t.body.font, size: t.body.size, color: t.body.color },
+        run: documentRun(t, lang),
         // lineRule must be explicit: LibreOffice reads a bare w:line as an exact height
         paragraph: { spacing: { ...t.body.spacing, lineRule: LineRuleType.AUTO } },
       },

@@ -2,26 +2,328 @@
 "use strict";
 module.exports = validate20;
 module.exports.default = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"The block JSON contract (Python -> Node), schema 1","description":"The structure agentic_docgen/mdjson.py writes and converter/index.js turns into a .docx; its meaning is in docs/json-contract.md. Unknown extra keys are allowed (forward compatible). What JSON Schema cannot say is checked by converter/contract/checks.js: heading and footnote ids are unique, code 'lines' add up to 'text', 'body.line_styles' fits 'body.lines' and the palette, blocks nest at most 100 deep, and 'meta.theme' has the shape of the default theme (converter/theme.js). Two annotation keywords only word the converter's messages ('<json path>: <what>') and change nothing about validity: 'x-expected' says what a value must be ('expected <x-expected>, got <value>' for any fault of the value itself), 'x-messages' maps a keyword to the message for a fault of that keyword ('oneOf:none' / 'oneOf:several': no branch / more than one branch matches). Placeholders: {value} the value, {keys} the keys the oneOf branches require (all of them, or the ones the value has when several match), {tag} / {tags} the discriminator's value and the values it knows. 'discriminator' (OpenAPI) lets ajv pick a block's branch by its 'type'; validators without it use the plain oneOf.","type":"object","required":["schema","meta","blocks"],"properties":{"schema":{"const":1,"x-messages":{"const":"unsupported schema {value} (this converter reads schema 1)"}},"meta":{"$ref":"#/$defs/meta"},"blocks":{"$ref":"#/$defs/blocks"},"footnotes":{"type":"array","items":{"$ref":"#/$defs/footnote"}}},"$defs":{"meta":{"type":"object","required":["title","author","created"],"properties":{"title":{"type":"string"},"author":{"type":"string"},"description":{"type":"string"},"created":{"type":"string"},"date":{"type":"string"},"subtitle":{"type":"string"},"toc":{"type":"boolean"},"toc_levels":{"type":"integer","minimum":1,"maximum":3,"x-expected":"an integer 1-3","description":"the heading levels the contents lists (default 3)"},"theme":{"description":"overrides deep-merged into converter/theme.js (docs/styles.md); their shape is checked against the default theme","type":"object"}}},"blocks":{"type":"array","items":{"$ref":"#/$defs/block"}},"block":{"type":"object","required":["type"],"properties":{"type":{"type":"string"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/heading"},{"$ref":"#/$defs/paragraph"},{"$ref":"#/$defs/code"},{"$ref":"#/$defs/list"},{"$ref":"#/$defs/table"},{"$ref":"#/$defs/quote"},{"$ref":"#/$defs/rule"},{"$ref":"#/$defs/html"}],"x-messages":{"discriminator":"unknown block type {tag} (expected one of {tags})"}},"heading":{"type":"object","required":["level","id","runs"],"properties":{"type":{"const":"heading"},"level":{"type":"integer","minimum":1,"maximum":6,"x-expected":"an integer 1-6"},"id":{"$ref":"#/$defs/nonEmptyString","description":"bookmark name, unique in the document"},"runs":{"$ref":"#/$defs/runs"}}},"paragraph":{"type":"object","required":["runs"],"properties":{"type":{"const":"paragraph"},"runs":{"$ref":"#/$defs/runs"},"align":{"enum":["left","center","right"],"x-expected":"\"left\", \"center\" or \"right\"","description":"the paragraph's alignment (HTML align=, <center>); default: the style's"}}},"code":{"description":"lines in 'text' (joined by \\n), optionally coloured by 'lines'; or, for big blocks, in a file ('body')","type":"object","if":{"required":["body"]},"then":{"properties":{"body":{"$ref":"#/$defs/codeBody"},"lines":{"not":{},"x-messages":{"not":"not allowed with body"}}}},"else":{"required":["text"],"properties":{"text":{"type":"string"}}},"properties":{"type":{"const":"code"},"language":{"type":["string","null"]},"lines":{"description":"one entry per line of text.split('\\n'): runs whose texts add up to the line","type":"array","items":{"type":"array","items":{"$ref":"#/$defs/lineRun"}}}}},"codeBody":{"description":"the block's lines are bytes offset..offset+length of a UTF-8 file (default: all of it), joined by \\n; line_styles: one character per line, '0' + the index of the line's style in palette","type":"object","required":["path","lines"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"lines":{"type":"integer","minimum":1,"x-expected":"a whole number of lines >= 1"},"offset":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"length":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"palette":{"type":"array","minItems":1,"maxItems":10,"items":{"$ref":"#/$defs/lineStyle"},"x-messages":{"minItems":"expected 1 to 10 styles","maxItems":"expected 1 to 10 styles"}},"line_styles":{"type":"string"}}},"lineStyle":{"type":"object","properties":{"bold":{"type":"boolean"},"italic":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}},"lineRun":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"underline":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}},"list":{"type":"object","required":["ordered","items"],"properties":{"type":{"const":"list"},"ordered":{"type":"boolean"},"start":{"type":["integer","null"],"minimum":0,"x-expected":"a non-negative integer"},"items":{"type":"array","items":{"$ref":"#/$defs/listItem"}}}},"listItem":{"type":"object","required":["blocks"],"properties":{"checked":{"type":"boolean"},"blocks":{"$ref":"#/$defs/blocks"}}},"table":{"type":"object","required":["align","header","rows"],"properties":{"type":{"const":"table"},"caption":{"type":"string"},"header_row":{"type":"boolean","description":"false: the table has no header row ('header' only gives the columns, empty cells, not shown); default true"},"align":{"type":"array","items":{"enum":["left","center","right",null],"x-expected":"\"left\", \"center\", \"right\" or null"}},"header":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/runs"},"x-messages":{"minItems":"a table needs at least one column"}},"rows":{"type":"array","items":{"type":"array","items":{"$ref":"#/$defs/runs"}}}}},"quote":{"type":"object","required":["blocks"],"properties":{"type":{"const":"quote"},"blocks":{"$ref":"#/$defs/blocks"}}},"rule":{"type":"object","properties":{"type":{"const":"rule"}}},"html":{"type":"object","required":["text"],"properties":{"type":{"const":"html"},"text":{"type":"string"}}},"runs":{"type":"array","items":{"$ref":"#/$defs/run"}},"run":{"description":"exactly one of text, break, image, missing_image, footnote, math","type":"object","oneOf":[{"required":["text"]},{"required":["break"]},{"required":["image"]},{"required":["missing_image"]},{"required":["footnote"]},{"required":["math"]}],"allOf":[{"if":{"required":["text"]},"then":{"$ref":"#/$defs/textRun"}},{"if":{"required":["break"]},"then":{"properties":{"break":{"const":true}}}},{"if":{"required":["image"]},"then":{"properties":{"image":{"$ref":"#/$defs/image"}}}},{"if":{"required":["missing_image"]},"then":{"properties":{"missing_image":{"$ref":"#/$defs/missingImage"}}}},{"if":{"required":["footnote"]},"then":{"properties":{"footnote":{"type":"string","minLength":1,"x-expected":"a footnote id (a non-empty string)"}}}},{"if":{"required":["math"]},"then":{"$ref":"#/$defs/mathRun"}}],"x-messages":{"oneOf:none":"a run needs one of {keys}","oneOf:several":"a run has exactly one of {keys}"}},"mathRun":{"description":"TeX math, shown as a Word equation (display: a formula on its own line)","type":"object","properties":{"math":{"$ref":"#/$defs/nonEmptyString"},"display":{"type":"boolean"}}},"textRun":{"type":"object","properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"code":{"type":"boolean"},"strike":{"type":"boolean"},"underline":{"type":"boolean"},"superscript":{"type":"boolean"},"subscript":{"type":"boolean"},"link":{"type":"string"},"color":{"$ref":"#/$defs/color"}}},"image":{"type":"object","required":["path","width","height"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"width":{"$ref":"#/$defs/pixels"},"height":{"$ref":"#/$defs/pixels"},"alt":{"type":"string"},"caption":{"type":"string"},"fallback":{"$ref":"#/$defs/nonEmptyString"},"display_width":{"type":["number","null"],"exclusiveMinimum":0,"x-expected":"a positive number of pixels"}}},"missingImage":{"type":"object","required":["ref"],"properties":{"ref":{"type":"string"},"alt":{"type":"string"}}},"footnote":{"type":"object","required":["id","blocks"],"properties":{"id":{"$ref":"#/$defs/nonEmptyString","description":"unique among the footnotes"},"blocks":{"$ref":"#/$defs/blocks"}}},"nonEmptyString":{"type":"string","pattern":"\\S","x-messages":{"pattern":"must not be empty"}},"color":{"type":"string","pattern":"^[0-9A-Fa-f]{6}$","x-expected":"a colour of 6 hex digits (RRGGBB)"},"pixels":{"type":"number","exclusiveMinimum":0,"x-expected":"a positive number of pixels"}}};
-const schema32 = {"type":"object","required":["title","author","created"],"properties":{"title":{"type":"string"},"author":{"type":"string"},"description":{"type":"string"},"created":{"type":"string"},"date":{"type":"string"},"subtitle":{"type":"string"},"toc":{"type":"boolean"},"toc_levels":{"type":"integer","minimum":1,"maximum":3,"x-expected":"an integer 1-3","description":"the heading levels the contents lists (default 3)"},"theme":{"description":"overrides deep-merged into converter/theme.js (docs/styles.md); their shape is checked against the default theme","type":"object"}}};
-const schema33 = {"type":"array","items":{"$ref":"#/$defs/block"}};
-const schema34 = {"type":"object","required":["type"],"properties":{"type":{"type":"string"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/heading"},{"$ref":"#/$defs/paragraph"},{"$ref":"#/$defs/code"},{"$ref":"#/$defs/list"},{"$ref":"#/$defs/table"},{"$ref":"#/$defs/quote"},{"$ref":"#/$defs/rule"},{"$ref":"#/$defs/html"}],"x-messages":{"discriminator":"unknown block type {tag} (expected one of {tags})"}};
-const schema61 = {"type":"object","properties":{"type":{"const":"rule"}}};
-const schema62 = {"type":"object","required":["text"],"properties":{"type":{"const":"html"},"text":{"type":"string"}}};
-const schema35 = {"type":"object","required":["level","id","runs"],"properties":{"type":{"const":"heading"},"level":{"type":"integer","minimum":1,"maximum":6,"x-expected":"an integer 1-6"},"id":{"$ref":"#/$defs/nonEmptyString","description":"bookmark name, unique in the document"},"runs":{"$ref":"#/$defs/runs"}}};
-const schema36 = {"type":"string","pattern":"\\S","x-messages":{"pattern":"must not be empty"}};
-const pattern4 = new RegExp("\\S", "u");
-const schema37 = {"type":"array","items":{"$ref":"#/$defs/run"}};
-const schema38 = {"description":"exactly one of text, break, image, missing_image, footnote, math","type":"object","oneOf":[{"required":["text"]},{"required":["break"]},{"required":["image"]},{"required":["missing_image"]},{"required":["footnote"]},{"required":["math"]}],"allOf":[{"if":{"required":["text"]},"then":{"$ref":"#/$defs/textRun"}},{"if":{"required":["break"]},"then":{"properties":{"break":{"const":true}}}},{"if":{"required":["image"]},"then":{"properties":{"image":{"$ref":"#/$defs/image"}}}},{"if":{"required":["missing_image"]},"then":{"properties":{"missing_image":{"$ref":"#/$defs/missingImage"}}}},{"if":{"required":["footnote"]},"then":{"properties":{"footnote":{"type":"string","minLength":1,"x-expected":"a footnote id (a non-empty string)"}}}},{"if":{"required":["math"]},"then":{"$ref":"#/$defs/mathRun"}}],"x-messages":{"oneOf:none":"a run needs one of {keys}","oneOf:several":"a run has exactly one of {keys}"}};
-const schema46 = {"type":"object","required":["ref"],"properties":{"ref":{"type":"string"},"alt":{"type":"string"}}};
-const schema39 = {"type":"object","properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"code":{"type":"boolean"},"strike":{"type":"boolean"},"underline":{"type":"boolean"},"superscript":{"type":"boolean"},"subscript":{"type":"boolean"},"link":{"type":"string"},"color":{"$ref":"#/$defs/color"}}};
-const schema40 = {"type":"string","pattern":"^[0-9A-Fa-f]{6}$","x-expected":"a colour of 6 hex digits (RRGGBB)"};
-const pattern5 = new RegExp("^[0-9A-Fa-f]{6}$", "u");
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"The block JSON contract (Python -> Node), schema 1","description":"The structure agentic_docgen/mdjson.py writes and converter/index.js turns into a .docx; its meaning is in docs/json-contract.md. Unknown extra keys are allowed (forward compatible). What JSON Schema cannot say is checked by converter/contract/checks.js: heading and footnote ids are unique, code 'lines' add up to 'text', 'body.line_styles' fits 'body.lines' and the palette, blocks nest at most 100 deep, and 'meta.theme' has the shape of the default theme (converter/theme.js). Two annotation keywords only word the converter's messages ('<json path>: <what>') and change nothing about validity: 'x-expected' says what a value must be ('expected <x-expected>, got <value>' for any fault of the value itself), 'x-messages' maps a keyword to the message for a fault of that keyword ('oneOf:none' / 'oneOf:several': no branch / more than one branch matches). Placeholders: {value} the value, {keys} the keys the oneOf branches require (all of them, or the ones the value has when several match), {tag} / {tags} the discriminator's value and the values it knows. 'discriminator' (OpenAPI) lets ajv pick a block's branch by its 'type'; validators without it use the plain oneOf.","type":"object","required":["schema","meta","blocks"],"properties":{"schema":{"const":1,"x-messages":{"const":"unsupported schema {value} (this converter reads schema 1)"}},"meta":{"$ref":"#/$defs/meta"},"blocks":{"$ref":"#/$defs/blocks"},"footnotes":{"type":"array","items":{"$ref":"#/$defs/footnote"}}},"$defs":{"meta":{"type":"object","required":["title","author","created"],"properties":{"title":{"type":"string"},"author":{"type":"string"},"description":{"type":"string"},"created":{"type":"string"},"date":{"type":"string"},"subtitle":{"type":"string"},"toc":{"type":"boolean"},"toc_levels":{"type":"integer","minimum":1,"maximum":3,"x-expected":"an integer 1-3","description":"the heading levels the contents lists (default 3)"},"theme":{"description":"overrides deep-merged into converter/theme.js (docs/styles.md); their shape is checked against the default theme","type":"object"},"lang":{"$ref":"#/$defs/lang","description":"the document's language, declared as the default of its styles (default en-US)"},"labels":{"description":"the fixed strings the converter writes, in the document's language (agentic_docgen/core/messages.json); theme overrides (toc.title, caption.figureLabel) win","type":"object","properties":{"contents":{"$ref":"#/$defs/nonEmptyString"},"figure":{"$ref":"#/$defs/nonEmptyString"},"page":{"type":"string","pattern":"\\{page\\}[\\s\\S]*\\{pages\\}|\\{pages\\}[\\s\\S]*\\{page\\}","x-expected":"a text holding {page} and {pages}"},"missing_image":{"$ref":"#/$defs/nonEmptyString"}}}}},"blocks":{"type":"array","items":{"$ref":"#/$defs/block"}},"block":{"type":"object","required":["type"],"properties":{"type":{"type":"string"},"lang":{"$ref":"#/$defs/lang","description":"the language of a chapter in another language than the document (its runs get w:lang, and an East Asian font for ja, zh, ko)"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/heading"},{"$ref":"#/$defs/paragraph"},{"$ref":"#/$defs/code"},{"$ref":"#/$defs/list"},{"$ref":"#/$defs/table"},{"$ref":"#/$defs/quote"},{"$ref":"#/$defs/rule"},{"$ref":"#/$defs/html"}],"x-messages":{"discriminator":"unknown block type {tag} (expected one of {tags})"}},"heading":{"type":"object","required":["level","id","runs"],"properties":{"type":{"const":"heading"},"level":{"type":"integer","minimum":1,"maximum":6,"x-expected":"an integer 1-6"},"id":{"$ref":"#/$defs/nonEmptyString","description":"bookmark name, unique in the document"},"runs":{"$ref":"#/$defs/runs"}}},"paragraph":{"type":"object","required":["runs"],"properties":{"type":{"const":"paragraph"},"runs":{"$ref":"#/$defs/runs"},"align":{"enum":["left","center","right"],"x-expected":"\"left\", \"center\" or \"right\"","description":"the paragraph's alignment (HTML align=, <center>); default: the style's"}}},"code":{"description":"lines in 'text' (joined by \\n), optionally coloured by 'lines'; or, for big blocks, in a file ('body')","type":"object","if":{"required":["body"]},"then":{"properties":{"body":{"$ref":"#/$defs/codeBody"},"lines":{"not":{},"x-messages":{"not":"not allowed with body"}}}},"else":{"required":["text"],"properties":{"text":{"type":"string"}}},"properties":{"type":{"const":"code"},"language":{"type":["string","null"]},"lines":{"description":"one entry per line of text.split('\\n'): runs whose texts add up to the line","type":"array","items":{"type":"array","items":{"$ref":"#/$defs/lineRun"}}}}},"codeBody":{"description":"the block's lines are bytes offset..offset+length of a UTF-8 file (default: all of it), joined by \\n; line_styles: one character per line, '0' + the index of the line's style in palette","type":"object","required":["path","lines"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"lines":{"type":"integer","minimum":1,"x-expected":"a whole number of lines >= 1"},"offset":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"length":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"palette":{"type":"array","minItems":1,"maxItems":10,"items":{"$ref":"#/$defs/lineStyle"},"x-messages":{"minItems":"expected 1 to 10 styles","maxItems":"expected 1 to 10 styles"}},"line_styles":{"type":"string"}}},"lineStyle":{"type":"object","properties":{"bold":{"type":"boolean"},"italic":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}},"lineRun":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"underline":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}},"list":{"type":"object","required":["ordered","items"],"properties":{"type":{"const":"list"},"ordered":{"type":"boolean"},"start":{"type":["integer","null"],"minimum":0,"x-expected":"a non-negative integer"},"items":{"type":"array","items":{"$ref":"#/$defs/listItem"}}}},"listItem":{"type":"object","required":["blocks"],"properties":{"checked":{"type":"boolean"},"blocks":{"$ref":"#/$defs/blocks"}}},"table":{"type":"object","required":["align","header","rows"],"properties":{"type":{"const":"table"},"caption":{"type":"string"},"header_row":{"type":"boolean","description":"false: the table has no header row ('header' only gives the columns, empty cells, not shown); default true"},"align":{"type":"array","items":{"enum":["left","center","right",null],"x-expected":"\"left\", \"center\", \"right\" or null"}},"header":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/runs"},"x-messages":{"minItems":"a table needs at least one column"}},"rows":{"type":"array","items":{"type":"array","items":{"$ref":"#/$defs/runs"}}}}},"quote":{"type":"object","required":["blocks"],"properties":{"type":{"const":"quote"},"blocks":{"$ref":"#/$defs/blocks"}}},"rule":{"type":"object","properties":{"type":{"const":"rule"}}},"html":{"type":"object","required":["text"],"properties":{"type":{"const":"html"},"text":{"type":"string"}}},"runs":{"type":"array","items":{"$ref":"#/$defs/run"}},"run":{"description":"exactly one of text, break, image, missing_image, footnote, math","type":"object","oneOf":[{"required":["text"]},{"required":["break"]},{"required":["image"]},{"required":["missing_image"]},{"required":["footnote"]},{"required":["math"]}],"allOf":[{"if":{"required":["text"]},"then":{"$ref":"#/$defs/textRun"}},{"if":{"required":["break"]},"then":{"properties":{"break":{"const":true}}}},{"if":{"required":["image"]},"then":{"properties":{"image":{"$ref":"#/$defs/image"}}}},{"if":{"required":["missing_image"]},"then":{"properties":{"missing_image":{"$ref":"#/$defs/missingImage"}}}},{"if":{"required":["footnote"]},"then":{"properties":{"footnote":{"type":"string","minLength":1,"x-expected":"a footnote id (a non-empty string)"}}}},{"if":{"required":["math"]},"then":{"$ref":"#/$defs/mathRun"}}],"x-messages":{"oneOf:none":"a run needs one of {keys}","oneOf:several":"a run has exactly one of {keys}"}},"mathRun":{"description":"TeX math, shown as a Word equation (display: a formula on its own line)","type":"object","properties":{"math":{"$ref":"#/$defs/nonEmptyString"},"display":{"type":"boolean"}}},"textRun":{"type":"object","properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"code":{"type":"boolean"},"strike":{"type":"boolean"},"underline":{"type":"boolean"},"superscript":{"type":"boolean"},"subscript":{"type":"boolean"},"link":{"type":"string"},"color":{"$ref":"#/$defs/color"}}},"image":{"type":"object","required":["path","width","height"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"width":{"$ref":"#/$defs/pixels"},"height":{"$ref":"#/$defs/pixels"},"alt":{"type":"string"},"caption":{"type":"string"},"fallback":{"$ref":"#/$defs/nonEmptyString"},"display_width":{"type":["number","null"],"exclusiveMinimum":0,"x-expected":"a positive number of pixels"}}},"missingImage":{"type":"object","required":["ref"],"properties":{"ref":{"type":"string"},"alt":{"type":"string"}}},"footnote":{"type":"object","required":["id","blocks"],"properties":{"id":{"$ref":"#/$defs/nonEmptyString","description":"unique among the footnotes"},"blocks":{"$ref":"#/$defs/blocks"}}},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","x-expected":"a language tag such as de or zh-CN"},"nonEmptyString":{"type":"string","pattern":"\\S","x-messages":{"pattern":"must not be empty"}},"color":{"type":"string","pattern":"^[0-9A-Fa-f]{6}$","x-expected":"a colour of 6 hex digits (RRGGBB)"},"pixels":{"type":"number","exclusiveMinimum":0,"x-expected":"a positive number of pixels"}}};
+const schema32 = {"type":"object","required":["title","author","created"],"properties":{"title":{"type":"string"},"author":{"type":"string"},"description":{"type":"string"},"created":{"type":"string"},"date":{"type":"string"},"subtitle":{"type":"string"},"toc":{"type":"boolean"},"toc_levels":{"type":"integer","minimum":1,"maximum":3,"x-expected":"an integer 1-3","description":"the heading levels the contents lists (default 3)"},"theme":{"description":"overrides deep-merged into converter/theme.js (docs/styles.md); their shape is checked against the default theme","type":"object"},"lang":{"$ref":"#/$defs/lang","description":"the document's language, declared as the default of its styles (default en-US)"},"labels":{"description":"the fixed strings the converter writes, in the document's language (agentic_docgen/core/messages.json); theme overrides (toc.title, caption.figureLabel) win","type":"object","properties":{"contents":{"$ref":"#/$defs/nonEmptyString"},"figure":{"$ref":"#/$defs/nonEmptyString"},"page":{"type":"string","pattern":"\\{page\\}[\\s\\S]*\\{pages\\}|\\{pages\\}[\\s\\S]*\\{page\\}","x-expected":"a text holding {page} and {pages}"},"missing_image":{"$ref":"#/$defs/nonEmptyString"}}}}};
+const schema33 = {"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","x-expected":"a language tag such as de or zh-CN"};
+const schema34 = {"type":"string","pattern":"\\S","x-messages":{"pattern":"must not be empty"}};
+const pattern4 = new RegExp("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "u");
+const pattern5 = new RegExp("\\S", "u");
+const pattern7 = new RegExp("\\{page\\}[\\s\\S]*\\{pages\\}|\\{pages\\}[\\s\\S]*\\{page\\}", "u");
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate26.evaluated;
+const evaluated0 = validate21.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.title === undefined) && (missing0 = "title")) || ((data.author === undefined) && (missing0 = "author"))) || ((data.created === undefined) && (missing0 = "created"))){
+validate21.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema32.required,parentSchema:schema32,data}];
+return false;
+}
+else {
+if(data.title !== undefined){
+let data0 = data.title;
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+validate21.errors = [{instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.title.type,parentSchema:schema32.properties.title,data:data0}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.author !== undefined){
+let data1 = data.author;
+const _errs3 = errors;
+if(typeof data1 !== "string"){
+validate21.errors = [{instancePath:instancePath+"/author",schemaPath:"#/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.author.type,parentSchema:schema32.properties.author,data:data1}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.description !== undefined){
+let data2 = data.description;
+const _errs5 = errors;
+if(typeof data2 !== "string"){
+validate21.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.description.type,parentSchema:schema32.properties.description,data:data2}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.created !== undefined){
+let data3 = data.created;
+const _errs7 = errors;
+if(typeof data3 !== "string"){
+validate21.errors = [{instancePath:instancePath+"/created",schemaPath:"#/properties/created/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.created.type,parentSchema:schema32.properties.created,data:data3}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.date !== undefined){
+let data4 = data.date;
+const _errs9 = errors;
+if(typeof data4 !== "string"){
+validate21.errors = [{instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.date.type,parentSchema:schema32.properties.date,data:data4}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.subtitle !== undefined){
+let data5 = data.subtitle;
+const _errs11 = errors;
+if(typeof data5 !== "string"){
+validate21.errors = [{instancePath:instancePath+"/subtitle",schemaPath:"#/properties/subtitle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.subtitle.type,parentSchema:schema32.properties.subtitle,data:data5}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.toc !== undefined){
+let data6 = data.toc;
+const _errs13 = errors;
+if(typeof data6 !== "boolean"){
+validate21.errors = [{instancePath:instancePath+"/toc",schemaPath:"#/properties/toc/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.toc.type,parentSchema:schema32.properties.toc,data:data6}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.toc_levels !== undefined){
+let data7 = data.toc_levels;
+const _errs15 = errors;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+validate21.errors = [{instancePath:instancePath+"/toc_levels",schemaPath:"#/properties/toc_levels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.toc_levels.type,parentSchema:schema32.properties.toc_levels,data:data7}];
+return false;
+}
+if(errors === _errs15){
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 3 || isNaN(data7)){
+validate21.errors = [{instancePath:instancePath+"/toc_levels",schemaPath:"#/properties/toc_levels/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3",schema:3,parentSchema:schema32.properties.toc_levels,data:data7}];
+return false;
+}
+else {
+if(data7 < 1 || isNaN(data7)){
+validate21.errors = [{instancePath:instancePath+"/toc_levels",schemaPath:"#/properties/toc_levels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.toc_levels,data:data7}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.theme !== undefined){
+let data8 = data.theme;
+const _errs17 = errors;
+if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
+validate21.errors = [{instancePath:instancePath+"/theme",schemaPath:"#/properties/theme/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.theme.type,parentSchema:schema32.properties.theme,data:data8}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.lang !== undefined){
+let data9 = data.lang;
+const _errs19 = errors;
+const _errs20 = errors;
+if(errors === _errs20){
+if(typeof data9 === "string"){
+if(!pattern4.test(data9)){
+validate21.errors = [{instancePath:instancePath+"/lang",schemaPath:"#/$defs/lang/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema33,data:data9}];
+return false;
+}
+}
+else {
+validate21.errors = [{instancePath:instancePath+"/lang",schemaPath:"#/$defs/lang/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data9}];
+return false;
+}
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.labels !== undefined){
+let data10 = data.labels;
+const _errs22 = errors;
+if(errors === _errs22){
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.contents !== undefined){
+let data11 = data10.contents;
+const _errs24 = errors;
+const _errs25 = errors;
+if(errors === _errs25){
+if(typeof data11 === "string"){
+if(!pattern5.test(data11)){
+validate21.errors = [{instancePath:instancePath+"/labels/contents",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema34,data:data11}];
+return false;
+}
+}
+else {
+validate21.errors = [{instancePath:instancePath+"/labels/contents",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data11}];
+return false;
+}
+}
+var valid2 = _errs24 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data10.figure !== undefined){
+let data12 = data10.figure;
+const _errs27 = errors;
+const _errs28 = errors;
+if(errors === _errs28){
+if(typeof data12 === "string"){
+if(!pattern5.test(data12)){
+validate21.errors = [{instancePath:instancePath+"/labels/figure",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema34,data:data12}];
+return false;
+}
+}
+else {
+validate21.errors = [{instancePath:instancePath+"/labels/figure",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data12}];
+return false;
+}
+}
+var valid2 = _errs27 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data10.page !== undefined){
+let data13 = data10.page;
+const _errs30 = errors;
+if(errors === _errs30){
+if(typeof data13 === "string"){
+if(!pattern7.test(data13)){
+validate21.errors = [{instancePath:instancePath+"/labels/page",schemaPath:"#/properties/labels/properties/page/pattern",keyword:"pattern",params:{pattern: "\\{page\\}[\\s\\S]*\\{pages\\}|\\{pages\\}[\\s\\S]*\\{page\\}"},message:"must match pattern \""+"\\{page\\}[\\s\\S]*\\{pages\\}|\\{pages\\}[\\s\\S]*\\{page\\}"+"\"",schema:"\\{page\\}[\\s\\S]*\\{pages\\}|\\{pages\\}[\\s\\S]*\\{page\\}",parentSchema:schema32.properties.labels.properties.page,data:data13}];
+return false;
+}
+}
+else {
+validate21.errors = [{instancePath:instancePath+"/labels/page",schemaPath:"#/properties/labels/properties/page/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.labels.properties.page.type,parentSchema:schema32.properties.labels.properties.page,data:data13}];
+return false;
+}
+}
+var valid2 = _errs30 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data10.missing_image !== undefined){
+let data14 = data10.missing_image;
+const _errs32 = errors;
+const _errs33 = errors;
+if(errors === _errs33){
+if(typeof data14 === "string"){
+if(!pattern5.test(data14)){
+validate21.errors = [{instancePath:instancePath+"/labels/missing_image",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema34,data:data14}];
+return false;
+}
+}
+else {
+validate21.errors = [{instancePath:instancePath+"/labels/missing_image",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data14}];
+return false;
+}
+}
+var valid2 = _errs32 === errors;
+}
+else {
+var valid2 = true;
+}
+}
+}
+}
+}
+else {
+validate21.errors = [{instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.labels.type,parentSchema:schema32.properties.labels,data:data10}];
+return false;
+}
+}
+var valid0 = _errs22 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate21.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data}];
+return false;
+}
+}
+validate21.errors = vErrors;
+return errors === 0;
+}
+validate21.evaluated = {"props":{"title":true,"author":true,"description":true,"created":true,"date":true,"subtitle":true,"toc":true,"toc_levels":true,"theme":true,"lang":true,"labels":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema37 = {"type":"array","items":{"$ref":"#/$defs/block"}};
+const schema38 = {"type":"object","required":["type"],"properties":{"type":{"type":"string"},"lang":{"$ref":"#/$defs/lang","description":"the language of a chapter in another language than the document (its runs get w:lang, and an East Asian font for ja, zh, ko)"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/heading"},{"$ref":"#/$defs/paragraph"},{"$ref":"#/$defs/code"},{"$ref":"#/$defs/list"},{"$ref":"#/$defs/table"},{"$ref":"#/$defs/quote"},{"$ref":"#/$defs/rule"},{"$ref":"#/$defs/html"}],"x-messages":{"discriminator":"unknown block type {tag} (expected one of {tags})"}};
+const schema66 = {"type":"object","properties":{"type":{"const":"rule"}}};
+const schema67 = {"type":"object","required":["text"],"properties":{"type":{"const":"html"},"text":{"type":"string"}}};
+const schema40 = {"type":"object","required":["level","id","runs"],"properties":{"type":{"const":"heading"},"level":{"type":"integer","minimum":1,"maximum":6,"x-expected":"an integer 1-6"},"id":{"$ref":"#/$defs/nonEmptyString","description":"bookmark name, unique in the document"},"runs":{"$ref":"#/$defs/runs"}}};
+const schema42 = {"type":"array","items":{"$ref":"#/$defs/run"}};
+const schema43 = {"description":"exactly one of text, break, image, missing_image, footnote, math","type":"object","oneOf":[{"required":["text"]},{"required":["break"]},{"required":["image"]},{"required":["missing_image"]},{"required":["footnote"]},{"required":["math"]}],"allOf":[{"if":{"required":["text"]},"then":{"$ref":"#/$defs/textRun"}},{"if":{"required":["break"]},"then":{"properties":{"break":{"const":true}}}},{"if":{"required":["image"]},"then":{"properties":{"image":{"$ref":"#/$defs/image"}}}},{"if":{"required":["missing_image"]},"then":{"properties":{"missing_image":{"$ref":"#/$defs/missingImage"}}}},{"if":{"required":["footnote"]},"then":{"properties":{"footnote":{"type":"string","minLength":1,"x-expected":"a footnote id (a non-empty string)"}}}},{"if":{"required":["math"]},"then":{"$ref":"#/$defs/mathRun"}}],"x-messages":{"oneOf:none":"a run needs one of {keys}","oneOf:several":"a run has exactly one of {keys}"}};
+const schema51 = {"type":"object","required":["ref"],"properties":{"ref":{"type":"string"},"alt":{"type":"string"}}};
+const schema44 = {"type":"object","properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"code":{"type":"boolean"},"strike":{"type":"boolean"},"underline":{"type":"boolean"},"superscript":{"type":"boolean"},"subscript":{"type":"boolean"},"link":{"type":"string"},"color":{"$ref":"#/$defs/color"}}};
+const schema45 = {"type":"string","pattern":"^[0-9A-Fa-f]{6}$","x-expected":"a colour of 6 hex digits (RRGGBB)"};
+const pattern11 = new RegExp("^[0-9A-Fa-f]{6}$", "u");
+
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate28.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -34,7 +336,7 @@ if(data.text !== undefined){
 let data0 = data.text;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate26.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.text.type,parentSchema:schema39.properties.text,data:data0}];
+validate28.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.text.type,parentSchema:schema44.properties.text,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -47,7 +349,7 @@ if(data.bold !== undefined){
 let data1 = data.bold;
 const _errs3 = errors;
 if(typeof data1 !== "boolean"){
-validate26.errors = [{instancePath:instancePath+"/bold",schemaPath:"#/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.properties.bold.type,parentSchema:schema39.properties.bold,data:data1}];
+validate28.errors = [{instancePath:instancePath+"/bold",schemaPath:"#/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema44.properties.bold.type,parentSchema:schema44.properties.bold,data:data1}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -60,7 +362,7 @@ if(data.italic !== undefined){
 let data2 = data.italic;
 const _errs5 = errors;
 if(typeof data2 !== "boolean"){
-validate26.errors = [{instancePath:instancePath+"/italic",schemaPath:"#/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.properties.italic.type,parentSchema:schema39.properties.italic,data:data2}];
+validate28.errors = [{instancePath:instancePath+"/italic",schemaPath:"#/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema44.properties.italic.type,parentSchema:schema44.properties.italic,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -73,7 +375,7 @@ if(data.code !== undefined){
 let data3 = data.code;
 const _errs7 = errors;
 if(typeof data3 !== "boolean"){
-validate26.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.properties.code.type,parentSchema:schema39.properties.code,data:data3}];
+validate28.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema44.properties.code.type,parentSchema:schema44.properties.code,data:data3}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -86,7 +388,7 @@ if(data.strike !== undefined){
 let data4 = data.strike;
 const _errs9 = errors;
 if(typeof data4 !== "boolean"){
-validate26.errors = [{instancePath:instancePath+"/strike",schemaPath:"#/properties/strike/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.properties.strike.type,parentSchema:schema39.properties.strike,data:data4}];
+validate28.errors = [{instancePath:instancePath+"/strike",schemaPath:"#/properties/strike/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema44.properties.strike.type,parentSchema:schema44.properties.strike,data:data4}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -99,7 +401,7 @@ if(data.underline !== undefined){
 let data5 = data.underline;
 const _errs11 = errors;
 if(typeof data5 !== "boolean"){
-validate26.errors = [{instancePath:instancePath+"/underline",schemaPath:"#/properties/underline/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.properties.underline.type,parentSchema:schema39.properties.underline,data:data5}];
+validate28.errors = [{instancePath:instancePath+"/underline",schemaPath:"#/properties/underline/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema44.properties.underline.type,parentSchema:schema44.properties.underline,data:data5}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -112,7 +414,7 @@ if(data.superscript !== undefined){
 let data6 = data.superscript;
 const _errs13 = errors;
 if(typeof data6 !== "boolean"){
-validate26.errors = [{instancePath:instancePath+"/superscript",schemaPath:"#/properties/superscript/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.properties.superscript.type,parentSchema:schema39.properties.superscript,data:data6}];
+validate28.errors = [{instancePath:instancePath+"/superscript",schemaPath:"#/properties/superscript/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema44.properties.superscript.type,parentSchema:schema44.properties.superscript,data:data6}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -125,7 +427,7 @@ if(data.subscript !== undefined){
 let data7 = data.subscript;
 const _errs15 = errors;
 if(typeof data7 !== "boolean"){
-validate26.errors = [{instancePath:instancePath+"/subscript",schemaPath:"#/properties/subscript/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.properties.subscript.type,parentSchema:schema39.properties.subscript,data:data7}];
+validate28.errors = [{instancePath:instancePath+"/subscript",schemaPath:"#/properties/subscript/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema44.properties.subscript.type,parentSchema:schema44.properties.subscript,data:data7}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -138,7 +440,7 @@ if(data.link !== undefined){
 let data8 = data.link;
 const _errs17 = errors;
 if(typeof data8 !== "string"){
-validate26.errors = [{instancePath:instancePath+"/link",schemaPath:"#/properties/link/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.link.type,parentSchema:schema39.properties.link,data:data8}];
+validate28.errors = [{instancePath:instancePath+"/link",schemaPath:"#/properties/link/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.link.type,parentSchema:schema44.properties.link,data:data8}];
 return false;
 }
 var valid0 = _errs17 === errors;
@@ -153,13 +455,13 @@ const _errs19 = errors;
 const _errs20 = errors;
 if(errors === _errs20){
 if(typeof data9 === "string"){
-if(!pattern5.test(data9)){
-validate26.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Fa-f]{6}$"},message:"must match pattern \""+"^[0-9A-Fa-f]{6}$"+"\"",schema:"^[0-9A-Fa-f]{6}$",parentSchema:schema40,data:data9}];
+if(!pattern11.test(data9)){
+validate28.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Fa-f]{6}$"},message:"must match pattern \""+"^[0-9A-Fa-f]{6}$"+"\"",schema:"^[0-9A-Fa-f]{6}$",parentSchema:schema45,data:data9}];
 return false;
 }
 }
 else {
-validate26.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data9}];
+validate28.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.type,parentSchema:schema45,data:data9}];
 return false;
 }
 }
@@ -179,22 +481,22 @@ var valid0 = true;
 }
 }
 else {
-validate26.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data}];
+validate28.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data}];
 return false;
 }
 }
-validate26.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
-validate26.evaluated = {"props":{"text":true,"bold":true,"italic":true,"code":true,"strike":true,"underline":true,"superscript":true,"subscript":true,"link":true,"color":true},"dynamicProps":false,"dynamicItems":false};
+validate28.evaluated = {"props":{"text":true,"bold":true,"italic":true,"code":true,"strike":true,"underline":true,"superscript":true,"subscript":true,"link":true,"color":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema41 = {"type":"object","required":["path","width","height"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"width":{"$ref":"#/$defs/pixels"},"height":{"$ref":"#/$defs/pixels"},"alt":{"type":"string"},"caption":{"type":"string"},"fallback":{"$ref":"#/$defs/nonEmptyString"},"display_width":{"type":["number","null"],"exclusiveMinimum":0,"x-expected":"a positive number of pixels"}}};
-const schema43 = {"type":"number","exclusiveMinimum":0,"x-expected":"a positive number of pixels"};
+const schema46 = {"type":"object","required":["path","width","height"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"width":{"$ref":"#/$defs/pixels"},"height":{"$ref":"#/$defs/pixels"},"alt":{"type":"string"},"caption":{"type":"string"},"fallback":{"$ref":"#/$defs/nonEmptyString"},"display_width":{"type":["number","null"],"exclusiveMinimum":0,"x-expected":"a positive number of pixels"}}};
+const schema48 = {"type":"number","exclusiveMinimum":0,"x-expected":"a positive number of pixels"};
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate28.evaluated;
+const evaluated0 = validate30.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -205,7 +507,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.path === undefined) && (missing0 = "path")) || ((data.width === undefined) && (missing0 = "width"))) || ((data.height === undefined) && (missing0 = "height"))){
-validate28.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema41.required,parentSchema:schema41,data}];
+validate30.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema46.required,parentSchema:schema46,data}];
 return false;
 }
 else {
@@ -215,13 +517,13 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-validate28.errors = [{instancePath:instancePath+"/path",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema36,data:data0}];
+if(!pattern5.test(data0)){
+validate30.errors = [{instancePath:instancePath+"/path",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema34,data:data0}];
 return false;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/path",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.type,parentSchema:schema36,data:data0}];
+validate30.errors = [{instancePath:instancePath+"/path",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 }
@@ -238,12 +540,12 @@ const _errs5 = errors;
 if(errors === _errs5){
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 <= 0 || isNaN(data1)){
-validate28.errors = [{instancePath:instancePath+"/width",schemaPath:"#/$defs/pixels/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema43,data:data1}];
+validate30.errors = [{instancePath:instancePath+"/width",schemaPath:"#/$defs/pixels/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema48,data:data1}];
 return false;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/width",schemaPath:"#/$defs/pixels/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.type,parentSchema:schema43,data:data1}];
+validate30.errors = [{instancePath:instancePath+"/width",schemaPath:"#/$defs/pixels/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema48.type,parentSchema:schema48,data:data1}];
 return false;
 }
 }
@@ -260,12 +562,12 @@ const _errs8 = errors;
 if(errors === _errs8){
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 <= 0 || isNaN(data2)){
-validate28.errors = [{instancePath:instancePath+"/height",schemaPath:"#/$defs/pixels/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema43,data:data2}];
+validate30.errors = [{instancePath:instancePath+"/height",schemaPath:"#/$defs/pixels/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema48,data:data2}];
 return false;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/height",schemaPath:"#/$defs/pixels/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.type,parentSchema:schema43,data:data2}];
+validate30.errors = [{instancePath:instancePath+"/height",schemaPath:"#/$defs/pixels/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema48.type,parentSchema:schema48,data:data2}];
 return false;
 }
 }
@@ -279,7 +581,7 @@ if(data.alt !== undefined){
 let data3 = data.alt;
 const _errs10 = errors;
 if(typeof data3 !== "string"){
-validate28.errors = [{instancePath:instancePath+"/alt",schemaPath:"#/properties/alt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.alt.type,parentSchema:schema41.properties.alt,data:data3}];
+validate30.errors = [{instancePath:instancePath+"/alt",schemaPath:"#/properties/alt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.alt.type,parentSchema:schema46.properties.alt,data:data3}];
 return false;
 }
 var valid0 = _errs10 === errors;
@@ -292,7 +594,7 @@ if(data.caption !== undefined){
 let data4 = data.caption;
 const _errs12 = errors;
 if(typeof data4 !== "string"){
-validate28.errors = [{instancePath:instancePath+"/caption",schemaPath:"#/properties/caption/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.caption.type,parentSchema:schema41.properties.caption,data:data4}];
+validate30.errors = [{instancePath:instancePath+"/caption",schemaPath:"#/properties/caption/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.caption.type,parentSchema:schema46.properties.caption,data:data4}];
 return false;
 }
 var valid0 = _errs12 === errors;
@@ -307,13 +609,13 @@ const _errs14 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(!pattern4.test(data5)){
-validate28.errors = [{instancePath:instancePath+"/fallback",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema36,data:data5}];
+if(!pattern5.test(data5)){
+validate30.errors = [{instancePath:instancePath+"/fallback",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema34,data:data5}];
 return false;
 }
 }
 else {
-validate28.errors = [{instancePath:instancePath+"/fallback",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.type,parentSchema:schema36,data:data5}];
+validate30.errors = [{instancePath:instancePath+"/fallback",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data5}];
 return false;
 }
 }
@@ -327,13 +629,13 @@ if(data.display_width !== undefined){
 let data6 = data.display_width;
 const _errs17 = errors;
 if((!((typeof data6 == "number") && (isFinite(data6)))) && (data6 !== null)){
-validate28.errors = [{instancePath:instancePath+"/display_width",schemaPath:"#/properties/display_width/type",keyword:"type",params:{type: schema41.properties.display_width.type},message:"must be number,null",schema:schema41.properties.display_width.type,parentSchema:schema41.properties.display_width,data:data6}];
+validate30.errors = [{instancePath:instancePath+"/display_width",schemaPath:"#/properties/display_width/type",keyword:"type",params:{type: schema46.properties.display_width.type},message:"must be number,null",schema:schema46.properties.display_width.type,parentSchema:schema46.properties.display_width,data:data6}];
 return false;
 }
 if(errors === _errs17){
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 <= 0 || isNaN(data6)){
-validate28.errors = [{instancePath:instancePath+"/display_width",schemaPath:"#/properties/display_width/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema41.properties.display_width,data:data6}];
+validate30.errors = [{instancePath:instancePath+"/display_width",schemaPath:"#/properties/display_width/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema46.properties.display_width,data:data6}];
 return false;
 }
 }
@@ -352,21 +654,21 @@ var valid0 = true;
 }
 }
 else {
-validate28.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data}];
+validate30.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data}];
 return false;
 }
 }
-validate28.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
-validate28.evaluated = {"props":{"path":true,"width":true,"height":true,"alt":true,"caption":true,"fallback":true,"display_width":true},"dynamicProps":false,"dynamicItems":false};
+validate30.evaluated = {"props":{"path":true,"width":true,"height":true,"alt":true,"caption":true,"fallback":true,"display_width":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema47 = {"description":"TeX math, shown as a Word equation (display: a formula on its own line)","type":"object","properties":{"math":{"$ref":"#/$defs/nonEmptyString"},"display":{"type":"boolean"}}};
+const schema52 = {"description":"TeX math, shown as a Word equation (display: a formula on its own line)","type":"object","properties":{"math":{"$ref":"#/$defs/nonEmptyString"},"display":{"type":"boolean"}}};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
+const evaluated0 = validate32.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -381,13 +683,13 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-validate30.errors = [{instancePath:instancePath+"/math",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema36,data:data0}];
+if(!pattern5.test(data0)){
+validate32.errors = [{instancePath:instancePath+"/math",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema34,data:data0}];
 return false;
 }
 }
 else {
-validate30.errors = [{instancePath:instancePath+"/math",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.type,parentSchema:schema36,data:data0}];
+validate32.errors = [{instancePath:instancePath+"/math",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 }
@@ -401,7 +703,7 @@ if(data.display !== undefined){
 let data1 = data.display;
 const _errs4 = errors;
 if(typeof data1 !== "boolean"){
-validate30.errors = [{instancePath:instancePath+"/display",schemaPath:"#/properties/display/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema47.properties.display.type,parentSchema:schema47.properties.display,data:data1}];
+validate32.errors = [{instancePath:instancePath+"/display",schemaPath:"#/properties/display/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema52.properties.display.type,parentSchema:schema52.properties.display,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -412,21 +714,21 @@ var valid0 = true;
 }
 }
 else {
-validate30.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data}];
+validate32.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data}];
 return false;
 }
 }
-validate30.errors = vErrors;
+validate32.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":{"math":true,"display":true},"dynamicProps":false,"dynamicItems":false};
+validate32.evaluated = {"props":{"math":true,"display":true},"dynamicProps":false,"dynamicItems":false};
 
 const func1 = require("ajv/dist/runtime/ucs2length").default;
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate25.evaluated;
+const evaluated0 = validate27.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -434,7 +736,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate25.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data}];
+validate27.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data}];
 return false;
 }
 const _errs1 = errors;
@@ -444,7 +746,7 @@ const _errs2 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.text === undefined) && (missing0 = "text")){
-const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema38.oneOf[0].required,parentSchema:schema38.oneOf[0],data};
+const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema43.oneOf[0].required,parentSchema:schema43.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -463,7 +765,7 @@ const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.break === undefined) && (missing1 = "break")){
-const err1 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema38.oneOf[1].required,parentSchema:schema38.oneOf[1],data};
+const err1 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema43.oneOf[1].required,parentSchema:schema43.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -487,7 +789,7 @@ const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing2;
 if((data.image === undefined) && (missing2 = "image")){
-const err2 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'",schema:schema38.oneOf[2].required,parentSchema:schema38.oneOf[2],data};
+const err2 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'",schema:schema43.oneOf[2].required,parentSchema:schema43.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -511,7 +813,7 @@ const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing3;
 if((data.missing_image === undefined) && (missing3 = "missing_image")){
-const err3 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'",schema:schema38.oneOf[3].required,parentSchema:schema38.oneOf[3],data};
+const err3 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'",schema:schema43.oneOf[3].required,parentSchema:schema43.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -535,7 +837,7 @@ const _errs6 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing4;
 if((data.footnote === undefined) && (missing4 = "footnote")){
-const err4 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'",schema:schema38.oneOf[4].required,parentSchema:schema38.oneOf[4],data};
+const err4 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'",schema:schema43.oneOf[4].required,parentSchema:schema43.oneOf[4],data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -559,7 +861,7 @@ const _errs7 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing5;
 if((data.math === undefined) && (missing5 = "math")){
-const err5 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'",schema:schema38.oneOf[5].required,parentSchema:schema38.oneOf[5],data};
+const err5 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'",schema:schema43.oneOf[5].required,parentSchema:schema43.oneOf[5],data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -585,7 +887,7 @@ passing0 = 5;
 }
 }
 if(!valid0){
-const err6 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema38.oneOf,parentSchema:schema38,data};
+const err6 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema43.oneOf,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -593,7 +895,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
-validate25.errors = vErrors;
+validate27.errors = vErrors;
 return false;
 }
 else {
@@ -635,8 +937,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -656,7 +958,7 @@ props0.color = true;
 }
 }
 if(!valid2){
-const err8 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema38.allOf[0].if,parentSchema:schema38.allOf[0],data};
+const err8 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema43.allOf[0].if,parentSchema:schema43.allOf[0],data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -664,7 +966,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
-validate25.errors = vErrors;
+validate27.errors = vErrors;
 return false;
 }
 var valid1 = _errs8 === errors;
@@ -702,7 +1004,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.break !== undefined){
 let data0 = data.break;
 if(true !== data0){
-validate25.errors = [{instancePath:instancePath+"/break",schemaPath:"#/allOf/1/then/properties/break/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema38.allOf[1].then.properties.break,data:data0}];
+validate27.errors = [{instancePath:instancePath+"/break",schemaPath:"#/allOf/1/then/properties/break/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema43.allOf[1].then.properties.break,data:data0}];
 return false;
 }
 }
@@ -715,7 +1017,7 @@ props1.break = true;
 }
 }
 if(!valid3){
-const err10 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema38.allOf[1].if,parentSchema:schema38.allOf[1],data};
+const err10 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema43.allOf[1].if,parentSchema:schema43.allOf[1],data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -723,7 +1025,7 @@ else {
 vErrors.push(err10);
 }
 errors++;
-validate25.errors = vErrors;
+validate27.errors = vErrors;
 return false;
 }
 var valid1 = _errs12 === errors;
@@ -768,8 +1070,8 @@ if(_valid3){
 const _errs20 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.image !== undefined){
-if(!(validate28(data.image, {instancePath:instancePath+"/image",parentData:data,parentDataProperty:"image",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate30(data.image, {instancePath:instancePath+"/image",parentData:data,parentDataProperty:"image",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
 errors = vErrors.length;
 }
 }
@@ -782,7 +1084,7 @@ props2.image = true;
 }
 }
 if(!valid5){
-const err12 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema38.allOf[2].if,parentSchema:schema38.allOf[2],data};
+const err12 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema43.allOf[2].if,parentSchema:schema43.allOf[2],data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -790,7 +1092,7 @@ else {
 vErrors.push(err12);
 }
 errors++;
-validate25.errors = vErrors;
+validate27.errors = vErrors;
 return false;
 }
 var valid1 = _errs17 === errors;
@@ -841,7 +1143,7 @@ if(errors === _errs27){
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing10;
 if((data2.ref === undefined) && (missing10 = "ref")){
-validate25.errors = [{instancePath:instancePath+"/missing_image",schemaPath:"#/$defs/missingImage/required",keyword:"required",params:{missingProperty: missing10},message:"must have required property '"+missing10+"'",schema:schema46.required,parentSchema:schema46,data:data2}];
+validate27.errors = [{instancePath:instancePath+"/missing_image",schemaPath:"#/$defs/missingImage/required",keyword:"required",params:{missingProperty: missing10},message:"must have required property '"+missing10+"'",schema:schema51.required,parentSchema:schema51,data:data2}];
 return false;
 }
 else {
@@ -849,7 +1151,7 @@ if(data2.ref !== undefined){
 let data3 = data2.ref;
 const _errs29 = errors;
 if(typeof data3 !== "string"){
-validate25.errors = [{instancePath:instancePath+"/missing_image/ref",schemaPath:"#/$defs/missingImage/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.ref.type,parentSchema:schema46.properties.ref,data:data3}];
+validate27.errors = [{instancePath:instancePath+"/missing_image/ref",schemaPath:"#/$defs/missingImage/properties/ref/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.ref.type,parentSchema:schema51.properties.ref,data:data3}];
 return false;
 }
 var valid10 = _errs29 === errors;
@@ -862,7 +1164,7 @@ if(data2.alt !== undefined){
 let data4 = data2.alt;
 const _errs31 = errors;
 if(typeof data4 !== "string"){
-validate25.errors = [{instancePath:instancePath+"/missing_image/alt",schemaPath:"#/$defs/missingImage/properties/alt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.alt.type,parentSchema:schema46.properties.alt,data:data4}];
+validate27.errors = [{instancePath:instancePath+"/missing_image/alt",schemaPath:"#/$defs/missingImage/properties/alt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.alt.type,parentSchema:schema51.properties.alt,data:data4}];
 return false;
 }
 var valid10 = _errs31 === errors;
@@ -874,7 +1176,7 @@ var valid10 = true;
 }
 }
 else {
-validate25.errors = [{instancePath:instancePath+"/missing_image",schemaPath:"#/$defs/missingImage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data2}];
+validate27.errors = [{instancePath:instancePath+"/missing_image",schemaPath:"#/$defs/missingImage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data:data2}];
 return false;
 }
 }
@@ -888,7 +1190,7 @@ props3.missing_image = true;
 }
 }
 if(!valid7){
-const err14 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema38.allOf[3].if,parentSchema:schema38.allOf[3],data};
+const err14 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema43.allOf[3].if,parentSchema:schema43.allOf[3],data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -896,7 +1198,7 @@ else {
 vErrors.push(err14);
 }
 errors++;
-validate25.errors = vErrors;
+validate27.errors = vErrors;
 return false;
 }
 var valid1 = _errs22 === errors;
@@ -946,12 +1248,12 @@ const _errs37 = errors;
 if(errors === _errs37){
 if(typeof data5 === "string"){
 if(func1(data5) < 1){
-validate25.errors = [{instancePath:instancePath+"/footnote",schemaPath:"#/allOf/4/then/properties/footnote/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.allOf[4].then.properties.footnote,data:data5}];
+validate27.errors = [{instancePath:instancePath+"/footnote",schemaPath:"#/allOf/4/then/properties/footnote/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.allOf[4].then.properties.footnote,data:data5}];
 return false;
 }
 }
 else {
-validate25.errors = [{instancePath:instancePath+"/footnote",schemaPath:"#/allOf/4/then/properties/footnote/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.allOf[4].then.properties.footnote.type,parentSchema:schema38.allOf[4].then.properties.footnote,data:data5}];
+validate27.errors = [{instancePath:instancePath+"/footnote",schemaPath:"#/allOf/4/then/properties/footnote/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.allOf[4].then.properties.footnote.type,parentSchema:schema43.allOf[4].then.properties.footnote,data:data5}];
 return false;
 }
 }
@@ -965,7 +1267,7 @@ props4.footnote = true;
 }
 }
 if(!valid11){
-const err16 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema38.allOf[4].if,parentSchema:schema38.allOf[4],data};
+const err16 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema43.allOf[4].if,parentSchema:schema43.allOf[4],data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -973,7 +1275,7 @@ else {
 vErrors.push(err16);
 }
 errors++;
-validate25.errors = vErrors;
+validate27.errors = vErrors;
 return false;
 }
 var valid1 = _errs33 === errors;
@@ -1016,8 +1318,8 @@ vErrors = null;
 }
 if(_valid6){
 const _errs42 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate32(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
 errors = vErrors.length;
 }
 var _valid6 = _errs42 === errors;
@@ -1029,7 +1331,7 @@ props5.display = true;
 }
 }
 if(!valid13){
-const err18 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema38.allOf[5].if,parentSchema:schema38.allOf[5],data};
+const err18 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema43.allOf[5].if,parentSchema:schema43.allOf[5],data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1037,7 +1339,7 @@ else {
 vErrors.push(err18);
 }
 errors++;
-validate25.errors = vErrors;
+validate27.errors = vErrors;
 return false;
 }
 var valid1 = _errs39 === errors;
@@ -1058,17 +1360,17 @@ Object.assign(props0, props5);
 }
 }
 }
-validate25.errors = vErrors;
+validate27.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate25.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate27.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate24.evaluated;
+const evaluated0 = validate26.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1081,8 +1383,8 @@ var valid0 = true;
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
 const _errs1 = errors;
-if(!(validate25(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate27(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -1092,20 +1394,20 @@ break;
 }
 }
 else {
-validate24.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.type,parentSchema:schema37,data}];
+validate26.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.type,parentSchema:schema42,data}];
 return false;
 }
 }
-validate24.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
-validate24.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate26.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate25.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1116,7 +1418,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.level === undefined) && (missing0 = "level")) || ((data.id === undefined) && (missing0 = "id"))) || ((data.runs === undefined) && (missing0 = "runs"))){
-validate23.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema35.required,parentSchema:schema35,data}];
+validate25.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema40.required,parentSchema:schema40,data}];
 return false;
 }
 else {
@@ -1124,7 +1426,7 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if("heading" !== data0){
-validate23.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "heading"},message:"must be equal to constant",schema:"heading",parentSchema:schema35.properties.type,data:data0}];
+validate25.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "heading"},message:"must be equal to constant",schema:"heading",parentSchema:schema40.properties.type,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1137,18 +1439,18 @@ if(data.level !== undefined){
 let data1 = data.level;
 const _errs2 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate23.errors = [{instancePath:instancePath+"/level",schemaPath:"#/properties/level/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.level.type,parentSchema:schema35.properties.level,data:data1}];
+validate25.errors = [{instancePath:instancePath+"/level",schemaPath:"#/properties/level/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.properties.level.type,parentSchema:schema40.properties.level,data:data1}];
 return false;
 }
 if(errors === _errs2){
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 6 || isNaN(data1)){
-validate23.errors = [{instancePath:instancePath+"/level",schemaPath:"#/properties/level/maximum",keyword:"maximum",params:{comparison: "<=", limit: 6},message:"must be <= 6",schema:6,parentSchema:schema35.properties.level,data:data1}];
+validate25.errors = [{instancePath:instancePath+"/level",schemaPath:"#/properties/level/maximum",keyword:"maximum",params:{comparison: "<=", limit: 6},message:"must be <= 6",schema:6,parentSchema:schema40.properties.level,data:data1}];
 return false;
 }
 else {
 if(data1 < 1 || isNaN(data1)){
-validate23.errors = [{instancePath:instancePath+"/level",schemaPath:"#/properties/level/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.level,data:data1}];
+validate25.errors = [{instancePath:instancePath+"/level",schemaPath:"#/properties/level/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.properties.level,data:data1}];
 return false;
 }
 }
@@ -1166,13 +1468,13 @@ const _errs4 = errors;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
-if(!pattern4.test(data2)){
-validate23.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema36,data:data2}];
+if(!pattern5.test(data2)){
+validate25.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema34,data:data2}];
 return false;
 }
 }
 else {
-validate23.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.type,parentSchema:schema36,data:data2}];
+validate25.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data2}];
 return false;
 }
 }
@@ -1184,8 +1486,8 @@ var valid0 = true;
 if(valid0){
 if(data.runs !== undefined){
 const _errs7 = errors;
-if(!(validate24(data.runs, {instancePath:instancePath+"/runs",parentData:data,parentDataProperty:"runs",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate26(data.runs, {instancePath:instancePath+"/runs",parentData:data,parentDataProperty:"runs",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs7 === errors;
@@ -1199,21 +1501,21 @@ var valid0 = true;
 }
 }
 else {
-validate23.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data}];
+validate25.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data}];
 return false;
 }
 }
-validate23.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":{"type":true,"level":true,"id":true,"runs":true},"dynamicProps":false,"dynamicItems":false};
+validate25.evaluated = {"props":{"type":true,"level":true,"id":true,"runs":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema49 = {"type":"object","required":["runs"],"properties":{"type":{"const":"paragraph"},"runs":{"$ref":"#/$defs/runs"},"align":{"enum":["left","center","right"],"x-expected":"\"left\", \"center\" or \"right\"","description":"the paragraph's alignment (HTML align=, <center>); default: the style's"}}};
+const schema54 = {"type":"object","required":["runs"],"properties":{"type":{"const":"paragraph"},"runs":{"$ref":"#/$defs/runs"},"align":{"enum":["left","center","right"],"x-expected":"\"left\", \"center\" or \"right\"","description":"the paragraph's alignment (HTML align=, <center>); default: the style's"}}};
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate34.evaluated;
+const evaluated0 = validate36.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1224,7 +1526,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.runs === undefined) && (missing0 = "runs")){
-validate34.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema49.required,parentSchema:schema49,data}];
+validate36.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema54.required,parentSchema:schema54,data}];
 return false;
 }
 else {
@@ -1232,7 +1534,7 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if("paragraph" !== data0){
-validate34.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "paragraph"},message:"must be equal to constant",schema:"paragraph",parentSchema:schema49.properties.type,data:data0}];
+validate36.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "paragraph"},message:"must be equal to constant",schema:"paragraph",parentSchema:schema54.properties.type,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1243,8 +1545,8 @@ var valid0 = true;
 if(valid0){
 if(data.runs !== undefined){
 const _errs2 = errors;
-if(!(validate24(data.runs, {instancePath:instancePath+"/runs",parentData:data,parentDataProperty:"runs",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate26(data.runs, {instancePath:instancePath+"/runs",parentData:data,parentDataProperty:"runs",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
@@ -1257,7 +1559,7 @@ if(data.align !== undefined){
 let data2 = data.align;
 const _errs3 = errors;
 if(!(((data2 === "left") || (data2 === "center")) || (data2 === "right"))){
-validate34.errors = [{instancePath:instancePath+"/align",schemaPath:"#/properties/align/enum",keyword:"enum",params:{allowedValues: schema49.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.align.enum,parentSchema:schema49.properties.align,data:data2}];
+validate36.errors = [{instancePath:instancePath+"/align",schemaPath:"#/properties/align/enum",keyword:"enum",params:{allowedValues: schema54.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema54.properties.align.enum,parentSchema:schema54.properties.align,data:data2}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -1270,23 +1572,23 @@ var valid0 = true;
 }
 }
 else {
-validate34.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data}];
+validate36.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data}];
 return false;
 }
 }
-validate34.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
-validate34.evaluated = {"props":{"type":true,"runs":true,"align":true},"dynamicProps":false,"dynamicItems":false};
+validate36.evaluated = {"props":{"type":true,"runs":true,"align":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema50 = {"description":"lines in 'text' (joined by \\n), optionally coloured by 'lines'; or, for big blocks, in a file ('body')","type":"object","if":{"required":["body"]},"then":{"properties":{"body":{"$ref":"#/$defs/codeBody"},"lines":{"not":{},"x-messages":{"not":"not allowed with body"}}}},"else":{"required":["text"],"properties":{"text":{"type":"string"}}},"properties":{"type":{"const":"code"},"language":{"type":["string","null"]},"lines":{"description":"one entry per line of text.split('\\n'): runs whose texts add up to the line","type":"array","items":{"type":"array","items":{"$ref":"#/$defs/lineRun"}}}}};
-const schema51 = {"description":"the block's lines are bytes offset..offset+length of a UTF-8 file (default: all of it), joined by \\n; line_styles: one character per line, '0' + the index of the line's style in palette","type":"object","required":["path","lines"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"lines":{"type":"integer","minimum":1,"x-expected":"a whole number of lines >= 1"},"offset":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"length":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"palette":{"type":"array","minItems":1,"maxItems":10,"items":{"$ref":"#/$defs/lineStyle"},"x-messages":{"minItems":"expected 1 to 10 styles","maxItems":"expected 1 to 10 styles"}},"line_styles":{"type":"string"}}};
-const schema53 = {"type":"object","properties":{"bold":{"type":"boolean"},"italic":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}};
+const schema55 = {"description":"lines in 'text' (joined by \\n), optionally coloured by 'lines'; or, for big blocks, in a file ('body')","type":"object","if":{"required":["body"]},"then":{"properties":{"body":{"$ref":"#/$defs/codeBody"},"lines":{"not":{},"x-messages":{"not":"not allowed with body"}}}},"else":{"required":["text"],"properties":{"text":{"type":"string"}}},"properties":{"type":{"const":"code"},"language":{"type":["string","null"]},"lines":{"description":"one entry per line of text.split('\\n'): runs whose texts add up to the line","type":"array","items":{"type":"array","items":{"$ref":"#/$defs/lineRun"}}}}};
+const schema56 = {"description":"the block's lines are bytes offset..offset+length of a UTF-8 file (default: all of it), joined by \\n; line_styles: one character per line, '0' + the index of the line's style in palette","type":"object","required":["path","lines"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"lines":{"type":"integer","minimum":1,"x-expected":"a whole number of lines >= 1"},"offset":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"length":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"palette":{"type":"array","minItems":1,"maxItems":10,"items":{"$ref":"#/$defs/lineStyle"},"x-messages":{"minItems":"expected 1 to 10 styles","maxItems":"expected 1 to 10 styles"}},"line_styles":{"type":"string"}}};
+const schema58 = {"type":"object","properties":{"bold":{"type":"boolean"},"italic":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}};
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate38.evaluated;
+const evaluated0 = validate40.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1299,7 +1601,7 @@ if(data.bold !== undefined){
 let data0 = data.bold;
 const _errs1 = errors;
 if(typeof data0 !== "boolean"){
-validate38.errors = [{instancePath:instancePath+"/bold",schemaPath:"#/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema53.properties.bold.type,parentSchema:schema53.properties.bold,data:data0}];
+validate40.errors = [{instancePath:instancePath+"/bold",schemaPath:"#/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema58.properties.bold.type,parentSchema:schema58.properties.bold,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1312,7 +1614,7 @@ if(data.italic !== undefined){
 let data1 = data.italic;
 const _errs3 = errors;
 if(typeof data1 !== "boolean"){
-validate38.errors = [{instancePath:instancePath+"/italic",schemaPath:"#/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema53.properties.italic.type,parentSchema:schema53.properties.italic,data:data1}];
+validate40.errors = [{instancePath:instancePath+"/italic",schemaPath:"#/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema58.properties.italic.type,parentSchema:schema58.properties.italic,data:data1}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -1327,13 +1629,13 @@ const _errs5 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data2 === "string"){
-if(!pattern5.test(data2)){
-validate38.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Fa-f]{6}$"},message:"must match pattern \""+"^[0-9A-Fa-f]{6}$"+"\"",schema:"^[0-9A-Fa-f]{6}$",parentSchema:schema40,data:data2}];
+if(!pattern11.test(data2)){
+validate40.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Fa-f]{6}$"},message:"must match pattern \""+"^[0-9A-Fa-f]{6}$"+"\"",schema:"^[0-9A-Fa-f]{6}$",parentSchema:schema45,data:data2}];
 return false;
 }
 }
 else {
-validate38.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data2}];
+validate40.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.type,parentSchema:schema45,data:data2}];
 return false;
 }
 }
@@ -1346,20 +1648,20 @@ var valid0 = true;
 }
 }
 else {
-validate38.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data}];
+validate40.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data}];
 return false;
 }
 }
-validate38.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
-validate38.evaluated = {"props":{"bold":true,"italic":true,"color":true},"dynamicProps":false,"dynamicItems":false};
+validate40.evaluated = {"props":{"bold":true,"italic":true,"color":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate37.evaluated;
+const evaluated0 = validate39.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1370,7 +1672,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.path === undefined) && (missing0 = "path")) || ((data.lines === undefined) && (missing0 = "lines"))){
-validate37.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema51.required,parentSchema:schema51,data}];
+validate39.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema56.required,parentSchema:schema56,data}];
 return false;
 }
 else {
@@ -1380,13 +1682,13 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-validate37.errors = [{instancePath:instancePath+"/path",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema36,data:data0}];
+if(!pattern5.test(data0)){
+validate39.errors = [{instancePath:instancePath+"/path",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema34,data:data0}];
 return false;
 }
 }
 else {
-validate37.errors = [{instancePath:instancePath+"/path",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.type,parentSchema:schema36,data:data0}];
+validate39.errors = [{instancePath:instancePath+"/path",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 }
@@ -1400,13 +1702,13 @@ if(data.lines !== undefined){
 let data1 = data.lines;
 const _errs4 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate37.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties.lines.type,parentSchema:schema51.properties.lines,data:data1}];
+validate39.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema56.properties.lines.type,parentSchema:schema56.properties.lines,data:data1}];
 return false;
 }
 if(errors === _errs4){
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 1 || isNaN(data1)){
-validate37.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema51.properties.lines,data:data1}];
+validate39.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema56.properties.lines,data:data1}];
 return false;
 }
 }
@@ -1421,13 +1723,13 @@ if(data.offset !== undefined){
 let data2 = data.offset;
 const _errs6 = errors;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate37.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties.offset.type,parentSchema:schema51.properties.offset,data:data2}];
+validate39.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema56.properties.offset.type,parentSchema:schema56.properties.offset,data:data2}];
 return false;
 }
 if(errors === _errs6){
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 0 || isNaN(data2)){
-validate37.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties.offset,data:data2}];
+validate39.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema56.properties.offset,data:data2}];
 return false;
 }
 }
@@ -1442,13 +1744,13 @@ if(data.length !== undefined){
 let data3 = data.length;
 const _errs8 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-validate37.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties.length.type,parentSchema:schema51.properties.length,data:data3}];
+validate39.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema56.properties.length.type,parentSchema:schema56.properties.length,data:data3}];
 return false;
 }
 if(errors === _errs8){
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 0 || isNaN(data3)){
-validate37.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties.length,data:data3}];
+validate39.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema56.properties.length,data:data3}];
 return false;
 }
 }
@@ -1465,12 +1767,12 @@ const _errs10 = errors;
 if(errors === _errs10){
 if(Array.isArray(data4)){
 if(data4.length > 10){
-validate37.errors = [{instancePath:instancePath+"/palette",schemaPath:"#/properties/palette/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items",schema:10,parentSchema:schema51.properties.palette,data:data4}];
+validate39.errors = [{instancePath:instancePath+"/palette",schemaPath:"#/properties/palette/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items",schema:10,parentSchema:schema56.properties.palette,data:data4}];
 return false;
 }
 else {
 if(data4.length < 1){
-validate37.errors = [{instancePath:instancePath+"/palette",schemaPath:"#/properties/palette/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema51.properties.palette,data:data4}];
+validate39.errors = [{instancePath:instancePath+"/palette",schemaPath:"#/properties/palette/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema56.properties.palette,data:data4}];
 return false;
 }
 else {
@@ -1478,8 +1780,8 @@ var valid2 = true;
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 const _errs12 = errors;
-if(!(validate38(data4[i0], {instancePath:instancePath+"/palette/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(!(validate40(data4[i0], {instancePath:instancePath+"/palette/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
 errors = vErrors.length;
 }
 var valid2 = _errs12 === errors;
@@ -1491,7 +1793,7 @@ break;
 }
 }
 else {
-validate37.errors = [{instancePath:instancePath+"/palette",schemaPath:"#/properties/palette/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.palette.type,parentSchema:schema51.properties.palette,data:data4}];
+validate39.errors = [{instancePath:instancePath+"/palette",schemaPath:"#/properties/palette/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.palette.type,parentSchema:schema56.properties.palette,data:data4}];
 return false;
 }
 }
@@ -1505,7 +1807,7 @@ if(data.line_styles !== undefined){
 let data6 = data.line_styles;
 const _errs13 = errors;
 if(typeof data6 !== "string"){
-validate37.errors = [{instancePath:instancePath+"/line_styles",schemaPath:"#/properties/line_styles/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.line_styles.type,parentSchema:schema51.properties.line_styles,data:data6}];
+validate39.errors = [{instancePath:instancePath+"/line_styles",schemaPath:"#/properties/line_styles/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.line_styles.type,parentSchema:schema56.properties.line_styles,data:data6}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -1521,21 +1823,21 @@ var valid0 = true;
 }
 }
 else {
-validate37.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data}];
+validate39.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data}];
 return false;
 }
 }
-validate37.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
-validate37.evaluated = {"props":{"path":true,"lines":true,"offset":true,"length":true,"palette":true,"line_styles":true},"dynamicProps":false,"dynamicItems":false};
+validate39.evaluated = {"props":{"path":true,"lines":true,"offset":true,"length":true,"palette":true,"line_styles":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema55 = {"type":"object","required":["text"],"properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"underline":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}};
+const schema60 = {"type":"object","required":["text"],"properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"underline":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}};
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate41.evaluated;
+const evaluated0 = validate43.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1546,7 +1848,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.text === undefined) && (missing0 = "text")){
-validate41.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema55.required,parentSchema:schema55,data}];
+validate43.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema60.required,parentSchema:schema60,data}];
 return false;
 }
 else {
@@ -1554,7 +1856,7 @@ if(data.text !== undefined){
 let data0 = data.text;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate41.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.text.type,parentSchema:schema55.properties.text,data:data0}];
+validate43.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.text.type,parentSchema:schema60.properties.text,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1567,7 +1869,7 @@ if(data.bold !== undefined){
 let data1 = data.bold;
 const _errs3 = errors;
 if(typeof data1 !== "boolean"){
-validate41.errors = [{instancePath:instancePath+"/bold",schemaPath:"#/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema55.properties.bold.type,parentSchema:schema55.properties.bold,data:data1}];
+validate43.errors = [{instancePath:instancePath+"/bold",schemaPath:"#/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema60.properties.bold.type,parentSchema:schema60.properties.bold,data:data1}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -1580,7 +1882,7 @@ if(data.italic !== undefined){
 let data2 = data.italic;
 const _errs5 = errors;
 if(typeof data2 !== "boolean"){
-validate41.errors = [{instancePath:instancePath+"/italic",schemaPath:"#/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema55.properties.italic.type,parentSchema:schema55.properties.italic,data:data2}];
+validate43.errors = [{instancePath:instancePath+"/italic",schemaPath:"#/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema60.properties.italic.type,parentSchema:schema60.properties.italic,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -1593,7 +1895,7 @@ if(data.underline !== undefined){
 let data3 = data.underline;
 const _errs7 = errors;
 if(typeof data3 !== "boolean"){
-validate41.errors = [{instancePath:instancePath+"/underline",schemaPath:"#/properties/underline/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema55.properties.underline.type,parentSchema:schema55.properties.underline,data:data3}];
+validate43.errors = [{instancePath:instancePath+"/underline",schemaPath:"#/properties/underline/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema60.properties.underline.type,parentSchema:schema60.properties.underline,data:data3}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -1608,13 +1910,13 @@ const _errs9 = errors;
 const _errs10 = errors;
 if(errors === _errs10){
 if(typeof data4 === "string"){
-if(!pattern5.test(data4)){
-validate41.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Fa-f]{6}$"},message:"must match pattern \""+"^[0-9A-Fa-f]{6}$"+"\"",schema:"^[0-9A-Fa-f]{6}$",parentSchema:schema40,data:data4}];
+if(!pattern11.test(data4)){
+validate43.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Fa-f]{6}$"},message:"must match pattern \""+"^[0-9A-Fa-f]{6}$"+"\"",schema:"^[0-9A-Fa-f]{6}$",parentSchema:schema45,data:data4}];
 return false;
 }
 }
 else {
-validate41.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data4}];
+validate43.errors = [{instancePath:instancePath+"/color",schemaPath:"#/$defs/color/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.type,parentSchema:schema45,data:data4}];
 return false;
 }
 }
@@ -1630,20 +1932,20 @@ var valid0 = true;
 }
 }
 else {
-validate41.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data}];
+validate43.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data}];
 return false;
 }
 }
-validate41.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
-validate41.evaluated = {"props":{"text":true,"bold":true,"italic":true,"underline":true,"color":true},"dynamicProps":false,"dynamicItems":false};
+validate43.evaluated = {"props":{"text":true,"bold":true,"italic":true,"underline":true,"color":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate36.evaluated;
+const evaluated0 = validate38.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1682,8 +1984,8 @@ const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.body !== undefined){
 const _errs4 = errors;
-if(!(validate37(data.body, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(!(validate39(data.body, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs4 === errors;
@@ -1694,7 +1996,7 @@ var valid1 = true;
 if(valid1){
 if(data.lines !== undefined){
 const _errs5 = errors;
-validate36.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/then/properties/lines/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema50.then.properties.lines.not,parentSchema:schema50.then.properties.lines,data:data.lines}];
+validate38.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/then/properties/lines/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema55.then.properties.lines.not,parentSchema:schema55.then.properties.lines,data:data.lines}];
 return false;
 var valid1 = _errs5 === errors;
 }
@@ -1717,14 +2019,14 @@ const _errs7 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.text === undefined) && (missing1 = "text")){
-validate36.errors = [{instancePath,schemaPath:"#/else/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema50.else.required,parentSchema:schema50.else,data}];
+validate38.errors = [{instancePath,schemaPath:"#/else/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema55.else.required,parentSchema:schema55.else,data}];
 return false;
 }
 else {
 if(data.text !== undefined){
 let data2 = data.text;
 if(typeof data2 !== "string"){
-validate36.errors = [{instancePath:instancePath+"/text",schemaPath:"#/else/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.else.properties.text.type,parentSchema:schema50.else.properties.text,data:data2}];
+validate38.errors = [{instancePath:instancePath+"/text",schemaPath:"#/else/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.else.properties.text.type,parentSchema:schema55.else.properties.text,data:data2}];
 return false;
 }
 }
@@ -1741,7 +2043,7 @@ props0.text = true;
 ifClause0 = "else";
 }
 if(!valid0){
-const err1 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema50.if,parentSchema:schema50,data};
+const err1 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema55.if,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1749,7 +2051,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate36.errors = vErrors;
+validate38.errors = vErrors;
 return false;
 }
 if(errors === 0){
@@ -1764,7 +2066,7 @@ if(data.type !== undefined){
 let data3 = data.type;
 const _errs10 = errors;
 if("code" !== data3){
-validate36.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "code"},message:"must be equal to constant",schema:"code",parentSchema:schema50.properties.type,data:data3}];
+validate38.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "code"},message:"must be equal to constant",schema:"code",parentSchema:schema55.properties.type,data:data3}];
 return false;
 }
 var valid3 = _errs10 === errors;
@@ -1777,7 +2079,7 @@ if(data.language !== undefined){
 let data4 = data.language;
 const _errs11 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate36.errors = [{instancePath:instancePath+"/language",schemaPath:"#/properties/language/type",keyword:"type",params:{type: schema50.properties.language.type},message:"must be string,null",schema:schema50.properties.language.type,parentSchema:schema50.properties.language,data:data4}];
+validate38.errors = [{instancePath:instancePath+"/language",schemaPath:"#/properties/language/type",keyword:"type",params:{type: schema55.properties.language.type},message:"must be string,null",schema:schema55.properties.language.type,parentSchema:schema55.properties.language,data:data4}];
 return false;
 }
 var valid3 = _errs11 === errors;
@@ -1802,8 +2104,8 @@ var valid5 = true;
 const len1 = data6.length;
 for(let i1=0; i1<len1; i1++){
 const _errs17 = errors;
-if(!(validate41(data6[i1], {instancePath:instancePath+"/lines/" + i0+"/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate43(data6[i1], {instancePath:instancePath+"/lines/" + i0+"/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 var valid5 = _errs17 === errors;
@@ -1813,7 +2115,7 @@ break;
 }
 }
 else {
-validate36.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.lines.items.type,parentSchema:schema50.properties.lines.items,data:data6}];
+validate38.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.lines.items.type,parentSchema:schema55.properties.lines.items,data:data6}];
 return false;
 }
 }
@@ -1824,7 +2126,7 @@ break;
 }
 }
 else {
-validate36.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.lines.type,parentSchema:schema50.properties.lines,data:data5}];
+validate38.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.lines.type,parentSchema:schema55.properties.lines,data:data5}];
 return false;
 }
 }
@@ -1837,24 +2139,24 @@ var valid3 = true;
 }
 }
 else {
-validate36.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data}];
+validate38.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data}];
 return false;
 }
 }
-validate36.errors = vErrors;
+validate38.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate36.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate38.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema57 = {"type":"object","required":["ordered","items"],"properties":{"type":{"const":"list"},"ordered":{"type":"boolean"},"start":{"type":["integer","null"],"minimum":0,"x-expected":"a non-negative integer"},"items":{"type":"array","items":{"$ref":"#/$defs/listItem"}}}};
-const schema58 = {"type":"object","required":["blocks"],"properties":{"checked":{"type":"boolean"},"blocks":{"$ref":"#/$defs/blocks"}}};
-const wrapper0 = {validate: validate21};
+const schema62 = {"type":"object","required":["ordered","items"],"properties":{"type":{"const":"list"},"ordered":{"type":"boolean"},"start":{"type":["integer","null"],"minimum":0,"x-expected":"a non-negative integer"},"items":{"type":"array","items":{"$ref":"#/$defs/listItem"}}}};
+const schema63 = {"type":"object","required":["blocks"],"properties":{"checked":{"type":"boolean"},"blocks":{"$ref":"#/$defs/blocks"}}};
+const wrapper0 = {validate: validate23};
 
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate44.evaluated;
+const evaluated0 = validate46.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1865,7 +2167,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.blocks === undefined) && (missing0 = "blocks")){
-validate44.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema58.required,parentSchema:schema58,data}];
+validate46.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema63.required,parentSchema:schema63,data}];
 return false;
 }
 else {
@@ -1873,7 +2175,7 @@ if(data.checked !== undefined){
 let data0 = data.checked;
 const _errs1 = errors;
 if(typeof data0 !== "boolean"){
-validate44.errors = [{instancePath:instancePath+"/checked",schemaPath:"#/properties/checked/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema58.properties.checked.type,parentSchema:schema58.properties.checked,data:data0}];
+validate46.errors = [{instancePath:instancePath+"/checked",schemaPath:"#/properties/checked/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema63.properties.checked.type,parentSchema:schema63.properties.checked,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1897,20 +2199,20 @@ var valid0 = true;
 }
 }
 else {
-validate44.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data}];
+validate46.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data}];
 return false;
 }
 }
-validate44.errors = vErrors;
+validate46.errors = vErrors;
 return errors === 0;
 }
-validate44.evaluated = {"props":{"checked":true,"blocks":true},"dynamicProps":false,"dynamicItems":false};
+validate46.evaluated = {"props":{"checked":true,"blocks":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate43.evaluated;
+const evaluated0 = validate45.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1921,7 +2223,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ordered === undefined) && (missing0 = "ordered")) || ((data.items === undefined) && (missing0 = "items"))){
-validate43.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema57.required,parentSchema:schema57,data}];
+validate45.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema62.required,parentSchema:schema62,data}];
 return false;
 }
 else {
@@ -1929,7 +2231,7 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if("list" !== data0){
-validate43.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "list"},message:"must be equal to constant",schema:"list",parentSchema:schema57.properties.type,data:data0}];
+validate45.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "list"},message:"must be equal to constant",schema:"list",parentSchema:schema62.properties.type,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1942,7 +2244,7 @@ if(data.ordered !== undefined){
 let data1 = data.ordered;
 const _errs2 = errors;
 if(typeof data1 !== "boolean"){
-validate43.errors = [{instancePath:instancePath+"/ordered",schemaPath:"#/properties/ordered/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema57.properties.ordered.type,parentSchema:schema57.properties.ordered,data:data1}];
+validate45.errors = [{instancePath:instancePath+"/ordered",schemaPath:"#/properties/ordered/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema62.properties.ordered.type,parentSchema:schema62.properties.ordered,data:data1}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -1955,13 +2257,13 @@ if(data.start !== undefined){
 let data2 = data.start;
 const _errs4 = errors;
 if((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (data2 !== null)){
-validate43.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/type",keyword:"type",params:{type: schema57.properties.start.type},message:"must be integer,null",schema:schema57.properties.start.type,parentSchema:schema57.properties.start,data:data2}];
+validate45.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/type",keyword:"type",params:{type: schema62.properties.start.type},message:"must be integer,null",schema:schema62.properties.start.type,parentSchema:schema62.properties.start,data:data2}];
 return false;
 }
 if(errors === _errs4){
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 0 || isNaN(data2)){
-validate43.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.properties.start,data:data2}];
+validate45.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema62.properties.start,data:data2}];
 return false;
 }
 }
@@ -1981,8 +2283,8 @@ var valid1 = true;
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 const _errs8 = errors;
-if(!(validate44(data3[i0], {instancePath:instancePath+"/items/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate46(data3[i0], {instancePath:instancePath+"/items/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs8 === errors;
@@ -1992,7 +2294,7 @@ break;
 }
 }
 else {
-validate43.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.items.type,parentSchema:schema57.properties.items,data:data3}];
+validate45.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.properties.items.type,parentSchema:schema62.properties.items,data:data3}];
 return false;
 }
 }
@@ -2007,21 +2309,21 @@ var valid0 = true;
 }
 }
 else {
-validate43.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data}];
+validate45.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data}];
 return false;
 }
 }
-validate43.errors = vErrors;
+validate45.errors = vErrors;
 return errors === 0;
 }
-validate43.evaluated = {"props":{"type":true,"ordered":true,"start":true,"items":true},"dynamicProps":false,"dynamicItems":false};
+validate45.evaluated = {"props":{"type":true,"ordered":true,"start":true,"items":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema59 = {"type":"object","required":["align","header","rows"],"properties":{"type":{"const":"table"},"caption":{"type":"string"},"header_row":{"type":"boolean","description":"false: the table has no header row ('header' only gives the columns, empty cells, not shown); default true"},"align":{"type":"array","items":{"enum":["left","center","right",null],"x-expected":"\"left\", \"center\", \"right\" or null"}},"header":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/runs"},"x-messages":{"minItems":"a table needs at least one column"}},"rows":{"type":"array","items":{"type":"array","items":{"$ref":"#/$defs/runs"}}}}};
+const schema64 = {"type":"object","required":["align","header","rows"],"properties":{"type":{"const":"table"},"caption":{"type":"string"},"header_row":{"type":"boolean","description":"false: the table has no header row ('header' only gives the columns, empty cells, not shown); default true"},"align":{"type":"array","items":{"enum":["left","center","right",null],"x-expected":"\"left\", \"center\", \"right\" or null"}},"header":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/runs"},"x-messages":{"minItems":"a table needs at least one column"}},"rows":{"type":"array","items":{"type":"array","items":{"$ref":"#/$defs/runs"}}}}};
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate46.evaluated;
+const evaluated0 = validate48.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2032,7 +2334,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.align === undefined) && (missing0 = "align")) || ((data.header === undefined) && (missing0 = "header"))) || ((data.rows === undefined) && (missing0 = "rows"))){
-validate46.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema59.required,parentSchema:schema59,data}];
+validate48.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema64.required,parentSchema:schema64,data}];
 return false;
 }
 else {
@@ -2040,7 +2342,7 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if("table" !== data0){
-validate46.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "table"},message:"must be equal to constant",schema:"table",parentSchema:schema59.properties.type,data:data0}];
+validate48.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "table"},message:"must be equal to constant",schema:"table",parentSchema:schema64.properties.type,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -2053,7 +2355,7 @@ if(data.caption !== undefined){
 let data1 = data.caption;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate46.errors = [{instancePath:instancePath+"/caption",schemaPath:"#/properties/caption/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.caption.type,parentSchema:schema59.properties.caption,data:data1}];
+validate48.errors = [{instancePath:instancePath+"/caption",schemaPath:"#/properties/caption/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.caption.type,parentSchema:schema64.properties.caption,data:data1}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -2066,7 +2368,7 @@ if(data.header_row !== undefined){
 let data2 = data.header_row;
 const _errs4 = errors;
 if(typeof data2 !== "boolean"){
-validate46.errors = [{instancePath:instancePath+"/header_row",schemaPath:"#/properties/header_row/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema59.properties.header_row.type,parentSchema:schema59.properties.header_row,data:data2}];
+validate48.errors = [{instancePath:instancePath+"/header_row",schemaPath:"#/properties/header_row/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema64.properties.header_row.type,parentSchema:schema64.properties.header_row,data:data2}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -2086,7 +2388,7 @@ for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 const _errs8 = errors;
 if(!((((data4 === "left") || (data4 === "center")) || (data4 === "right")) || (data4 === null))){
-validate46.errors = [{instancePath:instancePath+"/align/" + i0,schemaPath:"#/properties/align/items/enum",keyword:"enum",params:{allowedValues: schema59.properties.align.items.enum},message:"must be equal to one of the allowed values",schema:schema59.properties.align.items.enum,parentSchema:schema59.properties.align.items,data:data4}];
+validate48.errors = [{instancePath:instancePath+"/align/" + i0,schemaPath:"#/properties/align/items/enum",keyword:"enum",params:{allowedValues: schema64.properties.align.items.enum},message:"must be equal to one of the allowed values",schema:schema64.properties.align.items.enum,parentSchema:schema64.properties.align.items,data:data4}];
 return false;
 }
 var valid1 = _errs8 === errors;
@@ -2096,7 +2398,7 @@ break;
 }
 }
 else {
-validate46.errors = [{instancePath:instancePath+"/align",schemaPath:"#/properties/align/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.align.type,parentSchema:schema59.properties.align,data:data3}];
+validate48.errors = [{instancePath:instancePath+"/align",schemaPath:"#/properties/align/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema64.properties.align.type,parentSchema:schema64.properties.align,data:data3}];
 return false;
 }
 }
@@ -2112,7 +2414,7 @@ const _errs9 = errors;
 if(errors === _errs9){
 if(Array.isArray(data5)){
 if(data5.length < 1){
-validate46.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema59.properties.header,data:data5}];
+validate48.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema64.properties.header,data:data5}];
 return false;
 }
 else {
@@ -2120,8 +2422,8 @@ var valid2 = true;
 const len1 = data5.length;
 for(let i1=0; i1<len1; i1++){
 const _errs11 = errors;
-if(!(validate24(data5[i1], {instancePath:instancePath+"/header/" + i1,parentData:data5,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate26(data5[i1], {instancePath:instancePath+"/header/" + i1,parentData:data5,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 var valid2 = _errs11 === errors;
@@ -2132,7 +2434,7 @@ break;
 }
 }
 else {
-validate46.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.header.type,parentSchema:schema59.properties.header,data:data5}];
+validate48.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema64.properties.header.type,parentSchema:schema64.properties.header,data:data5}];
 return false;
 }
 }
@@ -2158,8 +2460,8 @@ var valid4 = true;
 const len3 = data8.length;
 for(let i3=0; i3<len3; i3++){
 const _errs16 = errors;
-if(!(validate24(data8[i3], {instancePath:instancePath+"/rows/" + i2+"/" + i3,parentData:data8,parentDataProperty:i3,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate26(data8[i3], {instancePath:instancePath+"/rows/" + i2+"/" + i3,parentData:data8,parentDataProperty:i3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 var valid4 = _errs16 === errors;
@@ -2169,7 +2471,7 @@ break;
 }
 }
 else {
-validate46.errors = [{instancePath:instancePath+"/rows/" + i2,schemaPath:"#/properties/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.rows.items.type,parentSchema:schema59.properties.rows.items,data:data8}];
+validate48.errors = [{instancePath:instancePath+"/rows/" + i2,schemaPath:"#/properties/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema64.properties.rows.items.type,parentSchema:schema64.properties.rows.items,data:data8}];
 return false;
 }
 }
@@ -2180,7 +2482,7 @@ break;
 }
 }
 else {
-validate46.errors = [{instancePath:instancePath+"/rows",schemaPath:"#/properties/rows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.rows.type,parentSchema:schema59.properties.rows,data:data7}];
+validate48.errors = [{instancePath:instancePath+"/rows",schemaPath:"#/properties/rows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema64.properties.rows.type,parentSchema:schema64.properties.rows,data:data7}];
 return false;
 }
 }
@@ -2197,21 +2499,21 @@ var valid0 = true;
 }
 }
 else {
-validate46.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data}];
+validate48.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data}];
 return false;
 }
 }
-validate46.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
-validate46.evaluated = {"props":{"type":true,"caption":true,"header_row":true,"align":true,"header":true,"rows":true},"dynamicProps":false,"dynamicItems":false};
+validate48.evaluated = {"props":{"type":true,"caption":true,"header_row":true,"align":true,"header":true,"rows":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema60 = {"type":"object","required":["blocks"],"properties":{"type":{"const":"quote"},"blocks":{"$ref":"#/$defs/blocks"}}};
+const schema65 = {"type":"object","required":["blocks"],"properties":{"type":{"const":"quote"},"blocks":{"$ref":"#/$defs/blocks"}}};
 
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate49.evaluated;
+const evaluated0 = validate51.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2222,7 +2524,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.blocks === undefined) && (missing0 = "blocks")){
-validate49.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema60.required,parentSchema:schema60,data}];
+validate51.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema65.required,parentSchema:schema65,data}];
 return false;
 }
 else {
@@ -2230,7 +2532,7 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if("quote" !== data0){
-validate49.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "quote"},message:"must be equal to constant",schema:"quote",parentSchema:schema60.properties.type,data:data0}];
+validate51.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "quote"},message:"must be equal to constant",schema:"quote",parentSchema:schema65.properties.type,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -2254,20 +2556,20 @@ var valid0 = true;
 }
 }
 else {
-validate49.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data}];
+validate51.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data}];
 return false;
 }
 }
-validate49.errors = vErrors;
+validate51.errors = vErrors;
 return errors === 0;
 }
-validate49.evaluated = {"props":{"type":true,"blocks":true},"dynamicProps":false,"dynamicItems":false};
+validate51.evaluated = {"props":{"type":true,"blocks":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate22.evaluated;
+const evaluated0 = validate24.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2278,7 +2580,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate22.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema34.required,parentSchema:schema34,data}];
+validate24.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema38.required,parentSchema:schema38,data}];
 return false;
 }
 else {
@@ -2286,7 +2588,7 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs2 = errors;
 if(typeof data0 !== "string"){
-validate22.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.type.type,parentSchema:schema34.properties.type,data:data0}];
+validate24.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.type.type,parentSchema:schema38.properties.type,data:data0}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -2295,11 +2597,33 @@ else {
 var valid0 = true;
 }
 if(valid0){
+if(data.lang !== undefined){
+let data1 = data.lang;
+const _errs4 = errors;
+const _errs5 = errors;
+if(errors === _errs5){
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+validate24.errors = [{instancePath:instancePath+"/lang",schemaPath:"#/$defs/lang/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema33,data:data1}];
+return false;
+}
+}
+else {
+validate24.errors = [{instancePath:instancePath+"/lang",schemaPath:"#/$defs/lang/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data1}];
+return false;
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
 const tag0 = data.type;
 if(typeof tag0 == "string"){
 if(tag0 === "heading"){
-if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 var props0 = {};
@@ -2307,10 +2631,11 @@ props0.type = true;
 props0.level = true;
 props0.id = true;
 props0.runs = true;
+props0.lang = true;
 }
 else if(tag0 === "paragraph"){
-if(!(validate34(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -2321,12 +2646,12 @@ props0.align = true;
 }
 }
 else if(tag0 === "code"){
-if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 else {
-var props1 = validate36.evaluated.props;
+var props1 = validate38.evaluated.props;
 }
 if(props0 !== true && props1 !== undefined){
 if(props1 === true){
@@ -2339,8 +2664,8 @@ Object.assign(props0, props1);
 }
 }
 else if(tag0 === "list"){
-if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+if(!(validate45(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -2352,8 +2677,8 @@ props0.items = true;
 }
 }
 else if(tag0 === "table"){
-if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -2367,8 +2692,8 @@ props0.rows = true;
 }
 }
 else if(tag0 === "quote"){
-if(!(validate49(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+if(!(validate51(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
 if(props0 !== true){
@@ -2378,19 +2703,19 @@ props0.blocks = true;
 }
 }
 else if(tag0 === "rule"){
-const _errs11 = errors;
-if(errors === _errs11){
+const _errs14 = errors;
+if(errors === _errs14){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type !== undefined){
-let data1 = data.type;
-if("rule" !== data1){
-validate22.errors = [{instancePath:instancePath+"/type",schemaPath:"#/$defs/rule/properties/type/const",keyword:"const",params:{allowedValue: "rule"},message:"must be equal to constant",schema:"rule",parentSchema:schema61.properties.type,data:data1}];
+let data2 = data.type;
+if("rule" !== data2){
+validate24.errors = [{instancePath:instancePath+"/type",schemaPath:"#/$defs/rule/properties/type/const",keyword:"const",params:{allowedValue: "rule"},message:"must be equal to constant",schema:"rule",parentSchema:schema66.properties.type,data:data2}];
 return false;
 }
 }
 }
 else {
-validate22.errors = [{instancePath,schemaPath:"#/$defs/rule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data}];
+validate24.errors = [{instancePath,schemaPath:"#/$defs/rule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data}];
 return false;
 }
 }
@@ -2400,45 +2725,45 @@ props0.type = true;
 }
 }
 else if(tag0 === "html"){
-const _errs15 = errors;
-if(errors === _errs15){
+const _errs18 = errors;
+if(errors === _errs18){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.text === undefined) && (missing1 = "text")){
-validate22.errors = [{instancePath,schemaPath:"#/$defs/html/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema62.required,parentSchema:schema62,data}];
+validate24.errors = [{instancePath,schemaPath:"#/$defs/html/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema67.required,parentSchema:schema67,data}];
 return false;
 }
 else {
 if(data.type !== undefined){
-let data2 = data.type;
-const _errs17 = errors;
-if("html" !== data2){
-validate22.errors = [{instancePath:instancePath+"/type",schemaPath:"#/$defs/html/properties/type/const",keyword:"const",params:{allowedValue: "html"},message:"must be equal to constant",schema:"html",parentSchema:schema62.properties.type,data:data2}];
+let data3 = data.type;
+const _errs20 = errors;
+if("html" !== data3){
+validate24.errors = [{instancePath:instancePath+"/type",schemaPath:"#/$defs/html/properties/type/const",keyword:"const",params:{allowedValue: "html"},message:"must be equal to constant",schema:"html",parentSchema:schema67.properties.type,data:data3}];
 return false;
 }
-var valid13 = _errs17 === errors;
+var valid14 = _errs20 === errors;
 }
 else {
-var valid13 = true;
+var valid14 = true;
 }
-if(valid13){
+if(valid14){
 if(data.text !== undefined){
-let data3 = data.text;
-const _errs18 = errors;
-if(typeof data3 !== "string"){
-validate22.errors = [{instancePath:instancePath+"/text",schemaPath:"#/$defs/html/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.text.type,parentSchema:schema62.properties.text,data:data3}];
+let data4 = data.text;
+const _errs21 = errors;
+if(typeof data4 !== "string"){
+validate24.errors = [{instancePath:instancePath+"/text",schemaPath:"#/$defs/html/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.text.type,parentSchema:schema67.properties.text,data:data4}];
 return false;
 }
-var valid13 = _errs18 === errors;
+var valid14 = _errs21 === errors;
 }
 else {
-var valid13 = true;
+var valid14 = true;
 }
 }
 }
 }
 else {
-validate22.errors = [{instancePath,schemaPath:"#/$defs/html/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data}];
+validate24.errors = [{instancePath,schemaPath:"#/$defs/html/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data}];
 return false;
 }
 }
@@ -2449,33 +2774,34 @@ props0.text = true;
 }
 }
 else {
-validate22.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema34.discriminator,parentSchema:schema34,data}];
+validate24.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema38.discriminator,parentSchema:schema38,data}];
 return false;
 }
 }
 else {
-validate22.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema34.discriminator,parentSchema:schema34,data}];
+validate24.errors = [{instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema38.discriminator,parentSchema:schema38,data}];
 return false;
+}
 }
 }
 }
 }
 else {
-validate22.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data}];
+validate24.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data}];
 return false;
 }
 }
-validate22.errors = vErrors;
+validate24.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate22.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate24.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate21.evaluated;
+const evaluated0 = validate23.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2488,8 +2814,8 @@ var valid0 = true;
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
 const _errs1 = errors;
-if(!(validate22(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate24(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -2499,21 +2825,21 @@ break;
 }
 }
 else {
-validate21.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.type,parentSchema:schema33,data}];
+validate23.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.type,parentSchema:schema37,data}];
 return false;
 }
 }
-validate21.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
-validate21.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate23.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema63 = {"type":"object","required":["id","blocks"],"properties":{"id":{"$ref":"#/$defs/nonEmptyString","description":"unique among the footnotes"},"blocks":{"$ref":"#/$defs/blocks"}}};
+const schema68 = {"type":"object","required":["id","blocks"],"properties":{"id":{"$ref":"#/$defs/nonEmptyString","description":"unique among the footnotes"},"blocks":{"$ref":"#/$defs/blocks"}}};
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate58.evaluated;
+const evaluated0 = validate60.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2524,7 +2850,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.id === undefined) && (missing0 = "id")) || ((data.blocks === undefined) && (missing0 = "blocks"))){
-validate58.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema63.required,parentSchema:schema63,data}];
+validate60.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema68.required,parentSchema:schema68,data}];
 return false;
 }
 else {
@@ -2534,13 +2860,13 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-validate58.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema36,data:data0}];
+if(!pattern5.test(data0)){
+validate60.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema34,data:data0}];
 return false;
 }
 }
 else {
-validate58.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.type,parentSchema:schema36,data:data0}];
+validate60.errors = [{instancePath:instancePath+"/id",schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data0}];
 return false;
 }
 }
@@ -2552,8 +2878,8 @@ var valid0 = true;
 if(valid0){
 if(data.blocks !== undefined){
 const _errs4 = errors;
-if(!(validate21(data.blocks, {instancePath:instancePath+"/blocks",parentData:data,parentDataProperty:"blocks",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+if(!(validate23(data.blocks, {instancePath:instancePath+"/blocks",parentData:data,parentDataProperty:"blocks",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs4 === errors;
@@ -2565,14 +2891,14 @@ var valid0 = true;
 }
 }
 else {
-validate58.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data}];
+validate60.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data}];
 return false;
 }
 }
-validate58.errors = vErrors;
+validate60.errors = vErrors;
 return errors === 0;
 }
-validate58.evaluated = {"props":{"id":true,"blocks":true},"dynamicProps":false,"dynamicItems":false};
+validate60.evaluated = {"props":{"id":true,"blocks":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2607,161 +2933,10 @@ var valid0 = true;
 }
 if(valid0){
 if(data.meta !== undefined){
-let data1 = data.meta;
 const _errs2 = errors;
-const _errs3 = errors;
-if(errors === _errs3){
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-let missing1;
-if((((data1.title === undefined) && (missing1 = "title")) || ((data1.author === undefined) && (missing1 = "author"))) || ((data1.created === undefined) && (missing1 = "created"))){
-validate20.errors = [{instancePath:instancePath+"/meta",schemaPath:"#/$defs/meta/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema32.required,parentSchema:schema32,data:data1}];
-return false;
-}
-else {
-if(data1.title !== undefined){
-let data2 = data1.title;
-const _errs5 = errors;
-if(typeof data2 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/meta/title",schemaPath:"#/$defs/meta/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.title.type,parentSchema:schema32.properties.title,data:data2}];
-return false;
-}
-var valid2 = _errs5 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data1.author !== undefined){
-let data3 = data1.author;
-const _errs7 = errors;
-if(typeof data3 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/meta/author",schemaPath:"#/$defs/meta/properties/author/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.author.type,parentSchema:schema32.properties.author,data:data3}];
-return false;
-}
-var valid2 = _errs7 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data1.description !== undefined){
-let data4 = data1.description;
-const _errs9 = errors;
-if(typeof data4 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/meta/description",schemaPath:"#/$defs/meta/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.description.type,parentSchema:schema32.properties.description,data:data4}];
-return false;
-}
-var valid2 = _errs9 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data1.created !== undefined){
-let data5 = data1.created;
-const _errs11 = errors;
-if(typeof data5 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/meta/created",schemaPath:"#/$defs/meta/properties/created/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.created.type,parentSchema:schema32.properties.created,data:data5}];
-return false;
-}
-var valid2 = _errs11 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data1.date !== undefined){
-let data6 = data1.date;
-const _errs13 = errors;
-if(typeof data6 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/meta/date",schemaPath:"#/$defs/meta/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.date.type,parentSchema:schema32.properties.date,data:data6}];
-return false;
-}
-var valid2 = _errs13 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data1.subtitle !== undefined){
-let data7 = data1.subtitle;
-const _errs15 = errors;
-if(typeof data7 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/meta/subtitle",schemaPath:"#/$defs/meta/properties/subtitle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.subtitle.type,parentSchema:schema32.properties.subtitle,data:data7}];
-return false;
-}
-var valid2 = _errs15 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data1.toc !== undefined){
-let data8 = data1.toc;
-const _errs17 = errors;
-if(typeof data8 !== "boolean"){
-validate20.errors = [{instancePath:instancePath+"/meta/toc",schemaPath:"#/$defs/meta/properties/toc/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.toc.type,parentSchema:schema32.properties.toc,data:data8}];
-return false;
-}
-var valid2 = _errs17 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data1.toc_levels !== undefined){
-let data9 = data1.toc_levels;
-const _errs19 = errors;
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-validate20.errors = [{instancePath:instancePath+"/meta/toc_levels",schemaPath:"#/$defs/meta/properties/toc_levels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.toc_levels.type,parentSchema:schema32.properties.toc_levels,data:data9}];
-return false;
-}
-if(errors === _errs19){
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 > 3 || isNaN(data9)){
-validate20.errors = [{instancePath:instancePath+"/meta/toc_levels",schemaPath:"#/$defs/meta/properties/toc_levels/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3",schema:3,parentSchema:schema32.properties.toc_levels,data:data9}];
-return false;
-}
-else {
-if(data9 < 1 || isNaN(data9)){
-validate20.errors = [{instancePath:instancePath+"/meta/toc_levels",schemaPath:"#/$defs/meta/properties/toc_levels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.toc_levels,data:data9}];
-return false;
-}
-}
-}
-}
-var valid2 = _errs19 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data1.theme !== undefined){
-let data10 = data1.theme;
-const _errs21 = errors;
-if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
-validate20.errors = [{instancePath:instancePath+"/meta/theme",schemaPath:"#/$defs/meta/properties/theme/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.theme.type,parentSchema:schema32.properties.theme,data:data10}];
-return false;
-}
-var valid2 = _errs21 === errors;
-}
-else {
-var valid2 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate20.errors = [{instancePath:instancePath+"/meta",schemaPath:"#/$defs/meta/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data:data1}];
-return false;
-}
+if(!(validate21(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
 }
 var valid0 = _errs2 === errors;
 }
@@ -2770,42 +2945,42 @@ var valid0 = true;
 }
 if(valid0){
 if(data.blocks !== undefined){
-const _errs23 = errors;
-if(!(validate21(data.blocks, {instancePath:instancePath+"/blocks",parentData:data,parentDataProperty:"blocks",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+const _errs3 = errors;
+if(!(validate23(data.blocks, {instancePath:instancePath+"/blocks",parentData:data,parentDataProperty:"blocks",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
-var valid0 = _errs23 === errors;
+var valid0 = _errs3 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.footnotes !== undefined){
-let data12 = data.footnotes;
-const _errs24 = errors;
-if(errors === _errs24){
-if(Array.isArray(data12)){
-var valid3 = true;
-const len0 = data12.length;
+let data3 = data.footnotes;
+const _errs4 = errors;
+if(errors === _errs4){
+if(Array.isArray(data3)){
+var valid1 = true;
+const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-const _errs26 = errors;
-if(!(validate58(data12[i0], {instancePath:instancePath+"/footnotes/" + i0,parentData:data12,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+const _errs6 = errors;
+if(!(validate60(data3[i0], {instancePath:instancePath+"/footnotes/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
-var valid3 = _errs26 === errors;
-if(!valid3){
+var valid1 = _errs6 === errors;
+if(!valid1){
 break;
 }
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/footnotes",schemaPath:"#/properties/footnotes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.footnotes.type,parentSchema:schema31.properties.footnotes,data:data12}];
+validate20.errors = [{instancePath:instancePath+"/footnotes",schemaPath:"#/properties/footnotes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.footnotes.type,parentSchema:schema31.properties.footnotes,data:data3}];
 return false;
 }
 }
-var valid0 = _errs24 === errors;
+var valid0 = _errs4 === errors;
 }
 else {
 var valid0 = true;

@@ -188,7 +188,7 @@ class LLMPolicy:
     def _task(self, ws: Workspace, index: int, batch: list[Source]) -> list[AnyMessage]:
         """The first turn of a batch: the system prompt, the files' digests, the outline."""
         digests = [self._digest(ws, index + k) for k in range(len(batch))]
-        task = prompts.batch_task(digests, reading.recent_outline(ws, index))
+        task = prompts.batch_task(digests, reading.recent_outline(ws, index), ws.lang)
         return [SystemMessage(prompts.SYSTEM), HumanMessage(task)]
 
     def _plan(self, state: DocState, ws: Workspace, batch: list[Source], plan: Plan) -> Reply:

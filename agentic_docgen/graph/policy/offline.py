@@ -14,6 +14,7 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, ToolMessage
 
+from agentic_docgen.core.language import label
 from agentic_docgen.graph.policy.parts import chapter_level
 from agentic_docgen.graph.policy.plan import Plan
 from agentic_docgen.graph.policy.protocol import (
@@ -23,7 +24,7 @@ from agentic_docgen.graph.policy.protocol import (
     chapter_of,
     fixing,
 )
-from agentic_docgen.graph.policy.tabular import other_plan
+from agentic_docgen.graph.policy.tabular import other_plan, plan_table
 from agentic_docgen.graph.state import DocState
 from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.graph.tools.sources import Source
@@ -130,13 +131,13 @@ def plan_text(src: Source, level: int = 1) -> list[dict[str, Any]]:
     return calls
 
 
-def plan_file(src: Source, level: int = 1) -> list[dict[str, Any]]:
+def plan_file(src: Source, level: int = 1, lang: str = "en") -> list[dict[str, Any]]:
     """The tool calls of one chapter: its heading at `level` (1, or 2 in a part), the file's
-    own headings below it."""
+    own headings below it; the notes it writes in the document's language `lang`."""
     plan = {"md": plan_markdown, "log": plan_log}.get(src.kind) or other_plan(src.kind)
-    calls = (plan or plan_text)(src, level)
+    calls = plan_table(src, level, lang) if plan is plan_table else (plan or plan_text)(src, level)
     if not src.lines:
-        calls.append(_call("append_markdown", text="*This file is empty.*"))
+        calls.append(_call("append_markdown", text=f"*{label(lang, 'empty_file')}*"))
     return calls
 
 
@@ -204,9 +205,9 @@ class OfflinePolicy:
         if self.entries is not None:  # the user's plan says how
             from agentic_docgen.graph.policy.planned import planned_chapter
 
-            return planned_chapter(ws.store.get(names[index]), self.entries[names[index]])
+            return planned_chapter(ws.store.get(names[index]), self.entries[names[index]], ws.lang)
         level, part = chapter_level(names, index) if state.get("parts") else (1, None)
-        calls = plan_file(ws.store.get(names[index]), level)
+        calls = plan_file(ws.store.get(names[index]), level, ws.lang)
         if part is not None:  # the part this chapter opens (its folder has no index file)
             calls.insert(0, _heading(1, mdtext.escape_prose_line(mdtext.one_line(part))))
         return calls

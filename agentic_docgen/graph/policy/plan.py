@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agentic_docgen.core.errors import InputError
+from agentic_docgen.core.language import LANGUAGES, supported
 
 VERSION = 1
 MAX_PLAN_BYTES = 4 * 1024 * 1024  # some 40,000 chapters; a bigger file is refused unread
@@ -22,7 +23,6 @@ MAX_EVENTS = 2_000_000  # YAML events (a bound on nodes, whatever their size)
 MAX_DEPTH = 8  # the format nests 5 deep (parts → chapters → sections → a range)
 TOC_VALUES = (True, False, "auto")
 SECTION_KINDS = ("txt", "log")  # the files a plan may split into sections by lines
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
 _TOP_KEYS = ("docgen-plan", "title", "author", "language", "toc", "chapters", "parts", "exclude")
 _CHAPTER_KEYS = ("source", "title", "sections")
@@ -247,8 +247,10 @@ class _Reader:
                 setattr(plan, key, self.text(top[key], key))
         if "language" in top:
             plan.language = self.text(top["language"], "language")
-            if plan.language and not _LANGUAGE.match(plan.language):
-                raise self.fail(top["language"], "language must be a tag such as en or fr-CA")
+            if plan.language and not supported(plan.language) and plan.language != "auto":
+                raise self.fail(
+                    top["language"], f"language must be auto or one of {', '.join(LANGUAGES)}"
+                )
         if "toc" in top:
             plan.toc = self.toc(top["toc"])
         if "chapters" in top:

@@ -43,10 +43,10 @@ def propose(sources: Sequence[Source], parts: bool, **meta: Any) -> Plan:
     return plan
 
 
-def planned_chapter(src: Source, entry: Entry) -> list[dict[str, Any]]:
+def planned_chapter(src: Source, entry: Entry, lang: str = "en") -> list[dict[str, Any]]:
     """The tool calls of a chapter as the plan says: at its level, with the plan's title
     (markdown text, one line) in place of the one the policy finds, split in sections."""
-    calls = _sectioned(src, entry) if entry.sections else plan_file(src, entry.level)
+    calls = _sectioned(src, entry) if entry.sections else plan_file(src, entry.level, lang)
     if entry.title is not None:
         calls[0] = _heading(entry.level, mdtext.one_line(entry.title))
     if entry.part_heading is not None:
@@ -159,7 +159,10 @@ def dump(plan: Plan) -> str:
         HEADER.rstrip("\n"),
         _noted(f"title: {_scalar(plan.title)}", "the document's title (null: the run decides)"),
         _noted(f"author: {_scalar(plan.author)}", "(null: the run decides)"),
-        _noted(f"language: {_scalar(plan.language)}", "a language tag, such as en or fr-CA"),
+        _noted(
+            f"language: {_scalar(plan.language)}",
+            "auto, or one of en de fr es it pt nl pl ja zh ko",
+        ),
         _noted(f"toc: {_scalar(toc)}", "true, false, or auto (on when > 3 headings)"),
         _noted("chapters:", "one per file, in this order; its title is its Heading 1"),
     ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from agentic_docgen.core.language import language_name
+
 SYSTEM = """You are the structuring agent of docgen, which turns a folder of .md, .txt and .log \
 files into one professional Word document. You work on a BATCH of input files at a time (the \
 user turn gives each file's digest) and decide each file's structure: its chapter title, \
@@ -36,12 +38,24 @@ def digest_text(index: int, total: int, digest: dict[str, Any]) -> str:
     return f"File {index + 1} of {total}: {digest['file']}\nDigest: {body}\n"
 
 
-def batch_task(files: list[str], outline: str) -> str:
-    """The user turn that starts a batch: the files' digests (digest_text) and the document
-    so far as an outline: bounded by the batch budget and the outline's size, whatever the
-    files' sizes and however long the document already is."""
+def language_rule(lang: str) -> str:
+    """What the model is told of the document's language (core/language.py)."""
+    name = language_name(lang)
+    return (
+        f"The document is in {name} ({lang}): write the chapter titles, section headings and"
+        f" any sentence of your own in {name}. Never translate the source content: it is"
+        " copied as it is, whatever its language.\n\n"
+    )
+
+
+def batch_task(files: list[str], outline: str, lang: str = "en") -> str:
+    """The user turn that starts a batch: the document's language (language_rule), the
+    files' digests (digest_text) and the document so far as an outline: bounded by the batch
+    budget and the outline's size, whatever the files' sizes and however long the document
+    already is."""
     return (
         f"Write the chapters of these {len(files)} file(s), in this order.\n\n"
+        + language_rule(lang)
         + "\n".join(files)
         + f"\nThe document so far (outline):\n{outline[:4000]}\n\n"
         "Answer now with the tool calls of every file of the batch."

@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any
 
+from agentic_docgen.core.language import label
 from agentic_docgen.graph.tools.sources import Source
 from agentic_docgen.markdown import csvtable
 from agentic_docgen.markdown import lines as mdtext
@@ -30,14 +31,14 @@ def _heading(src: Source, level: int) -> dict[str, Any]:
     return _call("append_markdown", text="#" * level + " " + title)
 
 
-def plan_table(src: Source, level: int = 1) -> list[dict[str, Any]]:
+def plan_table(src: Source, level: int = 1, lang: str = "en") -> list[dict[str, Any]]:
     calls = [_heading(src, level)]
     if not any(line.strip() for line in src.lines):
         return calls
     shape = csvtable.shape(src.lines, csvtable.delimiter(src.lines, src.kind))
     if not shape.reason:
         return [*calls, _call("append_table", file=src.name)]
-    note = mdtext.escape_prose_line(f"Shown as text, not as a table: {shape.reason}.")
+    note = mdtext.escape_prose_line(label(lang, "not_a_table", reason=shape.reason))
     return [
         *calls,
         _call("append_markdown", text=f"*{note}*"),

@@ -55,6 +55,7 @@ class Workspace:
         # warnings a tool call gives about the content it wrote (the tools node takes them)
         self.notes: list[str] = []
         self.repairs: list[str] = []  # what repairs.close_fence/fix_heading_levels did, for `fixes`
+        self.lang = "en"  # the document's language (the notes the tools write: core/language.py)
 
     # ----- the document's lines ------------------------------------------------------------
     def lines(self) -> list[str]:

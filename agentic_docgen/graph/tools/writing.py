@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import cast, get_args
 
 from agentic_docgen.core.errors import ToolError
+from agentic_docgen.core.language import label
 from agentic_docgen.graph.state import AppendKind
 from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.markdown import lines as mdtext
@@ -176,17 +177,18 @@ def append_log_digest(ws: Workspace, file: str) -> str:
     """A summary table of a log (lines, time range, count per level, first error)."""
     source = ws.store.get(file)
     stats = log_stats(source.plain, source.level_words)
-    rows = [("Lines", f"{len(source.lines):,}")]
+    rows = [(label(ws.lang, "lines"), f"{len(source.lines):,}")]
     if stats["time_range"]:
         first, last = stats["time_range"]
-        rows.append(("Time range", f"{first} → {last}"))
+        rows.append((label(ws.lang, "time_range"), f"{first} → {last}"))
     for level, count in stats["levels"].items():
         note = ""
         if level in ("FATAL", "ERROR") and stats["first_error_line"]:
-            note = f" (first at line {stats['first_error_line']:,})"
+            at = f"{stats['first_error_line']:,}"
+            note = f" ({label(ws.lang, 'first_at_line', line=at)})"
             stats["first_error_line"] = None
         rows.append((level, f"{count:,}{note}"))
-    table = ["| Log summary | |", "|:--|--:|"] + [
+    table = [f"| {label(ws.lang, 'log_summary')} | |", "|:--|--:|"] + [
         f"| {mdtext.escape_prose_line(k)} | {mdtext.escape_prose_line(v)} |" for k, v in rows
     ]
     first_md, last_md = ws.append("\n".join(table))
