@@ -80,6 +80,7 @@ class ConvertOptions:
     include: tuple[str, ...] = ()  # globs of other text files, converted as code chapters
     plan: Path | None = None  # a plan file (docs/plan.md): the outline to build
     plan_new: str = "error"  # an input the plan does not name: error, or append it
+    review: bool = False  # stop after planning for the user's review (docs/plan.md)
 
     def __post_init__(self) -> None:
         given = self.input_dir
