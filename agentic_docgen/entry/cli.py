@@ -38,25 +38,17 @@ def _fail(exc: DocgenError, as_json: bool, shown: Any = None) -> None:
 
 
 def _report(result: Any, as_json: bool, shown: Any = None) -> None:
-    if shown is not None:
-        shown.close()
-    if shown is not None and shown.jsonl:  # (the summary was the run_completed event)
-        if as_json:
-            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
-        raise typer.Exit(result.exit_code)
-    for w in summarise(result.warnings):
+    shown = shown or _display("none", as_json)
+    shown.close()
+    for w in [] if shown.jsonl else summarise(result.warnings):  # (jsonl: run_completed)
         err.print(f"[yellow]warning:[/] {escape(w)}", markup=True)
     for f in summarise(result.fixes):
         err.print(f"[green]fixed:[/] {escape(f)}", markup=True)
     if result.status == "complete":
         err.print(f"[green]Wrote[/] {escape(str(result.output_path))}", markup=True)
     elif result.status == "paused" and is_review(result.pending):
-        err.print(
-            f"[yellow]Paused:[/] session {result.session_id} waits for the plan's review:",
-            markup=True,
-        )
         for line in paused_lines(result.session_id, result.pending):
-            err.print(line)
+            err.print(line, markup=True)
     elif result.status == "paused":
         err.print(
             f"[yellow]Paused:[/] session {result.session_id} waits for a decision:", markup=True
@@ -252,29 +244,11 @@ def resume(
 ) -> None:
     """Continue a paused session."""
     from agentic_docgen.entry.api import resume_session
+    from agentic_docgen.entry.review import resume_answers
 
     shown = _display(progress, as_json)
-    answers: dict[str, str] = {}
-    if answer:
-        if answer not in ("skip", "fail", "build", "abort"):
-            _fail(InputError("must be skip, fail, build or abort", path="--answer"), as_json, shown)
-        if answer in ("build", "abort"):
-            answers["review"] = answer
-        else:
-            answers["*"] = "abort" if answer == "fail" else "skip"
-    if plan is not None:
-        from agentic_docgen.entry.review import read_plan_file
-
-        try:
-            answers.update(review="build", plan=read_plan_file(plan), plan_file=str(plan))
-        except DocgenError as exc:
-            _fail(exc, as_json, shown)
-    for item in provide or []:
-        ref, sep, path = item.partition("=")
-        if not sep or not ref or not path:
-            _fail(InputError(f"expected REF=PATH, got {item!r}", path="--provide"), as_json)
-        answers[f"ref:{ref}"] = f"provide:{Path(path).expanduser().resolve()}"
     try:
+        answers = resume_answers(answer, provide or [], plan)
         result = resume_session(
             session_id,
             answers=answers,

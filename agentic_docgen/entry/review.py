@@ -15,6 +15,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
 from rich.tree import Tree
 
 from agentic_docgen.core.errors import InputError
@@ -35,29 +36,33 @@ def is_review(pending: list[dict[str, Any]]) -> bool:
     return any(p.get("kind") == "review" for p in pending)
 
 
+def _m(markup: str) -> Text:
+    """A label in rich markup (the console prints plain text unless told otherwise)."""
+    return Text.from_markup(markup)
+
+
 def _chapter(node: Tree, c: Chapter) -> None:
     label = escape(c.title if c.title is not None else "(its own title)")
-    branch = node.add(f"{label}  [dim]{escape(c.source)}[/]")
+    branch = node.add(_m(f"{label}  [dim]{escape(c.source)}[/]"))
     for s in c.sections:
-        branch.add(f"{escape(s.title)}  [dim]lines {s.start}-{s.end}[/]")
+        branch.add(_m(f"{escape(s.title)}  [dim]lines {s.start}-{s.end}[/]"))
 
 
 def tree(plan: Plan) -> Tree:
     """The outline as the document will have it: chapters (and their sections), parts,
     and the files left out."""
-    root = Tree(f"[bold]{escape(plan.title or '(title from the inputs)')}[/]")
+    root = Tree(_m(f"[bold]{escape(plan.title or '(title from the inputs)')}[/]"))
     for c in plan.chapters:
         _chapter(root, c)
     for p in plan.parts:
-        part = root.add(
-            f"[bold]{escape(p.title)}[/]" + (f"  [dim]{escape(p.source)}[/]" if p.source else "")
-        )
+        source = f"  [dim]{escape(p.source)}[/]" if p.source else ""
+        part = root.add(_m(f"[bold]{escape(p.title)}[/]{source}"))
         for c in p.chapters:
             _chapter(part, c)
     if plan.exclude:
-        left = root.add("[dim]excluded[/]")
+        left = root.add(_m("[dim]excluded[/]"))
         for name in plan.exclude:
-            left.add(f"[dim]{escape(name)}[/]")
+            left.add(_m(f"[dim]{escape(name)}[/]"))
     return root
 
 
@@ -147,10 +152,32 @@ def read_plan_file(path: Path) -> str:
         raise InputError("the plan is not UTF-8 text", path=str(path)) from None
 
 
+def resume_answers(answer: str | None, provide: list[str], plan: Path | None) -> dict[str, str]:
+    """The answers `docgen resume` passes on: `--answer` skip | fail (every missing
+    reference), build | abort (the review); `--provide REF=PATH`; `--plan FILE` (build it)."""
+    answers: dict[str, str] = {}
+    if answer:
+        if answer not in ("skip", "fail", "build", "abort"):
+            raise InputError("must be skip, fail, build or abort", path="--answer")
+        if answer in ("build", "abort"):
+            answers["review"] = answer
+        else:
+            answers["*"] = "abort" if answer == "fail" else "skip"
+    if plan is not None:
+        answers.update(review="build", plan=read_plan_file(plan), plan_file=str(plan))
+    for item in provide:
+        ref, sep, path = item.partition("=")
+        if not sep or not ref or not path:
+            raise InputError(f"expected REF=PATH, got {item!r}", path="--provide")
+        answers[f"ref:{ref}"] = f"provide:{Path(path).expanduser().resolve()}"
+    return answers
+
+
 def paused_lines(session_id: str, pending: list[dict[str, Any]]) -> list[str]:
-    """What a run paused for the review prints (stderr)."""
-    plan = next(p["plan"] for p in pending if p.get("kind") == "review")
+    """What a run paused for the review prints (stderr, rich markup)."""
+    plan = escape(next(p["plan"] for p in pending if p.get("kind") == "review"))
     return [
+        f"[yellow]Paused:[/] session {session_id} waits for the plan's review:",
         f"  plan: {plan}",
         f"Edit it, then: docgen resume {session_id} --answer build",
         f"  (or docgen resume {session_id} --plan EDITED.yaml, or --answer abort)",

@@ -7,6 +7,7 @@ survives kill -9."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -135,7 +136,7 @@ def _spawn(tmp_path: Path, args: list[str], editor: str | None = None) -> pexpec
         script.write_text(EDITOR.replace("{mode}", editor).replace("{{", "{").replace("}}", "}"))
         env["EDITOR"] = f"{sys.executable} {script}"
         env.pop("VISUAL", None)
-    return pexpect.spawn(
+    child = pexpect.spawn(
         sys.executable,
         ["-m", "agentic_docgen", *args],
         cwd=str(ROOT),
@@ -144,6 +145,8 @@ def _spawn(tmp_path: Path, args: list[str], editor: str | None = None) -> pexpec
         timeout=90,
         dimensions=(40, 120),
     )
+    child.logfile_read = io.StringIO()  # everything the terminal showed
+    return child
 
 
 def test_review_in_a_terminal_with_an_editor(tmp_path: Path) -> None:
@@ -179,6 +182,9 @@ def test_review_edit_in_a_terminal_builds_the_edit(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 0, child.before
     assert _h1(out) == EXPECTED
+    screen = child.logfile_read.getvalue()
+    assert "excluded" in screen and "scratch.txt" in screen
+    assert "[dim]" not in screen and "[/]" not in screen  # the markup drawn, not shown
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
