@@ -16,7 +16,6 @@ from rich.markup import escape
 
 from agentic_docgen.core.errors import DocgenError, InputError
 from agentic_docgen.entry.messages import by_target, choice, pending_lines, question, summarise
-from agentic_docgen.entry.review import ask_review, is_review, paused_lines
 
 app = typer.Typer(
     add_completion=False,
@@ -46,7 +45,9 @@ def _report(result: Any, as_json: bool, shown: Any = None) -> None:
         err.print(f"[green]fixed:[/] {escape(f)}", markup=True)
     if result.status == "complete":
         err.print(f"[green]Wrote[/] {escape(str(result.output_path))}", markup=True)
-    elif result.status == "paused" and is_review(result.pending):
+    elif result.status == "paused" and any(p.get("kind") == "review" for p in result.pending):
+        from agentic_docgen.entry.review import paused_lines
+
         for line in paused_lines(result.session_id, result.pending):
             err.print(line, markup=True)
     elif result.status == "paused":
@@ -79,7 +80,9 @@ def _terminal_ask(pending: list[dict[str, Any]]) -> dict[str, str] | None:
     plan's review: entry/review.py)."""
     from rich.prompt import Prompt
 
-    if is_review(pending):
+    if any(p.get("kind") == "review" for p in pending):
+        from agentic_docgen.entry.review import ask_review
+
         return ask_review(err, pending)
     answers: dict[str, str] = {}
     for refs in by_target(pending):

@@ -19,7 +19,6 @@ from rich.text import Text
 from rich.tree import Tree
 
 from agentic_docgen.core.errors import InputError
-from agentic_docgen.graph.nodes.review import check_plan
 from agentic_docgen.graph.policy.plan import MAX_PLAN_BYTES, Chapter, Plan, PlanError
 
 MAX_ROUNDS = 10  # answers asked for before the run is paused instead
@@ -30,10 +29,6 @@ ANSWERS = {
     "abort": "abort", "a": "abort",
 }  # fmt: skip
 PROMPT = escape("  [b]uild, [e]dit the plan, [a]bort")
-
-
-def is_review(pending: list[dict[str, Any]]) -> bool:
-    return any(p.get("kind") == "review" for p in pending)
 
 
 def _m(markup: str) -> Text:
@@ -94,6 +89,8 @@ def ask_review(console: Console, pending: list[dict[str, Any]]) -> dict[str, str
     """Build, edit or abort at the terminal: the answers for the review node, or None to
     leave the run paused (no decision after MAX_ROUNDS answers, or end of input)."""
     from rich.prompt import Prompt
+
+    from agentic_docgen.graph.nodes.review import check_plan
 
     path = Path(next(p["plan"] for p in pending if p.get("kind") == "review"))
     draft = path.parent / EDIT_FILE

@@ -167,3 +167,22 @@ def test_failed_stage_is_chapter_failed_with_retry_possible(
     assert str(failed[0]).startswith("attempt 1 failed: E009")
     end = got[-1]
     assert isinstance(end, ev.RunCompleted) and end.status == "failed" and end.exit_code == 1
+
+
+def test_a_model_run_tells_its_tokens(tmp_path: Path) -> None:
+    from agentic_docgen import generate_document
+    from tests.llm_stub import StubLLM
+
+    got: list[ev.ProgressEvent] = []
+    with StubLLM() as stub:
+        result = generate_document(
+            _folder(tmp_path), tmp_path / "m.docx", on_missing="skip", model="openai/any",
+            api_base=stub.api_base, cache=False, progress=got.append,
+        )  # fmt: skip
+    assert result.status == "complete", result.errors
+    usage = [e for e in got if isinstance(e, ev.UsageUpdated)]
+    assert usage and usage[-1].calls == result.llm_calls
+    assert usage[-1].input_tokens == result.tokens["input"] > 0
+    started = next(e for e in got if isinstance(e, ev.RunStarted))
+    assert started.model == "openai/any"
+    _check_stream([e.to_dict() for e in got], 4)
