@@ -37,9 +37,17 @@ def _fail(exc: DocgenError, as_json: bool, shown: Any = None) -> None:
 
 
 def _report(result: Any, as_json: bool, shown: Any = None) -> None:
-    shown = shown or _display("none", as_json)
-    shown.close()
-    for w in [] if shown.jsonl else summarise(result.warnings):  # (jsonl: run_completed)
+    if shown is not None:
+        shown.close()
+    if shown is None or not shown.jsonl:  # (jsonl: the summary was the run_completed event)
+        _summary(result)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    raise typer.Exit(result.exit_code)
+
+
+def _summary(result: Any) -> None:
+    for w in summarise(result.warnings):
         err.print(f"[yellow]warning:[/] {escape(w)}", markup=True)
     for f in summarise(result.fixes):
         err.print(f"[green]fixed:[/] {escape(f)}", markup=True)
@@ -70,9 +78,6 @@ def _report(result: Any, as_json: bool, shown: Any = None) -> None:
             f"Conversion failed; the session is kept in {result.session_dir}"
             " (FAILED_conversion.md, ERROR_REPORT.md)"
         )
-    if as_json:
-        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
-    raise typer.Exit(result.exit_code)
 
 
 def _terminal_ask(pending: list[dict[str, Any]]) -> dict[str, str] | None:
