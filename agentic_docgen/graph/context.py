@@ -47,6 +47,10 @@ class RunContext:
             self._assets_scan = scan
         return self._ws
 
+    def reload_inputs(self) -> None:
+        """Read the input names again before the next node (the review reordered them)."""
+        self._ws = None
+
     @property
     def inputs(self) -> list[str]:
         """The input files' names, in chapter order."""

@@ -97,7 +97,7 @@ def _build(ctx: RunContext, state: DocState, plan: Plan, text: str) -> dict[str,
     journal.write_inputs(session.dir, order)
     _record_inputs(session, order)
     ctx.policy = get_policy(ctx.settings, plan)
-    ctx._ws = None  # (the names are read again, in the plan's order)
+    ctx.reload_inputs()  # (in the plan's order)
     toc = plan.toc_option() if plan.toc != "auto" else state.get("toc")
     return {
         "review": False,
