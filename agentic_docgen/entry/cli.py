@@ -326,7 +326,8 @@ def sessions_show(
     for key in ("id", "status", "input_dir", "output", "started", "finished", "model", "dir"):
         out.print(f"{key:>10}: {info.get(key)}")
     for p in info.get("pending") or []:
-        out.print(f"   pending: {p['file']}:{p['line']}: missing {p['kind']} {p['ref']}")
+        what = "waits for its review:" if p["kind"] == "review" else f"missing {p['kind']}"
+        out.print(f"   pending: {p['file']}:{p['line']}: {what} {p['ref']}")
     out.print("  log tail:")
     for line in info["log_tail"]:
         out.print(f"    {line}")
