@@ -111,7 +111,7 @@ def _terminal_ask(pending: list[dict[str, Any]]) -> dict[str, str] | None:
 _QUESTION = escape("  [p]rovide a path, [s]kip, skip [a]ll, a[b]ort")
 
 
-PROGRESS_HELP = "auto | bar | plain | jsonl | none: what stderr shows of the run [auto]."
+PROGRESS_HELP = "auto | bar | plain | jsonl | none: what stderr shows of the run."
 
 
 def _display(mode: str, as_json: bool) -> Any:
