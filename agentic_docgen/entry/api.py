@@ -17,10 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from agentic_docgen.core.errors import InputError
+from agentic_docgen.core.events import ProgressEvent, RunCompleted
 from agentic_docgen.core.language import AUTO, DEFAULT, check_tag, supported
 from agentic_docgen.core.settings import Settings
 from agentic_docgen.entry.options import ConvertOptions, default_output, load_style
-from agentic_docgen.entry.planning import AppliedPlan, apply_plan, keep_plan, plan_path
+from agentic_docgen.entry.planning import (
+    AppliedPlan,
+    apply_plan,
+    keep_plan,
+    plan_path,
+    review_plan,
+)
 from agentic_docgen.entry.skipped import referenced_images, skipped_warnings
 from agentic_docgen.graph.context import RunContext
 from agentic_docgen.graph.policy.parts import in_part_order, wants_parts
@@ -30,8 +37,9 @@ from agentic_docgen.session.folder import Session, SessionManager
 from agentic_docgen.session.inputs import InputFile, Skipped
 from agentic_docgen.session.log import SessionLog
 
-Progress = Callable[[str], None]
 _PROSE = (".md", ".markdown", ".txt")  # the inputs whose text tells the document's language
+
+Progress = Callable[[ProgressEvent], None]  # typed events; str(event) is the plain line
 
 
 @dataclass(frozen=True)
@@ -59,8 +67,9 @@ def convert(
 
     Raises InputError (exit 2) for unusable input before any session exists; everything
     later is in the RunResult. `ask(pending) -> answers` is called when a referenced file
-    is missing and `on_missing` is "ask" (without it, the run pauses); `progress(message)`
-    hears what the run is doing."""
+    is missing and `on_missing` is "ask" (without it, the run pauses); `progress(event)`
+    hears what the run is doing: typed events (core/events.py, docs/progress.md) whose
+    `str()` is the line the terminal shows."""
     t0 = time.perf_counter()
     checked = _validate(options)
     manager = SessionManager(checked.settings)
@@ -72,9 +81,25 @@ def convert(
         result = drive(ctx, manager, initial, ask)
     finally:
         log.close()
-    result.plan_path = plan_path(result.session_dir)
     result.lang = initial["lang"]
+    return _finished(result, t0, progress)
+
+
+def _finished(result: RunResult, t0: float, progress: Progress | None) -> RunResult:
+    """The result with its plan and total time, told to the progress callback."""
+    result.plan_path = plan_path(result.session_dir)
     result.timings_s["total"] = round(time.perf_counter() - t0, 3)
+    if progress is not None:
+        progress(
+            RunCompleted(
+                result.status,
+                result.exit_code,
+                result.session_id,
+                result.output_path,
+                result.timings_s["total"],
+                result.to_dict(),
+            )
+        )
     return result
 
 
@@ -117,8 +142,8 @@ def _validate(options: ConvertOptions) -> _Checked:
     found = discover_paths(options.paths, settings, options.include)
     files = found.files
     parts = _parts(options, settings, [f.rel for f in files])
-    if options.plan is not None:  # the user's plan: its order, titles, sections, exclusions
-        applied = apply_plan(options, settings, files)
+    if options.plan is not None or options.review:  # its order, titles, sections, exclusions
+        applied = (review_plan if options.review else apply_plan)(options, settings, files)
         policy = get_policy(settings, applied.plan)
         skipped = referenced_images(applied.files, found.skipped)
         return _Checked(
@@ -192,6 +217,7 @@ def _copy_inputs(
         **_language(checked, session, names),
         "on_missing": options.on_missing,
         "parts": checked.parts,
+        "review": options.review,
         "file_index": 0,
         "attempts": 0,
         "decisions": {},
@@ -245,6 +271,7 @@ def resume_session(
         raise InputError(f"session is still running (process {meta.get('pid')})", path=session_id)
     from agentic_docgen.graph.policy.protocol import get_policy
 
+    _check_review(session, meta, answers or {})
     session.update_meta(status="running", pid=os.getpid())
     where = Path(sessions_dir) if sessions_dir else None  # where the session was found
     options = dataclasses.replace(ConvertOptions.from_meta(meta), sessions_dir=where)
@@ -253,14 +280,29 @@ def resume_session(
     try:
         from agentic_docgen.entry.planning import session_plan
 
-        policy = get_policy(settings, session_plan(session))
+        reviewing = any(p.get("kind") == "review" for p in meta.get("pending") or [])
+        policy = get_policy(settings, None if reviewing else session_plan(session))
         ctx = RunContext(settings, session, log, policy, progress)
         result = drive(ctx, manager, None, ask, answers=answers)
     finally:
         log.close()
-    result.plan_path = plan_path(result.session_dir)
-    result.timings_s["total"] = round(time.perf_counter() - t0, 3)
-    return result
+    return _finished(result, t0, progress)
+
+
+def _check_review(session: Session, meta: dict[str, Any], answers: dict[str, str]) -> None:
+    """The plan a paused review is to build (`answers["plan"]`, else the session's
+    plan.yaml) checked before the run resumes: a PlanError (exit 2) leaves it paused."""
+    if not answers.get("plan") and answers.get("review") != "build":
+        return
+    if not meta.get("review"):
+        raise InputError("this session was not started with --review", path=session.id)
+    from agentic_docgen.graph.nodes.review import check_plan
+    from agentic_docgen.graph.policy.plan import PLAN_FILE
+
+    text = answers.get("plan")
+    path = session.dir / PLAN_FILE
+    data = text.encode("utf-8") if text is not None else path.read_bytes()
+    check_plan(session.dir, data, answers.get("plan_file") or str(path))
 
 
 __all__ = [

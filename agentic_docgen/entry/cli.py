@@ -26,20 +26,38 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 
-def _fail(exc: DocgenError, as_json: bool) -> None:
-    err.print(f"[bold red]docgen: error:[/] {escape(str(exc))}", markup=True)
+def _fail(exc: DocgenError, as_json: bool, shown: Any = None) -> None:
+    if shown is not None and shown.jsonl:  # (--progress jsonl: stderr carries events only)
+        shown.invalid(exc)
+    else:
+        err.print(f"[bold red]docgen: error:[/] {escape(str(exc))}", markup=True)
     if as_json:
         typer.echo(json.dumps({"status": "invalid", "errors": [{"message": str(exc)}]}))
     raise typer.Exit(exc.exit_code)
 
 
-def _report(result: Any, as_json: bool) -> None:
+def _report(result: Any, as_json: bool, shown: Any = None) -> None:
+    if shown is not None:
+        shown.close()
+    if shown is None or not shown.jsonl:  # (jsonl: the summary was the run_completed event)
+        _summary(result)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    raise typer.Exit(result.exit_code)
+
+
+def _summary(result: Any) -> None:
     for w in summarise(result.warnings):
         err.print(f"[yellow]warning:[/] {escape(w)}", markup=True)
     for f in summarise(result.fixes):
         err.print(f"[green]fixed:[/] {escape(f)}", markup=True)
     if result.status == "complete":
         err.print(f"[green]Wrote[/] {escape(str(result.output_path))}", markup=True)
+    elif result.status == "paused" and any(p.get("kind") == "review" for p in result.pending):
+        from agentic_docgen.entry.review import paused_lines
+
+        for line in paused_lines(result.session_id, result.pending):
+            err.print(line, markup=True)
     elif result.status == "paused":
         err.print(
             f"[yellow]Paused:[/] session {result.session_id} waits for a decision:", markup=True
@@ -60,15 +78,17 @@ def _report(result: Any, as_json: bool) -> None:
             f"Conversion failed; the session is kept in {result.session_dir}"
             " (FAILED_conversion.md, ERROR_REPORT.md)"
         )
-    if as_json:
-        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
-    raise typer.Exit(result.exit_code)
 
 
-def _terminal_ask(pending: list[dict[str, Any]]) -> dict[str, str]:
-    """One question per missing file, whatever the number of references to it."""
+def _terminal_ask(pending: list[dict[str, Any]]) -> dict[str, str] | None:
+    """One question per missing file, whatever the number of references to it (or the
+    plan's review: entry/review.py)."""
     from rich.prompt import Prompt
 
+    if any(p.get("kind") == "review" for p in pending):
+        from agentic_docgen.entry.review import ask_review
+
+        return ask_review(err, pending)
     answers: dict[str, str] = {}
     for refs in by_target(pending):
         err.print(f"[yellow]Missing[/] {escape(question(refs))}", markup=True)
@@ -91,9 +111,18 @@ def _terminal_ask(pending: list[dict[str, Any]]) -> dict[str, str]:
 _QUESTION = escape("  [p]rovide a path, [s]kip, skip [a]ll, a[b]ort")
 
 
-def _progress(message: str) -> None:
-    """Progress lines go to stderr, with or without --json (stdout carries only the JSON)."""
-    err.print(f"[dim]·[/] {escape(message)}", markup=True)
+PROGRESS_HELP = "auto | bar | plain | jsonl | none: what stderr shows of the run."
+
+
+def _display(mode: str, as_json: bool) -> Any:
+    """The run's progress on stderr, with or without --json (stdout carries only the JSON):
+    entry/progress.py."""
+    from agentic_docgen.entry.progress import display
+
+    try:
+        return display(mode, err)
+    except DocgenError as exc:
+        _fail(exc, as_json)
 
 
 @app.command()
@@ -157,6 +186,10 @@ def convert(
     plan_new: Annotated[
         str, typer.Option(help="error | append: an input file the plan does not name.")
     ] = "error",
+    review: Annotated[
+        bool, typer.Option("--review", help="Stop after planning: build, edit or abort the plan.")
+    ] = False,
+    progress: Annotated[str, typer.Option(help=PROGRESS_HELP)] = "auto",
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,
     lang: Annotated[
@@ -168,7 +201,8 @@ def convert(
     from agentic_docgen.entry import api
     from agentic_docgen.entry.options import ConvertOptions
 
-    interactive = on_missing == "ask" and sys.stdin.isatty()
+    interactive = (on_missing == "ask" or review) and sys.stdin.isatty()
+    shown = _display(progress, as_json)
     try:
         options = ConvertOptions(
             inputs,
@@ -190,13 +224,14 @@ def convert(
             plan=plan,
             plan_new=plan_new,
             lang=lang,
+            review=review,
         )
-        result = api.convert(
-            options, ask=_terminal_ask if interactive else None, progress=_progress
-        )
+        ask = shown.asking(_terminal_ask) if interactive else None
+        result = api.convert(options, ask=ask, progress=shown)
     except DocgenError as exc:
-        _fail(exc, as_json)
-    _report(result, as_json)
+        shown.close()
+        _fail(exc, as_json, shown)
+    _report(result, as_json, shown)
 
 
 def _prestart() -> None:
@@ -214,39 +249,40 @@ def resume(
     session_id: Annotated[str, typer.Argument(help="The session id printed by a paused run.")],
     answer: Annotated[
         str | None,
-        typer.Option(help="skip | fail: the answer for every pending reference."),
+        typer.Option(
+            help="skip | fail: the answer for every pending reference; build | abort: for"
+            " the plan's review."
+        ),
     ] = None,
     provide: Annotated[
         list[str] | None,
         typer.Option(help="REF=PATH: the file to use for a missing reference (repeatable)."),
     ] = None,
+    plan: Annotated[
+        Path | None, typer.Option("--plan", help="A paused review: build this plan file.")
+    ] = None,
+    progress: Annotated[str, typer.Option(help=PROGRESS_HELP)] = "auto",
     sessions_dir: Annotated[Path | None, typer.Option()] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Continue a paused session."""
     from agentic_docgen.entry.api import resume_session
+    from agentic_docgen.entry.review import resume_answers
 
-    answers: dict[str, str] = {}
-    if answer:
-        if answer not in ("skip", "fail"):
-            _fail(InputError("must be skip or fail", path="--answer"), as_json)
-        answers["*"] = "abort" if answer == "fail" else "skip"
-    for item in provide or []:
-        ref, sep, path = item.partition("=")
-        if not sep or not ref or not path:
-            _fail(InputError(f"expected REF=PATH, got {item!r}", path="--provide"), as_json)
-        answers[f"ref:{ref}"] = f"provide:{Path(path).expanduser().resolve()}"
+    shown = _display(progress, as_json)
     try:
+        answers = resume_answers(answer, provide or [], plan)
         result = resume_session(
             session_id,
             answers=answers,
             sessions_dir=sessions_dir,
-            ask=_terminal_ask if sys.stdin.isatty() and not answers else None,
-            progress=_progress,
+            ask=shown.asking(_terminal_ask) if sys.stdin.isatty() and not answers else None,
+            progress=shown,
         )
     except DocgenError as exc:
-        _fail(exc, as_json)
-    _report(result, as_json)
+        shown.close()
+        _fail(exc, as_json, shown)
+    _report(result, as_json, shown)
 
 
 sessions_app = typer.Typer(
@@ -305,7 +341,8 @@ def sessions_show(
     for key in ("id", "status", "input_dir", "output", "started", "finished", "model", "dir"):
         out.print(f"{key:>10}: {info.get(key)}")
     for p in info.get("pending") or []:
-        out.print(f"   pending: {p['file']}:{p['line']}: missing {p['kind']} {p['ref']}")
+        what = "waits for its review:" if p["kind"] == "review" else f"missing {p['kind']}"
+        out.print(f"   pending: {p['file']}:{p['line']}: {what} {p['ref']}")
     out.print("  log tail:")
     for line in info["log_tail"]:
         out.print(f"    {line}")

@@ -82,6 +82,7 @@ class ConvertOptions:
     plan: Path | None = None  # a plan file (docs/plan.md): the outline to build
     plan_new: str = "error"  # an input the plan does not name: error, or append it
     lang: str = "auto"  # the document's language: a tag (de, pt-BR) or auto (core/language.py)
+    review: bool = False  # stop after planning for the user's review (docs/plan.md)
 
     def __post_init__(self) -> None:
         given = self.input_dir

@@ -15,7 +15,7 @@ from agentic_docgen.core.errors import InputError
 from agentic_docgen.core.settings import Settings
 from agentic_docgen.entry.options import ConvertOptions
 from agentic_docgen.graph.policy.parts import in_part_order, wants_parts
-from agentic_docgen.graph.policy.plan import Plan, load_plan
+from agentic_docgen.graph.policy.plan import PLAN_FILE, Plan, load_plan
 from agentic_docgen.graph.tools.sources import Source
 from agentic_docgen.markdown.lines import split_lines
 from agentic_docgen.markdown.metadata import document_meta
@@ -23,7 +23,6 @@ from agentic_docgen.session.discovery import discover_paths
 from agentic_docgen.session.folder import Session, write_atomic
 from agentic_docgen.session.inputs import InputFile, Skipped, read_text
 
-PLAN_FILE = "plan.yaml"  # the plan a session was built with, in its folder
 PLAN_NEW = ("error", "append")
 
 
@@ -53,13 +52,20 @@ def _meta(options: ConvertOptions, sources: list[Source]) -> dict[str, str | Non
 def propose_plan(options: ConvertOptions) -> tuple[str, Plan, list[Skipped]]:
     """The plan the offline policy proposes for the inputs, as the YAML text of a plan
     file (nothing converted: no session, no Node)."""
-    from agentic_docgen.graph.policy.planned import dump, propose
+    from agentic_docgen.graph.policy.planned import dump
 
     settings = options.settings()
     if settings.model not in ("", "offline"):
         raise InputError("plans are proposed by the offline policy only (for now)", path="--model")
     found = discover_paths(options.paths, settings, options.include)
-    files, skipped = found.files, found.skipped
+    plan = _propose(options, found.files)
+    return dump(plan), plan, found.skipped
+
+
+def _propose(options: ConvertOptions, files: list[InputFile]) -> Plan:
+    """The offline policy's plan for these inputs (`files` put in the run's order)."""
+    from agentic_docgen.graph.policy.planned import propose
+
     names = [f.rel for f in files]
     parts = wants_parts(names, options.group)
     if parts:
@@ -68,8 +74,26 @@ def propose_plan(options: ConvertOptions) -> tuple[str, Plan, list[Skipped]]:
     sources = [_decoded(f) for f in files]
     meta = _meta(options, sources)
     toc = "auto" if options.toc is None else options.toc
-    plan = propose(sources, parts, toc=toc, **meta)
-    return dump(plan), plan, skipped
+    return propose(sources, parts, toc=toc, **meta)
+
+
+def review_plan(options: ConvertOptions, settings: Settings, files: list[InputFile]) -> AppliedPlan:
+    """--review: the plan to show the user (theirs with --plan, else the proposed one).
+    Every input is copied into the session, the excluded ones too, so an edit may bring
+    one back; the review (graph/nodes/review.py) orders and filters them."""
+    from agentic_docgen.graph.policy.planned import dump
+
+    if settings.model not in ("", "offline"):
+        raise InputError(
+            "a plan is reviewed with the offline policy only (for now)", path="--review"
+        )
+    if options.plan is not None:
+        applied = apply_plan(options, settings, files)
+        planned = {f.rel for f in applied.files}
+        rest = [f for f in files if f.rel not in planned]
+        return dataclasses.replace(applied, files=applied.files + rest, warnings=[])
+    plan = _propose(options, files)
+    return AppliedPlan(plan, dump(plan), files, [], options)
 
 
 @dataclass(frozen=True)

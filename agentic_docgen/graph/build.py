@@ -12,12 +12,14 @@ from langchain_core.messages import AIMessage
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 
+from agentic_docgen.core.events import WarningReported
 from agentic_docgen.graph.context import RunContext
 from agentic_docgen.graph.nodes.agent import agent, run_tools
 from agentic_docgen.graph.nodes.chapter import checkpoint, validate_md
 from agentic_docgen.graph.nodes.output import convert_docx, parse_to_json, quality_check
 from agentic_docgen.graph.nodes.recovery import error_handler, finalize, rollback
 from agentic_docgen.graph.nodes.references import human_input, scan_assets
+from agentic_docgen.graph.nodes.review import review_plan
 from agentic_docgen.graph.state import DocState, Reported, check_state, check_update
 
 
@@ -30,6 +32,17 @@ class Node(Protocol):
 
 
 # ----- routers ---------------------------------------------------------------------------
+def route_start(state: DocState) -> Literal["review_plan", "scan_assets"]:
+    """--review: the plan waits for the user before anything is read or written."""
+    return "review_plan" if state.get("review") else "scan_assets"
+
+
+def route_after_review(state: DocState) -> Literal["review_plan", "scan_assets", "finalize"]:
+    if state.get("status") == "failed":
+        return "finalize"
+    return "review_plan" if state.get("review") else "scan_assets"
+
+
 def route_after_scan(state: DocState) -> Literal["human_input", "agent", "finalize"]:
     if state.get("status") == "failed":
         return "finalize"
@@ -98,6 +111,8 @@ def _consistent(fn: Node) -> Node:
         update = fn(state, runtime)
         check_update(fn.__name__, update)
         reported = {key: update.pop(key) for key in REPORTED if key in update}
+        for warning in reported.get("warnings", ()):
+            ctx.emit(WarningReported(warning))
         size = report.add(reported)
         if size != state.get("report_size", 0):
             update["report_size"] = size
@@ -116,6 +131,7 @@ def _consistent(fn: Node) -> Node:
 def build_graph(checkpointer: Any = None) -> Any:
     """The compiled graph; run it with `graph.invoke(..., context=RunContext(...))`."""
     nodes: dict[str, Node] = {
+        "review_plan": review_plan,
         "scan_assets": scan_assets,
         "human_input": human_input,
         "agent": agent,
@@ -132,7 +148,8 @@ def build_graph(checkpointer: Any = None) -> Any:
     g = StateGraph(DocState, context_schema=RunContext)
     for name, fn in nodes.items():
         g.add_node(name, _consistent(fn))
-    g.add_edge(START, "scan_assets")
+    g.add_conditional_edges(START, route_start)
+    g.add_conditional_edges("review_plan", route_after_review)
     g.add_conditional_edges("scan_assets", route_after_scan)
     g.add_conditional_edges("human_input", route_after_human)
     g.add_conditional_edges("agent", route_after_agent)

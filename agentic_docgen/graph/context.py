@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from agentic_docgen.core.events import ProgressEvent
 from agentic_docgen.core.settings import Settings
 from agentic_docgen.graph.policy.protocol import Policy
 from agentic_docgen.graph.tools.document import Workspace
@@ -25,7 +26,7 @@ class RunContext:
     session: Session
     log: SessionLog
     policy: Policy
-    progress: Callable[[str], None] | None = None  # for the terminal
+    progress: Callable[[ProgressEvent], None] | None = None  # typed events (core/events.py)
     _ws: Workspace | None = field(default=None, repr=False)
     _assets_scan: int | None = field(default=None, repr=False)  # of the assets the ws holds
     linter: Any = None  # lint.Linter, started on first use, closed when the run ends
@@ -46,6 +47,10 @@ class RunContext:
             self._assets_scan = scan
         self._ws.lang = state.get("lang") or "en"
         return self._ws
+
+    def reload_inputs(self) -> None:
+        """Read the input names again before the next node (the review reordered them)."""
+        self._ws = None
 
     @property
     def inputs(self) -> list[str]:
@@ -82,6 +87,11 @@ class RunContext:
             self.log.close()
             os.kill(os.getpid(), signal.SIGKILL)
 
-    def say(self, message: str) -> None:
+    def emit(self, event: ProgressEvent) -> None:
+        """The one place a run's progress is told (to the API's callback, the terminal's
+        display, the JSONL stream): a callback's failure never stops the run."""
         if self.progress:
-            self.progress(message)
+            try:
+                self.progress(event)
+            except Exception as exc:  # (a display or a caller's bug)
+                self.log.error("progress_callback_failed", error=f"{type(exc).__name__}: {exc}")

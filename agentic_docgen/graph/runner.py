@@ -35,7 +35,7 @@ from agentic_docgen.graph.context import RunContext
 from agentic_docgen.session import journal
 from agentic_docgen.session.folder import Session, SessionManager, now_iso
 
-AskFn = Callable[[list[dict[str, Any]]], dict[str, str]]
+AskFn = Callable[[list[dict[str, Any]]], dict[str, str] | None]  # None: pause the run
 
 
 @dataclass
@@ -99,6 +99,7 @@ def drive(
             _check_resumable(graph, config, session.id)
             pending = _pending(graph, config)
             payload = Command(resume={"decisions": answers or {}}) if pending else None
+        _started(ctx, graph, config, n_files, initial)
         while True:
             try:
                 graph.invoke(payload, config, context=ctx, durability="sync")
@@ -108,11 +109,12 @@ def drive(
             pending = _pending(graph, config)
             if not pending:
                 break
-            if ask is None:
+            told = ask(pending) if ask is not None else None
+            if told is None:  # no one to ask, or the user put the question off
                 session.update_meta(status="paused", pending=pending)
                 state = graph.get_state(config).values
                 return _result(ctx, state, "paused", pending=pending)
-            payload = Command(resume={"decisions": ask(pending)})
+            payload = Command(resume={"decisions": told})
         state = graph.get_state(config).values
     finally:
         conn.close()
@@ -147,6 +149,23 @@ def _begin(session: Session, initial: dict[str, Any]) -> dict[str, Any]:
     state.pop("checkpoints", None)  # the state keeps the last one only (last_checkpoint)
     state.update(n_inputs=len(names), last_checkpoint=None)
     return state
+
+
+def _started(
+    ctx: RunContext, graph: Any, config: dict[str, Any], total: int, initial: dict[str, Any] | None
+) -> None:
+    """Tell the progress display the run begins (or resumes), and the warnings it starts
+    with (files that are no chapter, the plan's exclusions)."""
+    from agentic_docgen.core.events import RunStarted, WarningReported
+
+    if ctx.progress is None:
+        return
+    done = 0 if initial is not None else graph.get_state(config).values.get("file_index", 0)
+    model = ctx.settings.model or "offline"
+    ctx.emit(RunStarted(ctx.session.id, total, done, initial is None, model))
+    if initial is not None:
+        for warning in journal.Report(ctx.session.dir).read()["warnings"]:
+            ctx.emit(WarningReported(warning))
 
 
 def _check_resumable(graph: Any, config: dict[str, Any], session_id: str) -> None:

@@ -103,6 +103,7 @@ class DocState(TypedDict, total=False):
     lang_auto: bool  # chapters in another language are found and tagged (--lang auto)
     on_missing: Literal["ask", "skip", "fail"]
     parts: bool  # the inputs are grouped in parts by top-level subfolder (policy/parts.py)
+    review: bool  # --review: the plan waits for the user (nodes/review.py) before the run
 
     # assets and human decisions
     assets_scan: int  # the scan that wrote the session's assets.json (the reference map)

@@ -13,6 +13,7 @@ from langgraph.runtime import Runtime
 from pydantic import ValidationError
 
 from agentic_docgen.core.errors import ToolError
+from agentic_docgen.core.events import ChapterStarted, UsageUpdated, percent
 from agentic_docgen.graph.context import RunContext
 from agentic_docgen.graph.policy.protocol import INVALID_ARGS, Reply, Usage, chapter_calls, fixing
 from agentic_docgen.graph.state import DocState, FileUsage
@@ -39,15 +40,11 @@ def agent(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     else:
         reply = ctx.policy.answer(state, ctx.ws)
         update = _turn(state, reply, files)
-        if "batch_end" in update:
-            end = update["batch_end"]
-            which = files[index] if end == index + 1 else f"{files[index]} … {files[end - 1]}"
-            span = f"{index + 1}" if end == index + 1 else f"{index + 1}-{end}"
-            ctx.say(f"chapter {span}/{len(files)}: {which}")
     usage = update.get("usage")
     if usage:  # the model calls of this turn
         total = update["llm_usage"]
         ctx.log.event("llm_call", files=len(usage), run_calls=total["calls"], **_sum(usage))
+        ctx.emit(UsageUpdated(total["input"], total["output"], total["cost_usd"], total["calls"]))
     ctx.log.transition(
         "agent",
         file_index=index,
@@ -139,9 +136,11 @@ def run_tools(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     begins = set(chapter_calls(message))
     ws = ctx.ws
     by_tool: dict[str, int] = {}
+    first, end = state.get("file_index", 0), state.get("batch_end", 0)
     for position, call in enumerate(message.tool_calls):
         if position in begins:  # a chapter of the batch begins after the lines so far
             ws.chapter_starts.append(ws.line_count())
+            _chapter_started(ctx, first + len(ws.chapter_starts) - 1, first, end)
         started = time.perf_counter()
         name = call["name"]
         status, content = _run_call(tools, call)
@@ -179,6 +178,26 @@ def run_tools(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     if ws.repairs:  # the repairs these calls made (E001, E006), named in `fixes`
         update["fixes"], ws.repairs = ws.repairs, []
     return update
+
+
+def _chapter_started(ctx: RunContext, index: int, first: int, end: int) -> None:
+    """Tell the progress display the chapter of input `index` (0-based) begins, in the batch
+    of the files first..end-1."""
+    files = ctx.inputs
+    if not 0 <= index < len(files):
+        return
+    last = max(end, index + 1, first + 1) - 1
+    ctx.emit(
+        ChapterStarted(
+            index + 1,
+            len(files),
+            percent(index, len(files)),
+            files[index],
+            first + 1,
+            last + 1,
+            (files[first], files[min(last, len(files) - 1)]),
+        )
+    )
 
 
 def _run_call(tools: dict[str, Any], call: Mapping[str, Any]) -> tuple[str, str]:

@@ -10,6 +10,7 @@ from typing import Any
 from langchain_core.messages import HumanMessage
 from langgraph.runtime import Runtime
 
+from agentic_docgen.core.events import ChapterCompleted, percent
 from agentic_docgen.graph.context import RunContext
 from agentic_docgen.graph.policy.protocol import VALIDATOR, chapter_of
 from agentic_docgen.graph.state import CheckpointEntry, DocState
@@ -141,6 +142,8 @@ def checkpoint(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
         entry = {"id": checkpoint_id, "file_index": done, "lines": lines, "bytes": size}
     assert entry is not None
     ctx.log.transition("checkpoint", checkpoint=entry["id"], chapters=len(ends))
+    for done in range(first, min(index, len(files))):
+        ctx.emit(ChapterCompleted(done + 1, len(files), percent(done + 1, len(files)), files[done]))
     return {
         "last_checkpoint": entry,  # where the next chapter starts (validate_md reads from it)
         "fix_rounds": 0,

@@ -17,6 +17,7 @@ from agentic_docgen.blocks.math import failure_warnings
 from agentic_docgen.blocks.rawhtml import html_warnings
 from agentic_docgen.checks.quality import check_docx
 from agentic_docgen.core.errors import ToolError
+from agentic_docgen.core.events import Stage
 from agentic_docgen.core.language import converter_meta, local_date
 from agentic_docgen.graph.context import RunContext
 from agentic_docgen.graph.policy.parts import PARTS_TOC_LEVELS
@@ -29,7 +30,7 @@ from agentic_docgen.session.folder import now_iso, write_atomic
 def parse_to_json(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     t0 = time.perf_counter()
     ctx = runtime.context
-    ctx.say("parsing markdown")
+    ctx.emit(Stage("parse"))
     session = ctx.session
     notes: list[str] = []  # front matter that could not be read, by file and line
     meta = _meta(state, ctx, notes)
@@ -143,7 +144,7 @@ def convert_docx(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any
     t0 = time.perf_counter()
     ctx = runtime.context
     attempt = state.get("attempts", 0) + 1
-    ctx.say(f"writing .docx (attempt {attempt})" if attempt > 1 else "writing .docx")
+    ctx.emit(Stage("convert", attempt))
     session = ctx.session
     session.docx.unlink(missing_ok=True)
     result = run_converter(ctx.settings, session.structure, session.docx)
@@ -179,7 +180,7 @@ def _markdown_sources(ws: Workspace) -> Iterator[tuple[str, list[str]]]:
 def quality_check(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     t0 = time.perf_counter()
     ctx = runtime.context
-    ctx.say("checking the document")
+    ctx.emit(Stage("check"))
     report = check_docx(ctx.session.docx, ctx.session.dir)
     receipt = report.get("fidelity")
     ctx.log.transition(

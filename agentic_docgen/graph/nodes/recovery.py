@@ -11,6 +11,7 @@ from langchain_core.messages import RemoveMessage
 from langgraph.graph.message import REMOVE_ALL_MESSAGES
 from langgraph.runtime import Runtime
 
+from agentic_docgen.core.events import ChapterFailed
 from agentic_docgen.graph.context import RunContext
 from agentic_docgen.graph.state import DocState
 from agentic_docgen.session.folder import Session, now_iso, write_atomic
@@ -38,7 +39,18 @@ def error_handler(state: DocState, runtime: Runtime[RunContext]) -> dict[str, An
     error["attempt"] = attempts
     error["kind"] = ERROR_KINDS.get(error["code"], ERROR_KINDS["E999"])
     ctx.log.error("error_classified", **error)
-    ctx.say(f"attempt {attempts} failed: {error['code']} {error.get('message', '')}")
+    file = error.get("file")
+    ctx.emit(
+        ChapterFailed(
+            error["code"],
+            str(error.get("message", "")),
+            attempts,
+            retry_possible=attempts < ctx.settings.max_attempts,
+            stage=error.get("stage"),
+            file=file,
+            index=ctx.inputs.index(file) + 1 if file in ctx.inputs else None,
+        )
+    )
     return {"attempts": attempts, "errors": [error]}
 
 

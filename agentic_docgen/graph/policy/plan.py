@@ -18,6 +18,7 @@ from agentic_docgen.core.errors import InputError
 from agentic_docgen.core.language import LANGUAGES, supported
 
 VERSION = 1
+PLAN_FILE = "plan.yaml"  # the plan a session is built with, in its folder
 MAX_PLAN_BYTES = 4 * 1024 * 1024  # some 40,000 chapters; a bigger file is refused unread
 MAX_EVENTS = 2_000_000  # YAML events (a bound on nodes, whatever their size)
 MAX_DEPTH = 8  # the format nests 5 deep (parts → chapters → sections → a range)
