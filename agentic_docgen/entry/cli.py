@@ -39,7 +39,8 @@ def _report(result: Any, as_json: bool) -> None:
     for f in summarise(result.fixes):
         err.print(f"[green]fixed:[/] {escape(f)}", markup=True)
     if result.status == "complete":
-        err.print(f"[green]Wrote[/] {escape(str(result.output_path))}", markup=True)
+        for path in [o["path"] for o in result.outputs] or [result.output_path]:
+            err.print(f"[green]Wrote[/] {escape(str(path))}", markup=True)
     elif result.status == "paused":
         err.print(
             f"[yellow]Paused:[/] session {result.session_id} waits for a decision:", markup=True
@@ -106,7 +107,7 @@ def convert(
         typer.Option(
             "-o",
             "--output",
-            help="Output .docx [./<folder>.docx].",
+            help="Output file [./<folder>.docx]; its extension names the format.",
         ),
     ] = None,
     title: Annotated[str | None, typer.Option(help="Document title.")] = None,
@@ -157,10 +158,19 @@ def convert(
     plan_new: Annotated[
         str, typer.Option(help="error | append: an input file the plan does not name.")
     ] = "error",
+    formats: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="docx,pdf,md,html: the files to write, each -o's stem + its extension"
+            " [-o's extension].",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,
 ) -> None:
-    """Convert PATH... (folders and files, in the order given) into one Word document."""
+    """Convert PATH... (folders and files, in the order given) into one Word document (and
+    PDF, markdown, HTML: --format)."""
     from agentic_docgen.entry import api
     from agentic_docgen.entry.options import ConvertOptions
 
@@ -185,6 +195,7 @@ def convert(
             include=tuple(include or ()),
             plan=plan,
             plan_new=plan_new,
+            formats=formats or (),
         )
         result = api.convert(
             options, ask=_terminal_ask if interactive else None, progress=_progress
