@@ -168,14 +168,14 @@ class Page:
         attr = f' start="{int(start)}"' if tag == "ol" and start not in (None, 1) else ""
         yield f"<{tag}{attr}>\n"
         for item in b.get("items", []):
-            if "checked" in item:
-                box = "\u2612" if item["checked"] else "\u2610"
-                yield f'<li class="task"><span class="box">{box}</span>'
+            inner = "".join(c for block in item.get("blocks", []) for c in self.block(block))
+            if "checked" in item:  # a task: its box in its first line
+                mark = "\u2612" if item["checked"] else "\u2610"  # ☒ ☐, as the .docx
+                box = f'<span class="box">{mark}</span>'
+                lead = "<p>" if inner.startswith("<p>") else ""
+                yield f'<li class="task">{lead}{box}{inner[len(lead) :]}</li>\n'
             else:
-                yield "<li>"
-            for inner in item.get("blocks", []):
-                yield from self.block(inner)
-            yield "</li>\n"
+                yield f"<li>{inner}</li>\n"
         yield f"</{tag}>\n"
 
     def table(self, b: Block) -> str:
@@ -209,6 +209,8 @@ class Page:
         for note_id, n in sorted(notes.items(), key=lambda kv: kv[1]):
             inner = "".join(c for b in bodies.get(note_id, []) for c in self.block(b))
             back = f' <a href="#fnref-{n}" aria-label="back">\u21a9</a>'
+            if inner.endswith("</p>\n"):  # the way back at the end of the note's last line
+                inner, back = inner[: -len("</p>\n")], back + "</p>\n"
             out.append(f'<li id="fn-{n}">{inner}{back}</li>\n')
         self.inline.in_note = False
         out.append("</ol>\n</section>\n")
