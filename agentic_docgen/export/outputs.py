@@ -6,6 +6,7 @@ the PDF) leaves no half of the set behind."""
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import os
 import shutil
@@ -39,7 +40,7 @@ def write_outputs(
                 docx_to_pdf(session_dir / "output.docx", tmp)
             else:
                 if structure is None:
-                    structure = json.loads((session_dir / "structure.json").read_text("utf-8"))
+                    structure = read_structure(session_dir)
                 if fmt == "md":
                     from agentic_docgen.export.markdown import write_markdown
 
@@ -58,6 +59,15 @@ def write_outputs(
     for tmp, out in made:
         os.replace(tmp, out)
     return [{"format": t["format"], "path": t["path"]} for t in targets]
+
+
+def read_structure(session_dir: Path) -> dict[str, Any]:
+    """The session's block JSON (`structure.json`, or `.gz` once a big one is kept packed)."""
+    path = session_dir / "structure.json"
+    if path.exists():
+        return json.loads(path.read_text("utf-8"))
+    with gzip.open(path.with_name(path.name + ".gz"), "rt", encoding="utf-8") as fh:
+        return json.load(fh)
 
 
 def _discard(made: list[tuple[Path, Path]]) -> None:

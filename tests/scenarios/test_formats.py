@@ -227,3 +227,34 @@ def test_api_takes_formats(folder: Path, tmp_path: Path) -> None:
     existing = ConvertOptions(folder, tmp_path / "doc.md", formats="md,html", on_missing="skip")
     with pytest.raises(Exception, match="already exists"):
         convert(existing)
+
+
+def test_a_big_log_as_html_and_markdown(tmp_path: Path) -> None:
+    """A 60,000-line log (its body handed over by byte range, blocks/bodies.py) goes to the
+    page streamed from the session's markdown: every line there, in order, coloured."""
+    import time
+
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    levels = ("INFO", "WARN", "ERROR", "DEBUG")
+    lines = [
+        f"2026-11-03 10:{i // 3600 % 60:02d}:{i // 60 % 60:02d}.{i % 1000:03d} "
+        f"{levels[i % 7 % 4]:<5} [worker-{i % 5}] job {i} <state> & done"
+        for i in range(60_000)
+    ]
+    (folder / "big.log").write_text("\n".join(lines) + "\n")
+    out = tmp_path / "big.html"
+    t0 = time.perf_counter()
+    run = invoke_cli("convert", str(folder), "-o", str(out), "--format", "html,md", "--json")
+    took = time.perf_counter() - t0
+    assert run.returncode == 0, run.stderr
+    assert took < 120
+    dom = HTMLParser(out.read_text())
+    shown = dom.css_first("pre.log").text().split("\n")
+    assert shown == lines
+    errors = [s for s in dom.css("pre.log span") if " ERROR " in s.text()]
+    assert len(errors) == sum(" ERROR " in line for line in lines)
+    assert all("color:#C00000" in s.attributes["style"] for s in errors)
+    md = out.with_suffix(".md").read_text().split("\n")
+    start = md.index(lines[0])
+    assert md[start : start + len(lines)] == lines
