@@ -258,3 +258,34 @@ def test_a_big_log_as_html_and_markdown(tmp_path: Path) -> None:
     md = out.with_suffix(".md").read_text().split("\n")
     start = md.index(lines[0])
     assert md[start : start + len(lines)] == lines
+
+
+def test_a_format_that_fails_writes_nothing_and_resumes(folder: Path, tmp_path: Path) -> None:
+    """LibreOffice failing on the PDF: no file of the set is written, the run fails (E010)
+    and keeps its session; resumed (LibreOffice working again), it writes them all."""
+    fake = tmp_path / "soffice"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'if [ -n "$FAKE_SOFFICE_FAILS" ]; then echo "Error: source file could not be loaded" >&2;'
+        " exit 1; fi\n"
+        'while [ "$1" != "--outdir" ]; do shift; done;'
+        ' printf "%%PDF-1.4 fake" > "$2/document.pdf"\n'
+    )
+    fake.chmod(0o755)
+    env = {"DOCGEN_SOFFICE": str(fake), "FAKE_SOFFICE_FAILS": "1"}
+    out = tmp_path / "out" / "doc.docx"
+    out.parent.mkdir()
+    args = ["convert", str(folder), "-o", str(out), "--format", "docx,pdf,html", "--json"]
+    run = invoke_cli(*args, "--on-missing", "skip", env=env)
+    assert run.returncode == 1
+    summary = json.loads(run.stdout)
+    assert summary["status"] == "failed" and summary["outputs"] == []
+    error = summary["errors"][-1]
+    assert error["code"] == "E010" and "could not be loaded" in error["message"]
+    assert list(out.parent.iterdir()) == []  # not the .docx either, and no temporary file
+    again = invoke_cli(
+        "resume", summary["session_id"], "--json", env={**env, "FAKE_SOFFICE_FAILS": ""}
+    )
+    assert again.returncode == 0, again.stderr
+    assert [o["format"] for o in json.loads(again.stdout)["outputs"]] == ["docx", "pdf", "html"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["doc.docx", "doc.html", "doc.pdf"]
