@@ -166,7 +166,7 @@ def convert(
             " [-o's extension].",
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the output files.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,
 ) -> None:
     """Convert PATH... (folders and files, in the order given) into one Word document (and
