@@ -43,7 +43,10 @@ class Page:
         self.session_dir = session_dir
         self.inline = Inline(session_dir, mathml)
         theme = self.meta.get("theme") or {}
+        # the labels the .docx shows, as the theme (--style) sets them
         self.toc_title = str((theme.get("toc") or {}).get("title") or "Contents")
+        label = (theme.get("caption") or {}).get("figureLabel")
+        self.inline.figure_label = str(label or "Figure")
 
     def write(self, fh: TextIO) -> None:
         fh.write(self.head())

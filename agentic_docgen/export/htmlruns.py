@@ -70,6 +70,7 @@ class Inline:
         self.figures = 0
         self.notes: dict[str, int] = {}  # footnote id -> its number, in order of reference
         self.in_note = False
+        self.figure_label = "Figure"  # the theme's caption.figureLabel (see html.Page)
 
     def runs(self, runs: Iterable[Run]) -> str:
         return "".join(self.run(r) for r in runs)
@@ -133,7 +134,7 @@ class Inline:
         if not caption:
             return tag
         self.figures += 1
-        label = f"Figure {self.figures}: {caption}"
+        label = f"{self.figure_label} {self.figures}: {caption}"
         return f"<figure>{tag}<figcaption>{esc(label)}</figcaption></figure>"
 
     def data_uri(self, path: str) -> str | None:

@@ -115,6 +115,7 @@ def test_footnotes_and_figures_are_numbered(session: Path) -> None:
             para({"image": {"path": pic, "width": 40, "height": 20, "caption": "One"}}),
             para({"image": {"path": pic, "width": 40, "height": 20, "caption": "Two"}}),
         ],
+        meta={"title": "T", "theme": {"caption": {"figureLabel": "Abbildung"}}},
         footnotes=[
             {"id": "a", "blocks": [para({"text": "note a"}, {"footnote": "b"})]},
             {"id": "b", "blocks": [para({"text": "note b"})]},
@@ -126,4 +127,4 @@ def test_footnotes_and_figures_are_numbered(session: Path) -> None:
     notes = [li.text() for li in dom.css("section.footnotes li")]
     assert notes[0].startswith("note b") and notes[1].startswith("note a[^b]")
     assert len(notes) == 2
-    assert [c.text() for c in dom.css("figcaption")] == ["Figure 1: One", "Figure 2: Two"]
+    assert [c.text() for c in dom.css("figcaption")] == ["Abbildung 1: One", "Abbildung 2: Two"]
