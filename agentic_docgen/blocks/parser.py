@@ -40,6 +40,7 @@ class Parser(InlineParser):
         self.file_chapter: dict[str, str | None] = {}
         self.file_anchors: dict[str, dict[str, str]] = {}
         self.unresolved_links: list[str] = []
+        self.resolved_links: dict[str, str] = {}  # internal link target -> `#<heading id>`
         self.unsafe_links: list[str] = []  # link targets kept as text (runs.clickable)
         self.since_h1: list[tuple[str, str]] = []
         self.ragged_tables = 0
@@ -118,7 +119,7 @@ class Parser(InlineParser):
                     target = self.internal_target(link[len(internal) :])
                     run = {k: v for k, v in run.items() if k != "link"}
                     if target:
-                        run["link"] = target
+                        run["link"] = self.resolved_links[link[len(internal) :]] = target
                     else:
                         self.unresolved_links.append(link[len(internal) :])
                 elif link and not clickable(link):  # javascript: and the like: text only

@@ -107,7 +107,12 @@ class ChapterFailed(ProgressEvent):
         return f"attempt {self.attempt} failed: {self.code} {self.message}"
 
 
-STAGES = {"parse": "parsing markdown", "convert": "writing .docx", "check": "checking the document"}
+STAGES = {
+    "parse": "parsing markdown",
+    "convert": "writing .docx",
+    "check": "checking the document",
+    "export": "writing the other formats (--format)",
+}
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,7 @@ class Stage(ProgressEvent):
     """The document is parsed, converted or checked (after the chapters)."""
 
     event: ClassVar[str] = "stage"
-    name: str  # parse | convert | check
+    name: str  # parse | convert | check | export
     attempt: int = 1
 
     def __str__(self) -> str:

@@ -199,6 +199,7 @@ def _copy_inputs(
     meta["paths"] = [str(p.resolve()) for p in options.paths]
     session.update_meta(
         **meta,
+        outputs=options.targets(),  # every file the run writes (graph/runner.py)
         pid=os.getpid(),
         inputs=[
             {"file": f.rel, "bytes": f.size, "encoding": f.encoding, "confidence": f.confidence}

@@ -52,7 +52,8 @@ def _summary(result: Any) -> None:
     for f in summarise(result.fixes):
         err.print(f"[green]fixed:[/] {escape(f)}", markup=True)
     if result.status == "complete":
-        err.print(f"[green]Wrote[/] {escape(str(result.output_path))}", markup=True)
+        for path in [o["path"] for o in result.outputs] or [result.output_path]:
+            err.print(f"[green]Wrote[/] {escape(str(path))}", markup=True)
     elif result.status == "paused" and any(p.get("kind") == "review" for p in result.pending):
         from agentic_docgen.entry.review import paused_lines
 
@@ -135,7 +136,7 @@ def convert(
         typer.Option(
             "-o",
             "--output",
-            help="Output .docx [./<folder>.docx].",
+            help="Output file [./<folder>.docx]; its extension names the format.",
         ),
     ] = None,
     title: Annotated[str | None, typer.Option(help="Document title.")] = None,
@@ -190,13 +191,22 @@ def convert(
         bool, typer.Option("--review", help="Stop after planning: build, edit or abort the plan.")
     ] = False,
     progress: Annotated[str, typer.Option(help=PROGRESS_HELP)] = "auto",
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
+    formats: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="docx,pdf,md,html: the files to write, each -o's stem + its extension"
+            " [-o's extension].",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the output files.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,
     lang: Annotated[
         str, typer.Option(help="auto | a language: en de fr es it pt nl pl ja zh ko (docs/cli.md).")
     ] = "auto",
 ) -> None:
-    """Convert PATH... (folders and files, in the order given) into one Word document."""
+    """Convert PATH... (folders and files, in the order given) into one Word document (and
+    PDF, markdown, HTML: --format)."""
     _prestart()  # Node's start-up while Python imports (issue 21)
     from agentic_docgen.entry import api
     from agentic_docgen.entry.options import ConvertOptions
@@ -225,6 +235,7 @@ def convert(
             plan_new=plan_new,
             lang=lang,
             review=review,
+            formats=formats or (),
         )
         ask = shown.asking(_terminal_ask) if interactive else None
         result = api.convert(options, ask=ask, progress=shown)

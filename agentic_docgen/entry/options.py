@@ -22,6 +22,7 @@ from typing import Any, Literal, cast, get_args
 from agentic_docgen.core.errors import InputError
 from agentic_docgen.core.language import check_tag
 from agentic_docgen.core.settings import Settings
+from agentic_docgen.export.outputs import FORMATS
 from agentic_docgen.graph.policy.parts import GROUPS, Group
 
 OnMissing = Literal["ask", "skip", "fail"]
@@ -83,6 +84,7 @@ class ConvertOptions:
     plan_new: str = "error"  # an input the plan does not name: error, or append it
     lang: str = "auto"  # the document's language: a tag (de, pt-BR) or auto (core/language.py)
     review: bool = False  # stop after planning for the user's review (docs/plan.md)
+    formats: tuple[str, ...] | str = ()  # docx, pdf, md, html ("docx,pdf"); (): -o's extension
 
     def __post_init__(self) -> None:
         given = self.input_dir
@@ -102,6 +104,7 @@ class ConvertOptions:
             raise InputError("must be ask, skip or fail", path="--on-missing")
         if self.group not in GROUPS:
             raise InputError("must be auto, folders or none", path="--group")
+        object.__setattr__(self, "formats", _formats(self.formats))
         if self.plan_new not in ("error", "append"):
             raise InputError("must be error or append", path="--plan-new")
         try:
@@ -132,24 +135,63 @@ class ConvertOptions:
         )
 
     def for_run(self, settings: Settings) -> ConvertOptions:
-        """The options as the run uses and records them: the output an absolute path, the
-        model and server as `settings` resolved them (so a resume uses the same ones)."""
-        out = self.output or default_output(self.paths[0])
-        out = out if out.is_absolute() else Path.cwd() / out
+        """The options as the run uses and records them: the output the primary file's
+        absolute path, the formats resolved (the primary first), the model and server as
+        `settings` resolved them (so a resume uses the same ones)."""
+        targets = self.targets()  # the primary output first
+        out = Path(targets[0]["path"])
         return dataclasses.replace(
-            self, output=out, model=settings.model, api_base=settings.api_base
+            self,
+            output=out if out.is_absolute() else Path.cwd() / out,
+            formats=tuple(t["format"] for t in targets),
+            model=settings.model,
+            api_base=settings.api_base,
         )
 
-    def check_output(self) -> Path:
-        """The output path, refused (InputError) when it cannot be written as asked."""
+    def targets(self) -> list[dict[str, str]]:
+        """Every file the run writes, `{"format", "path"}`, the primary one (`output`) first:
+        with `formats`, -o's stem (without a format's extension) + each format's extension;
+        without, the one format -o's extension names (InputError for another extension)."""
         out = self.output or default_output(self.paths[0])
-        if out.suffix.lower() != ".docx":
-            raise InputError("the output file must end in .docx", path=str(out))
-        if out.exists() and not self.force:
-            raise InputError("already exists (use --force to overwrite)", path=str(out))
-        if not out.parent.is_dir():
-            raise InputError("the output folder does not exist", path=str(out.parent))
-        return out
+        own = out.suffix.lower().lstrip(".")  # the format -o's extension names, if any
+        if not self.formats:
+            if own not in FORMATS:
+                raise InputError(
+                    "the output file must end in .docx, .pdf, .md or .html (or give --format)",
+                    path=str(out),
+                )
+            return [{"format": own, "path": str(out)}]
+        stem = out.with_suffix("") if own in FORMATS else out
+        paths = {f: out if f == own else stem.with_name(f"{stem.name}.{f}") for f in self.formats}
+        # the primary one: -o's own format, else (no -o, or another extension) the first named
+        first = own if self.output is not None and own in self.formats else self.formats[0]
+        order = sorted(self.formats, key=lambda f: f != first)
+        return [{"format": f, "path": str(paths[f])} for f in order]
+
+    def check_output(self) -> Path:
+        """The output paths, refused (InputError) when they cannot be written as asked (a
+        PDF without LibreOffice too); returns the primary one."""
+        targets = self.targets()
+        for target in targets:
+            out = Path(target["path"])
+            if out.exists() and not self.force:
+                raise InputError("already exists (use --force to overwrite)", path=str(out))
+            if not out.parent.is_dir():
+                raise InputError("the output folder does not exist", path=str(out.parent))
+            if target["format"] == "md" and not self.force:
+                from agentic_docgen.export.markdown import images_folder
+
+                folder = images_folder(out)
+                if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+                    raise InputError(
+                        "already exists, for the markdown's images (use --force)",
+                        path=str(folder),
+                    )
+            if target["format"] == "pdf":
+                from agentic_docgen.export.pdf import require_soffice
+
+                require_soffice()
+        return Path(targets[0]["path"])
 
     def theme(self) -> dict[str, Any] | None:
         """The --style overrides (InputError for a file that is not a JSON object)."""
@@ -164,6 +206,7 @@ class ConvertOptions:
         meta["input_dir"] = str(self.paths[0].resolve())
         meta["more_inputs"] = [str(p.resolve()) for p in self.more_inputs]
         meta["include"] = list(self.include)
+        meta["formats"] = list(self.formats)
         return meta
 
     @classmethod
@@ -175,3 +218,17 @@ class ConvertOptions:
         if meta.get("paths"):  # (input_dir is then the folder holding them all)
             values["input_dir"], values["more_inputs"] = meta["paths"], ()
         return cls(**{"input_dir": "", **values})
+
+
+def _formats(given: str | Sequence[str]) -> tuple[str, ...]:
+    """--format's value: formats by name, comma-separated or as a list, each once."""
+    names = (
+        given.split(",")
+        if isinstance(given, str)
+        else [n for g in given for n in str(g).split(",")]
+    )
+    out = tuple(dict.fromkeys(n.strip().lower().lstrip(".") for n in names if n.strip()))
+    for name in out:
+        if name not in FORMATS:
+            raise InputError(f"unknown format {name!r}: docx, pdf, md or html", path="--format")
+    return out

@@ -14,13 +14,9 @@ the process being killed, which is what resuming is for), so "sync" is as fast a
 
 from __future__ import annotations
 
-import os
-import shutil
 import sqlite3
-import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
 from agentic_docgen.checks.records import QualityReport
@@ -29,8 +25,11 @@ from agentic_docgen.core.errors import (
     EXIT_INVALID,
     EXIT_OK,
     EXIT_PAUSED,
+    DocgenError,
     InputError,
 )
+from agentic_docgen.core.events import Stage
+from agentic_docgen.export.outputs import write_outputs
 from agentic_docgen.graph.context import RunContext
 from agentic_docgen.session import journal
 from agentic_docgen.session.folder import Session, SessionManager, now_iso
@@ -59,6 +58,7 @@ class RunResult:
     quality: QualityReport | None = None
     plan_path: str | None = None  # the plan the run built (in its session), if it had one
     lang: str | None = None  # the document's language (--lang, or what auto found)
+    outputs: list[dict[str, str]] = field(default_factory=list)  # every file written: format, path
 
     @property
     def exit_code(self) -> int:
@@ -123,15 +123,29 @@ def drive(
     if state.get("status") != "complete":
         session.update_meta(status="failed", finished=now_iso())
         return _result(ctx, state, "failed")
-    out = Path(session.read_meta()["output"])
-    tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex}.tmp")
-    shutil.copyfile(session.docx, tmp)
-    os.replace(tmp, out)
+    meta = session.read_meta()
+    targets = meta.get("outputs") or [{"format": "docx", "path": meta["output"]}]
+    others = [t["format"] for t in targets if t["format"] != "docx"]
+    if others:
+        ctx.emit(Stage("export"))
+    try:
+        written = write_outputs(session.dir, targets, ctx.settings.node, ctx.settings.converter_dir)
+    except DocgenError as exc:  # (LibreOffice failed on the PDF…): nothing written, resumable
+        ctx.log.error("export_failed", error=str(exc)[:500])
+        session.update_meta(status="failed", finished=now_iso())
+        failed = _result(ctx, state, "failed")
+        from agentic_docgen.graph.nodes.recovery import ERROR_KINDS
+
+        failed.errors.append({"code": "E010", "kind": ERROR_KINDS["E010"], "message": str(exc)})
+        return failed
+    out = targets[0]["path"]
     session.update_meta(status="complete", finished=now_iso())
-    ctx.log.event("session_completed", output=str(out))
+    ctx.log.event("session_completed", output=out, outputs=written)
     archived = manager.archive(session)
     ctx.session = archived
-    return _result(ctx, state, "complete", output=str(out))
+    done = _result(ctx, state, "complete", output=out)
+    done.outputs = written
+    return done
 
 
 def _begin(session: Session, initial: dict[str, Any]) -> dict[str, Any]:

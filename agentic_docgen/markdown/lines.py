@@ -234,18 +234,26 @@ def relevel_markdown(lines: list[str], base: int) -> list[str]:
     return out
 
 
+# where a link or image destination starts: `](`, `]:` (a definition), `src=` (HTML)
+_DESTINATION = r"(\]\(\s*<?|\]:[ \t]*<?|\bsrc\s*=\s*[\"']?)"
+
+
 def rewrite_destinations(text: str, mapping: Mapping[str, str]) -> str:
     """Point image/link destinations (`](ref`, `]: ref`, `src="ref"`) at their session copies."""
     for ref, new in mapping.items():
         # as written in markdown, a backslash in the destination may itself be escaped
         for written in dict.fromkeys((ref, ref.replace("\\", "\\\\"))):
-            pattern = re.compile(
-                r"(\]\(\s*<?|\]:[ \t]*<?|\bsrc\s*=\s*[\"']?)"
-                + re.escape(written)
-                + r"(?=[\s>)\"']|$)"
-            )
+            pattern = re.compile(_DESTINATION + re.escape(written) + r"(?=[\s>)\"']|$)")
             text = pattern.sub(lambda m, n=new: str(m.group(1)) + n, text)  # type: ignore[misc]
     return text
+
+
+def destinations_starting(prefixes: Iterable[str]) -> re.Pattern[str]:
+    """The destinations (as `rewrite_destinations` finds them) that start with one of
+    `prefixes`: group 1 what leads to it, group 2 the destination (to a `>` when it opened
+    with `<`, else to a space, `)`, `>` or quote)."""
+    alts = "|".join(re.escape(p) for p in prefixes)
+    return re.compile(_DESTINATION + rf"((?<=<)(?:{alts})[^>\n]*|(?:{alts})[^\s>)\"']*)")
 
 
 _PROSE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~!&$])")

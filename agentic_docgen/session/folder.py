@@ -64,6 +64,10 @@ class Session:
         return self.dir / "structure.json"
 
     @property
+    def links(self) -> Path:  # the parser's internal links: target -> #heading id
+        return self.dir / "links.json"
+
+    @property
     def docx(self) -> Path:
         return self.dir / "output.docx"
 

@@ -33,7 +33,7 @@ def test_paths_given_as_text_become_paths_and_empty_means_not_given() -> None:
 def test_output_checks(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     with pytest.raises(InputError, match=r"\.docx"):
-        ConvertOptions(tmp_path / "in", tmp_path / "o.pdf").check_output()
+        ConvertOptions(tmp_path / "in", tmp_path / "o.rtf").check_output()
     with pytest.raises(InputError, match="output folder"):
         ConvertOptions(tmp_path / "in", tmp_path / "no" / "o.docx").check_output()
     (tmp_path / "o.docx").write_bytes(b"x")

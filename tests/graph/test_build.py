@@ -133,7 +133,7 @@ def test_api_refuses_bad_options(tmp_path: Path, on_missing: str) -> None:
     d.mkdir()
     (d / "a.md").write_text("x\n")
     with pytest.raises(InputError):
-        api.generate_document(d, tmp_path / "o.pdf", on_missing=on_missing)
+        api.generate_document(d, tmp_path / "o.rtf", on_missing=on_missing)
     with pytest.raises(InputError):
         api.generate_document(d, tmp_path / "o.docx", model="not a model!")
 

@@ -62,6 +62,7 @@ def parse_to_json(state: DocState, runtime: Runtime[RunContext]) -> dict[str, An
     write_atomic(
         session.structure, json.dumps(structure, ensure_ascii=False, separators=(",", ":"))
     )
+    write_atomic(session.links, json.dumps(parser.resolved_links, ensure_ascii=False))
     warnings = notes
     if parser.unresolved_links:
         warnings.append(

@@ -26,6 +26,7 @@ ERROR_KINDS = {
     "E007": "Structural: invalid hierarchy",
     "E008": "Conversion: docx-js timeout",
     "E009": "Conversion: Node.js error",
+    "E010": "Export: a format could not be written",
     "E999": "Unknown: unclassified",
 }
 
