@@ -43,10 +43,12 @@ class Page:
         self.session_dir = session_dir
         self.inline = Inline(session_dir, mathml)
         theme = self.meta.get("theme") or {}
-        # the labels the .docx shows, as the theme (--style) sets them
-        self.toc_title = str((theme.get("toc") or {}).get("title") or "Contents")
+        labels = self.meta.get("labels") or {}  # the document's language (core/language.py)
+        # the labels the .docx shows: the language's, then the theme's (--style) overrides
+        toc = (theme.get("toc") or {}).get("title")
+        self.toc_title = str(toc or labels.get("contents") or "Contents")
         label = (theme.get("caption") or {}).get("figureLabel")
-        self.inline.figure_label = str(label or "Figure")
+        self.inline.figure_label = str(label or labels.get("figure") or "Figure")
 
     def write(self, fh: TextIO) -> None:
         fh.write(self.head())
