@@ -1,15 +1,16 @@
-"""Run the Node converter (converter/index.js) as a subprocess with a timeout."""
+"""Run the Node converter (converter/index.js, or its bundle: core/nodejs.py) as a subprocess
+with a timeout."""
 
 from __future__ import annotations
 
 import contextlib
 import json
 import os
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from agentic_docgen.core.nodejs import node_executable, node_program
 from agentic_docgen.core.settings import Settings
 
 
@@ -52,8 +53,8 @@ def semi_space_mb(structure_bytes: int) -> int | None:
 
 
 def run_converter(settings: Settings, structure: Path, output: Path) -> ConverterResult:
-    script = settings.converter_dir / "index.js"
-    node = shutil.which(settings.node) or settings.node
+    script = node_program(settings, "converter").script
+    node = node_executable(settings)
     if not Path(node).exists():
         return ConverterResult(
             False,

@@ -1,14 +1,15 @@
 """markdownlint through the converter package's Node API, one long-lived process per run
-(`node converter/lint/server.js --server`, JSON lines on stdin/stdout)."""
+(`node converter/lint/server.js --server`, or its bundle: core/nodejs.py; JSON lines on
+stdin/stdout)."""
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from typing import Any
 
+from agentic_docgen.core.nodejs import node_executable, node_program
 from agentic_docgen.core.settings import Settings
 from agentic_docgen.markdown.findings import LintFinding
 from agentic_docgen.markdown.scan import heading_cuts
@@ -68,8 +69,8 @@ class Linter:
     def _start(self, index: int = 0) -> subprocess.Popen[str]:
         proc = self.procs[index]
         if proc is None or proc.poll() is not None:
-            node = shutil.which(self.settings.node) or self.settings.node
-            script = self.settings.converter_dir / "lint" / "server.js"
+            node = node_executable(self.settings)
+            script = node_program(self.settings, "lint").script
             try:
                 proc = subprocess.Popen(
                     [node, str(script), "--server"],
