@@ -94,6 +94,11 @@ async function bundle(outDir = OUT_DIR) {
       logLevel: "warning",
     });
     if (result.warnings.length) throw new Error(`${entry}: esbuild warnings (see above); a bundle must need no file beside it`);
+    const editMaps = Object.keys(result.metafile.inputs).filter((f) => f.endsWith("/edit-map.js"));
+    if (name === "lint" && (editMaps.length !== 1 || path.resolve(ROOT, editMaps[0]) !== editMapFile())) {
+      // the patch must reach the class micromark's table parser uses: one copy, that file
+      throw new Error(`${entry}: expected one edit-map.js, ${editMapFile()}; the bundle holds ${editMaps.join(", ") || "none"}`);
+    }
     packages.push(...packagesOf(result.metafile));
     written.push(outfile);
   }

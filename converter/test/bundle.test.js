@@ -97,18 +97,6 @@ test("bundle: the lint server answers as the sources (lint, fix, version with th
   assert.ok(bundled[0].findings.length > 0 && bundled[3].applied.length > 0);
 });
 
-test("bundle: the table patch is the bundle's own class (many small tables lint in linear time)", (t) => {
-  const unit = "| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |\n| 4 | 5 | 6 |\n\n";
-  const file = path.join(tmpDir(), "tables.md");
-  fs.writeFileSync(file, "# Tables\n\n" + unit.repeat(Math.ceil((128 * 1024) / unit.length)));
-  const t0 = process.hrtime.bigint();
-  const r = node(BUNDLES.lint, [file]);
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  t.diagnostic(`bundle: lint of 128 KB of small tables: ${ms.toFixed(0)} ms (about 25 s without the patch)`);
-  assert.equal(r.status, 0, r.stderr);
-  assert.ok(ms < 10000, `128 KB of tables took ${ms} ms`);
-});
-
 test("buffer-crc32: the module package.js patches is the one yazl calls", () => {
   const ours = require.resolve("buffer-crc32");
   const yazls = require.resolve("buffer-crc32", { paths: [require.resolve("yazl")] });

@@ -55,7 +55,9 @@ def test_the_built_wheel_converts_the_examples_outside_the_checkout(tmp_path: Pa
     timings: dict[str, float] = {}
     start = time.perf_counter()
     dist = tmp_path / "dist"
-    _run([*uv, "build", "--wheel", "--out-dir", str(dist), str(REPO)], cwd=REPO)
+    # --offline: the tests never need the network; `uv sync` left hatchling and every
+    # locked dependency in uv's cache
+    _run([*uv, "build", "--offline", "--wheel", "--out-dir", str(dist), str(REPO)], cwd=REPO)
     (wheel,) = dist.glob("agentic_docgen-*.whl")
     with zipfile.ZipFile(wheel) as z:
         names = set(z.namelist())
@@ -69,15 +71,16 @@ def test_the_built_wheel_converts_the_examples_outside_the_checkout(tmp_path: Pa
     locked = tmp_path / "locked.txt"  # the lock's versions: the uv cache has them all
     _run([*uv, "export", "--frozen", "--no-dev", "--no-emit-project", "--no-hashes",
           "-o", str(locked), "--project", str(REPO)], cwd=REPO)  # fmt: skip
-    _run([*uv, "pip", "install", "--python", str(venv / "bin" / "python"), "-c", str(locked),
-          str(wheel)], cwd=tmp_path)  # fmt: skip
+    python = str(venv / "bin" / "python")
+    _run([*uv, "pip", "install", "--offline", "--python", python, "-c", str(locked), str(wheel)],
+         cwd=tmp_path)  # fmt: skip
     timings["install"] = time.perf_counter() - start
 
     work = tmp_path / "work"
     shutil.copytree(REPO / "examples", work / "examples")
     env = _bare_env(venv, tmp_path / "home")
     probe = "import agentic_docgen; print(agentic_docgen.__file__)"
-    where = _run([str(venv / "bin" / "python"), "-c", probe], cwd=work, env=env).stdout.strip()
+    where = _run([python, "-c", probe], cwd=work, env=env).stdout.strip()
     assert Path(where).is_relative_to(venv), where
 
     start = time.perf_counter()
