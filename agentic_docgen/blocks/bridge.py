@@ -1,15 +1,17 @@
-"""Run the Node converter (converter/index.js) as a subprocess with a timeout."""
+"""Run the Node converter (converter/index.js, or its bundle: core/nodejs.py) as a subprocess
+with a timeout."""
 
 from __future__ import annotations
 
 import contextlib
 import json
 import os
-import shutil
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from agentic_docgen.core.nodejs import node_executable, node_program
 from agentic_docgen.core.settings import Settings
 
 
@@ -52,8 +54,8 @@ def semi_space_mb(structure_bytes: int) -> int | None:
 
 
 def run_converter(settings: Settings, structure: Path, output: Path) -> ConverterResult:
-    script = settings.converter_dir / "index.js"
-    node = shutil.which(settings.node) or settings.node
+    script = node_program(settings, "converter").script
+    node = node_executable(settings)
     if not Path(node).exists():
         return ConverterResult(
             False,
@@ -81,10 +83,19 @@ def run_converter(settings: Settings, structure: Path, output: Path) -> Converte
     except OSError as exc:
         return ConverterResult(False, "E009", f"cannot run {node}: {exc.strerror}")
     if proc.returncode != 0 or not output.is_file():
-        lines = [ln for ln in (proc.stderr or "").strip().splitlines() if ln.strip()]
-        detail = lines[-1] if lines else f"exit status {proc.returncode}"
+        detail = _failure_line(proc.stderr or "") or f"exit status {proc.returncode}"
         return ConverterResult(False, "E009", f"converter failed: {detail[:500]}")
     return ConverterResult(True, math_failures=tuple(_math_failures(proc.stdout or "")))
+
+
+def _failure_line(stderr: str) -> str:
+    """The line of the converter's stderr that says why: its own one-line message, else the
+    `Error: …` line of an uncaught exception (Node ends that report with `Node.js vX.Y.Z`)."""
+    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
+    if lines and not lines[-1].startswith("Node.js v"):
+        return lines[-1]
+    errors = [ln for ln in lines if re.match(r"[A-Za-z]*Error(?: \[\w+\])?: ", ln)]
+    return errors[0] if errors else (lines[-1] if lines else "")
 
 
 def _math_failures(stdout: str) -> list[dict[str, object]]:

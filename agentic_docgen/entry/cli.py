@@ -430,28 +430,13 @@ def doctor(
     model: Annotated[str | None, typer.Option(help="Model to check [env DOCGEN_MODEL].")] = None,
     api_base: Annotated[str | None, typer.Option(help="[env DOCGEN_API_BASE]")] = None,
 ) -> None:
-    """Check node, the converter and its packages, and whether the configured model answers."""
-    import shutil
-    import subprocess
-
+    """Check node (20+), that the converter and markdownlint run (a one-paragraph document, one
+    line), and whether the configured model answers. Exit 0 if all is well, 1 if not."""
     from agentic_docgen.core.settings import Settings
+    from agentic_docgen.entry.doctor import node_checks
 
     settings = Settings.resolve(model=model, api_base=api_base)
-    ok = True
-    node = shutil.which(settings.node)
-    version = ""
-    if node:
-        version = subprocess.run(
-            [node, "--version"], capture_output=True, text=True, check=False
-        ).stdout.strip()
-    ok &= _check(bool(node), f"node: {node or settings.node + ' not found'} {version}")
-    root = settings.converter_dir.parent
-    for pkg in ("docx", "markdownlint"):
-        ok &= _check(
-            (root / "node_modules" / pkg / "package.json").exists(),
-            f"npm package {pkg} in {root / 'node_modules'}",
-        )
-    ok &= _check((settings.converter_dir / "index.js").exists(), "converter/index.js")
+    ok = node_checks(settings, lambda good, text: _check(good, text, "failed"))
     _check(True, f"sessions: {settings.sessions_dir}")
     if settings.model == "offline":
         _check(True, "model: offline (no LLM; set --model or DOCGEN_MODEL to use one)")
@@ -471,8 +456,8 @@ def doctor(
     raise typer.Exit(0 if ok else 1)
 
 
-def _check(good: bool, text: str) -> bool:
-    err.print(f"{'[green]ok[/]' if good else '[red]missing[/]'}  {escape(text)}", markup=True)
+def _check(good: bool, text: str, bad: str = "missing") -> bool:
+    err.print(f"{'[green]ok[/]' if good else f'[red]{bad}[/]'}  {escape(text)}", markup=True)
     return good
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from agentic_docgen.blocks.runs import clickable
+from agentic_docgen.core.nodejs import program_in
 
 Run = dict[str, Any]
 MATH_TIMEOUT_S = 120
@@ -177,7 +178,7 @@ def to_mathml(
     request = json.dumps([{"tex": t, "display": d} for t, d in unique])
     try:
         proc = subprocess.run(
-            [exe, str(converter_dir / "mathml.js")],
+            [exe, str(program_in(converter_dir, "mathml").script)],
             input=request,
             capture_output=True,
             text=True,

@@ -1,15 +1,16 @@
 """markdownlint through the converter package's Node API, one long-lived process per run
-(`node converter/lint/server.js --server`, JSON lines on stdin/stdout)."""
+(`node converter/lint/server.js --server`, or its bundle: core/nodejs.py; JSON lines on
+stdin/stdout)."""
 
 from __future__ import annotations
 
 import contextlib
 import json
 import re
-import shutil
 import subprocess
 from typing import Any
 
+from agentic_docgen.core.nodejs import node_executable, node_program
 from agentic_docgen.core.settings import Settings
 from agentic_docgen.markdown.findings import LintFinding
 from agentic_docgen.markdown.scan import heading_cuts
@@ -147,8 +148,8 @@ class Linter:
 
 
 def _command(settings: Settings) -> list[str]:
-    node = shutil.which(settings.node) or settings.node
-    return [node, str(settings.converter_dir / "lint" / "server.js"), "--server"]
+    script = node_program(settings, "lint").script
+    return [node_executable(settings), str(script), "--server"]
 
 
 def _spawn(settings: Settings) -> subprocess.Popen[str]:

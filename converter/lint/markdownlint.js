@@ -1,7 +1,8 @@
 "use strict";
 // Loading markdownlint with docgen's config (./markdownlint.json), once per process.
 // applyFixes is exported by the package root ("markdownlint" -> lib/exports.mjs: applyFix,
-// applyFixes, getVersion); lint/readConfig come from "markdownlint/sync".
+// applyFixes, getVersion); lint comes from "markdownlint/sync". The config is required (not
+// read from disk by path) so that the bundle (../bundle.js) holds it.
 //
 // micromark's GFM table parser is quadratic in the document's table cell count; it is
 // patched in this process (see patchGfmTableEditMap).
@@ -10,7 +11,7 @@ const path = require("path");
 
 const CONFIG_PATH = path.join(__dirname, "markdownlint.json");
 
-let ml = null; // { lint, readConfig, applyFixes, getVersion, config, tablePatch }
+let ml = null; // { lint, applyFixes, getVersion, config, tablePatch }
 
 // markdownlint is ESM only; node >= 20.19 can require() it, older node needs import().
 async function load() {
@@ -25,8 +26,8 @@ async function load() {
     sync = await import("markdownlint/sync");
     root = await import("markdownlint");
   }
-  ml = { lint: sync.lint, readConfig: sync.readConfig, applyFixes: root.applyFixes, getVersion: root.getVersion };
-  ml.config = ml.readConfig(CONFIG_PATH);
+  ml = { lint: sync.lint, applyFixes: root.applyFixes, getVersion: root.getVersion };
+  ml.config = require("./markdownlint.json"); // plain JSON, no "extends": what readConfig would give
   ml.tablePatch = await patchGfmTableEditMap();
   return ml;
 }
@@ -40,11 +41,7 @@ async function load() {
 async function patchGfmTableEditMap() {
   let EditMap;
   try {
-    const { createRequire } = require("module");
-    const { pathToFileURL } = require("url");
-    const fromMarkdownlint = createRequire(require.resolve("markdownlint"));
-    const entry = fromMarkdownlint.resolve("micromark-extension-gfm-table");
-    ({ EditMap } = await import(pathToFileURL(path.join(path.dirname(entry), "lib", "edit-map.js")).href));
+    ({ EditMap } = await editMapModule());
   } catch {
     return false;
   }
@@ -72,6 +69,23 @@ async function patchGfmTableEditMap() {
   indexedAdd.docgenIndexed = true;
   EditMap.prototype.add = indexedAdd;
   return true;
+}
+
+// micromark-extension-gfm-table's lib/edit-map.js (not in the package's exports). In the bundle
+// the name below is resolved at build time to that file (../bundle.js, GFM_EDIT_MAP), so the
+// bundle's one copy of the class is patched; from the sources it is found next to the package
+// markdownlint resolves.
+async function editMapModule() {
+  try {
+    return require("docgen-gfm-table-edit-map");
+  } catch (err) {
+    if (err.code !== "MODULE_NOT_FOUND") throw err;
+  }
+  const { createRequire } = require("module");
+  const { pathToFileURL } = require("url");
+  const fromMarkdownlint = createRequire(createRequire(__filename).resolve("markdownlint"));
+  const entry = fromMarkdownlint.resolve("micromark-extension-gfm-table");
+  return import(pathToFileURL(path.join(path.dirname(entry), "lib", "edit-map.js")).href);
 }
 
 // markdownlint, once load() has been awaited.

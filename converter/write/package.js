@@ -17,10 +17,12 @@ const yazl = require("yazl");
 
 // yazl checksums with buffer-crc32, a byte-at-a-time JavaScript loop (0.6 s per 100 MB, a
 // fifth of the whole conversion of a big log). Node 20.15+ has zlib's native crc32: same
-// function, same continuation argument, so yazl gets it where it exists.
+// function, same continuation argument, so yazl gets it where it exists. buffer-crc32 is a
+// dependency of ours at the version yazl asks for, so npm installs one copy (and the bundle
+// holds one): the module patched here is the one yazl calls (a write test checks).
 if (typeof zlib.crc32 === "function") {
   // eslint-disable-next-line global-require
-  const bufferCrc32 = require(require.resolve("buffer-crc32", { paths: [require.resolve("yazl")] }));
+  const bufferCrc32 = require("buffer-crc32");
   bufferCrc32.unsigned = (data, previous) => zlib.crc32(data, previous || 0);
 }
 const { Packer, SectionProperties } = require("docx");
