@@ -27,6 +27,7 @@ from agentic_docgen.graph.runner import AskFn, RunResult, drive
 from agentic_docgen.session.discovery import discover_paths
 from agentic_docgen.session.folder import Session, SessionManager
 from agentic_docgen.session.inputs import InputFile, Skipped
+from agentic_docgen.session.lock import SessionLock
 from agentic_docgen.session.log import SessionLog
 
 Progress = Callable[[str], None]
@@ -63,6 +64,7 @@ def convert(
     checked = _validate(options)
     manager = SessionManager(checked.settings)
     session = manager.create(checked.root)
+    lock = SessionLock(session.dir).acquire()  # held for the whole run (session/lock.py)
     log = SessionLog(session.log_path, session.id)
     try:
         initial = _copy_inputs(manager, session, log, checked)
@@ -70,6 +72,7 @@ def convert(
         result = drive(ctx, manager, initial, ask)
     finally:
         log.close()
+        lock.release()
     result.plan_path = plan_path(result.session_dir)
     result.timings_s["total"] = round(time.perf_counter() - t0, 3)
     return result
@@ -217,13 +220,16 @@ def resume_session(
     meta = session.read_meta()
     from agentic_docgen.session.admin import effective_status
 
-    status = effective_status(meta)
+    status = effective_status(meta, session.dir)
     if status == "complete":
         raise InputError("session already complete", path=session_id)
     if status == "running":
-        raise InputError(f"session is still running (process {meta.get('pid')})", path=session_id)
+        raise InputError(
+            "session is still running (another docgen process holds it)", path=session_id
+        )
     from agentic_docgen.graph.policy.protocol import get_policy
 
+    lock = SessionLock(session.dir).acquire()  # (refused if another process took it since)
     session.update_meta(status="running", pid=os.getpid())
     where = Path(sessions_dir) if sessions_dir else None  # where the session was found
     options = dataclasses.replace(ConvertOptions.from_meta(meta), sessions_dir=where)
@@ -237,6 +243,7 @@ def resume_session(
         result = drive(ctx, manager, None, ask, answers=answers)
     finally:
         log.close()
+        lock.release()
     result.plan_path = plan_path(result.session_dir)
     result.timings_s["total"] = round(time.perf_counter() - t0, 3)
     return result
