@@ -61,6 +61,12 @@ def convert(
     is missing and `on_missing` is "ask" (without it, the run pauses); `progress(message)`
     hears what the run is doing."""
     t0 = time.perf_counter()
+    if options.update:  # the session of the .docx -o names, brought up to date
+        from agentic_docgen.entry.refine import update
+
+        result = update(options, progress)
+        result.timings_s["total"] = round(time.perf_counter() - t0, 3)
+        return result
     checked = _validate(options)
     manager = SessionManager(checked.settings)
     session = manager.create(checked.root)
@@ -70,12 +76,24 @@ def convert(
         initial = _copy_inputs(manager, session, log, checked)
         ctx = RunContext(checked.settings, session, log, checked.policy, progress)
         result = drive(ctx, manager, initial, ask)
+        keep_version(result, "convert", reason="first build")
     finally:
         log.close()
         lock.release()
     result.plan_path = plan_path(result.session_dir)
     result.timings_s["total"] = round(time.perf_counter() - t0, 3)
     return result
+
+
+def keep_version(result: RunResult, command: str, **change: Any) -> None:
+    """A completed run's document becomes the session's next version (session/versions.py),
+    named in the summary."""
+    if result.status != "complete" or not result.session_dir:
+        return
+    from agentic_docgen.session import versions
+
+    session = Session(str(result.session_id), Path(result.session_dir))
+    result.version = versions.record(session, command, **change)
 
 
 def plan(options: ConvertOptions) -> str:
@@ -241,6 +259,7 @@ def resume_session(
         policy = get_policy(settings, session_plan(session))
         ctx = RunContext(settings, session, log, policy, progress)
         result = drive(ctx, manager, None, ask, answers=answers)
+        keep_version(result, "convert", reason="first build (resumed)")
     finally:
         log.close()
         lock.release()

@@ -158,6 +158,9 @@ def convert(
         str, typer.Option(help="error | append: an input file the plan does not name.")
     ] = "error",
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
+    update: Annotated[
+        bool, typer.Option("--update", help="-o is a docgen .docx: redo only changed files.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,
 ) -> None:
     """Convert PATH... (folders and files, in the order given) into one Word document."""
@@ -185,12 +188,15 @@ def convert(
             include=tuple(include or ()),
             plan=plan,
             plan_new=plan_new,
+            update=update,
         )
         result = api.convert(
             options, ask=_terminal_ask if interactive else None, progress=_progress
         )
     except DocgenError as exc:
         _fail(exc, as_json)
+    if update and result.changes:
+        err.print(f"version {result.version}: {escape(result.changes['summary'])}")
     _report(result, as_json)
 
 
@@ -291,6 +297,9 @@ def sessions_show(
         out.print(f"{key:>10}: {info.get(key)}")
     for p in info.get("pending") or []:
         out.print(f"   pending: {p['file']}:{p['line']}: missing {p['kind']} {p['ref']}")
+    for v in info.get("versions") or []:
+        what = v.get("summary") or v.get("reason") or ""
+        out.print(f"   version: v{v.get('version')} {v.get('time')} {v.get('command')}: {what}")
     out.print("  log tail:")
     for line in info["log_tail"]:
         out.print(f"    {line}")
@@ -416,6 +425,9 @@ def _check(good: bool, text: str) -> bool:
 from agentic_docgen.entry.plan_cli import plan_command  # noqa: E402
 
 app.command("plan")(plan_command)
+from agentic_docgen.entry.refine_cli import register  # noqa: E402
+
+register(app)
 
 
 def main() -> None:

@@ -80,6 +80,7 @@ class ConvertOptions:
     include: tuple[str, ...] = ()  # globs of other text files, converted as code chapters
     plan: Path | None = None  # a plan file (docs/plan.md): the outline to build
     plan_new: str = "error"  # an input the plan does not name: error, or append it
+    update: bool = False  # `output` is a docgen .docx: bring its session up to date
 
     def __post_init__(self) -> None:
         given = self.input_dir
@@ -138,7 +139,7 @@ class ConvertOptions:
         out = self.output or default_output(self.paths[0])
         if out.suffix.lower() != ".docx":
             raise InputError("the output file must end in .docx", path=str(out))
-        if out.exists() and not self.force:
+        if out.exists() and not (self.force or self.update):
             raise InputError("already exists (use --force to overwrite)", path=str(out))
         if not out.parent.is_dir():
             raise InputError("the output folder does not exist", path=str(out.parent))

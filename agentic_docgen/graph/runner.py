@@ -58,6 +58,8 @@ class RunResult:
     timings_s: dict[str, float] = field(default_factory=dict)
     quality: QualityReport | None = None
     plan_path: str | None = None  # the plan the run built (in its session), if it had one
+    version: int | None = None  # the session's version this run wrote (session/versions.py)
+    changes: dict[str, Any] | None = None  # what `--update` / `regenerate` changed
 
     @property
     def exit_code(self) -> int:
@@ -120,6 +122,8 @@ def drive(
     if state.get("status") != "complete":
         session.update_meta(status="failed", finished=now_iso())
         return _result(ctx, state, "failed")
+    if state.get("chapters_only"):  # (entry/rebuild.py puts them into the document)
+        return _result(ctx, state, "complete")
     out = Path(session.read_meta()["output"])
     tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex}.tmp")
     shutil.copyfile(session.docx, tmp)

@@ -101,6 +101,7 @@ class DocState(TypedDict, total=False):
     theme: dict[str, Any] | None  # --style overrides for the converter's theme
     on_missing: Literal["ask", "skip", "fail"]
     parts: bool  # the inputs are grouped in parts by top-level subfolder (policy/parts.py)
+    chapters_only: bool  # build the chapters, no document (a refinement's: entry/rebuild.py)
 
     # assets and human decisions
     assets_scan: int  # the scan that wrote the session's assets.json (the reference map)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from agentic_docgen.core.settings import Settings
+from agentic_docgen.session import versions
 from agentic_docgen.session.folder import META, Session
 from agentic_docgen.session.lock import is_locked
 
@@ -55,6 +56,7 @@ def show(session: Session, log_lines: int = 15) -> dict[str, Any]:
         "status": effective_status(meta, session.dir),
         "dir": str(session.dir),
         "files": sorted(p.name for p in session.dir.iterdir()),
+        "versions": versions.listing(session.dir),
         "log_tail": tail,
     }
 

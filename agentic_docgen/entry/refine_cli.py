@@ -1,0 +1,100 @@
+"""`docgen regenerate` and `docgen export` (refining a session: docs/refine.md). Registered
+on the app by cli.py (`register`); printing and exit codes are cli.py's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+
+from agentic_docgen.core.errors import DocgenError
+
+
+def regenerate_command(
+    session_id: Annotated[str, typer.Argument(help="A complete session's id.")],
+    chapter: Annotated[
+        int | None, typer.Option(help="The chapter to build again (1 = the first).")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option(help="The chapter built from this input file.")
+    ] = None,
+    instructions: Annotated[
+        str | None, typer.Option(help="What to change (needs --model).")
+    ] = None,
+    plan: Annotated[
+        Path | None, typer.Option(help="An edited plan file: its entry for the chapter applies.")
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option(help="offline or a LiteLLM model string [the session's].")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here [the session's output].")
+    ] = None,
+    sessions_dir: Annotated[Path | None, typer.Option()] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,
+) -> None:
+    """Build one chapter of a complete session again (every other chapter kept byte for
+    byte) and write the session's next version."""
+    from agentic_docgen.entry.cli import _fail, _report
+    from agentic_docgen.entry.refine import regenerate
+
+    try:
+        result = regenerate(
+            session_id,
+            chapter=chapter,
+            source=source,
+            instructions=instructions,
+            plan=plan,
+            model=model,
+            output=output,
+            sessions_dir=sessions_dir,
+            progress=_say,
+        )
+    except DocgenError as exc:
+        _fail(exc, as_json)
+    _say_version(result)
+    _report(result, as_json)
+
+
+def export_command(
+    session_id: Annotated[str, typer.Argument(help="A session's id.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The .docx to write.")],
+    version: Annotated[int | None, typer.Option(help="The version [the latest].")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
+    sessions_dir: Annotated[Path | None, typer.Option()] = None,
+) -> None:
+    """Write one of a session's versions (docgen sessions show ID lists them) to a .docx."""
+    from agentic_docgen.core.settings import Settings
+    from agentic_docgen.entry.cli import _fail, err
+    from agentic_docgen.session import versions
+    from agentic_docgen.session.folder import SessionManager
+
+    try:
+        session = SessionManager(Settings.resolve(sessions_dir=sessions_dir)).find(session_id)
+        versions.export(session.dir, version, output, force)
+    except DocgenError as exc:
+        _fail(exc, False)
+    err.print(f"[green]Wrote[/] {escape(str(output))}", markup=True)
+
+
+def _say(message: str) -> None:
+    from agentic_docgen.entry.cli import _progress
+
+    _progress(message)
+
+
+def _say_version(result: Any) -> None:
+    """The version written and what changed, on stderr."""
+    from agentic_docgen.entry.cli import err
+
+    changes = result.changes or {}
+    if result.version:
+        what = changes.get("summary") or ""
+        err.print(f"version {result.version}" + (f": {escape(what)}" if what else ""))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("regenerate")(regenerate_command)
+    app.command("export")(export_command)
