@@ -38,6 +38,8 @@ def _report(result: Any, as_json: bool) -> None:
         err.print(f"[yellow]warning:[/] {escape(w)}", markup=True)
     for f in summarise(result.fixes):
         err.print(f"[green]fixed:[/] {escape(f)}", markup=True)
+    if result.changes:  # convert --update, regenerate: the version and what changed
+        err.print(f"version {result.version}: {escape(result.changes['summary'])}")
     if result.status == "complete":
         err.print(f"[green]Wrote[/] {escape(str(result.output_path))}", markup=True)
     elif result.status == "paused":
@@ -195,8 +197,6 @@ def convert(
         )
     except DocgenError as exc:
         _fail(exc, as_json)
-    if update and result.changes:
-        err.print(f"version {result.version}: {escape(result.changes['summary'])}")
     _report(result, as_json)
 
 

@@ -172,6 +172,7 @@ def regenerate(
     instructions: str | None = None,
     plan: Path | None = None,
     model: str | None = None,
+    api_base: str | None = None,
     output: Path | None = None,
     sessions_dir: Path | None = None,
     progress: Progress | None = None,
@@ -186,7 +187,10 @@ def regenerate(
         meta = session.read_meta()
         opts = ConvertOptions.from_meta(meta)
         settings = dataclasses.replace(
-            opts, sessions_dir=sessions_dir, model=model or opts.model
+            opts,
+            sessions_dir=sessions_dir,
+            model=model or opts.model,
+            api_base=api_base or opts.api_base,
         ).settings()
         units = latest_units(session)
         if units is None:
@@ -208,14 +212,15 @@ def regenerate(
                 job.policy.brief = _brief(units, k, instructions)
         names = journal.read_inputs(session.dir)
         result, chapters = rebuild(job, names, set(units[k].files), manager)
-        result.changes = {"regenerated": units[k].files, "chapter": k + 1}
+        summary = f"chapter {k + 1} ({', '.join(units[k].files)}) regenerated"
+        result.changes = {"regenerated": units[k].files, "chapter": k + 1, "summary": summary}
         keep_version(
             result,
             "regenerate",
             chapters=chapters,
             touched=units[k].files,
-            reason=instructions or ("plan " + str(plan) if plan else "regenerate"),
-            summary=f"chapter {k + 1} ({', '.join(units[k].files)}) regenerated",
+            reason=instructions or (f"plan {plan}" if plan else "regenerate"),
+            summary=summary,
         )
     return result
 

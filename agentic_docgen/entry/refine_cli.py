@@ -29,6 +29,9 @@ def regenerate_command(
     model: Annotated[
         str | None, typer.Option(help="offline or a LiteLLM model string [the session's].")
     ] = None,
+    api_base: Annotated[
+        str | None, typer.Option(help="OpenAI-compatible server URL [the session's].")
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here [the session's output].")
     ] = None,
@@ -48,13 +51,13 @@ def regenerate_command(
             instructions=instructions,
             plan=plan,
             model=model,
+            api_base=api_base,
             output=output,
             sessions_dir=sessions_dir,
             progress=_say,
         )
     except DocgenError as exc:
         _fail(exc, as_json)
-    _say_version(result)
     _report(result, as_json)
 
 
@@ -83,16 +86,6 @@ def _say(message: str) -> None:
     from agentic_docgen.entry.cli import _progress
 
     _progress(message)
-
-
-def _say_version(result: Any) -> None:
-    """The version written and what changed, on stderr."""
-    from agentic_docgen.entry.cli import err
-
-    changes = result.changes or {}
-    if result.version:
-        what = changes.get("summary") or ""
-        err.print(f"version {result.version}" + (f": {escape(what)}" if what else ""))
 
 
 def register(app: typer.Typer) -> None:

@@ -46,6 +46,12 @@ def next_number(session_dir: Path) -> int:
     return (have[-1] if have else 0) + 1
 
 
+def properties(session: Session) -> dict[str, str]:
+    """The custom document properties of the .docx the session's next version is: its
+    session and version (read back by `convert --update`: entry/refine.docx_origin)."""
+    return {"docgen-session": session.id, "docgen-version": str(next_number(session.dir))}
+
+
 def folder(session_dir: Path, number: int | None = None) -> Path:
     """versions/vN (the latest when `number` is None); InputError when there is none."""
     have = numbers(session_dir)
