@@ -4,7 +4,7 @@ on the app by cli.py (`register`); printing and exit codes are cli.py's."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.markup import escape
