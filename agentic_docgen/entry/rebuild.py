@@ -153,7 +153,7 @@ def rebuild_unit(job: Rebuild, names: list[str], redo: list[str]) -> dict[str, U
         log.close()
     if result.status != "complete":
         why = "; ".join(e.get("message", "") for e in result.errors[-2:])
-        raise InputError(f"the chapters could not be built again: {why}", path=str(work))
+        raise InputError(f"the chapters could not be built again: {why}", path=session.id)
     job.warnings += result.warnings
     job.timings_s = {f"redo_{k}": v for k, v in result.timings_s.items()}
     lines = _read_lines(scratch.markdown)

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import re
 import shutil
@@ -60,7 +61,8 @@ def _open(manager: SessionManager, session_id: str, where: str) -> Session:
             path=where,
         ) from None
     status = effective_status(session.read_meta(), session.dir)
-    if status != "complete" or not versions.numbers(session.dir):
+    # (a failed refinement leaves the latest version as it was: it can be refined again)
+    if status not in ("complete", "failed") or not versions.numbers(session.dir):
         raise InputError(f"session {session_id} is {status}, not complete", path=where)
     return session
 
@@ -85,12 +87,11 @@ def _line_count(path: Path) -> int:
 def update(options: ConvertOptions, progress: Progress | None = None) -> RunResult:
     """`convert --update`: the session of `options.output` brought up to date with the
     inputs; its next version written to `options.output`."""
-    settings0 = options.settings()
     out = options.output
     if out is None or not out.is_file():
         raise InputError("--update needs -o FILE: a .docx docgen made", path=str(out or "-o"))
     session_id, _ = docx_origin(out)
-    manager = SessionManager(settings0)
+    manager = SessionManager(options.settings())
     session = _open(manager, session_id, str(out))
     with SessionLock(session.dir):
         meta = session.read_meta()
@@ -99,39 +100,36 @@ def update(options: ConvertOptions, progress: Progress | None = None) -> RunResu
             opts, sessions_dir=options.sessions_dir, model=options.model or opts.model
         ).settings()
         found = discover_paths(options.paths, settings, options.include or opts.include)
+        plan = session_plan(session)
+        files = [f for f in found.files if not plan or f.rel not in set(plan.exclude)]
         stage = Session(session.id, session.dir / "staged")
         shutil.rmtree(stage.dir, ignore_errors=True)
-        _, warnings = manager.copy_inputs(stage, found.files)
-        old = journal.read_inputs(session.dir)
-        hashes = _hashes(session)
-        now = [f.rel for f in found.files]
-        changes: dict[str, Any] = {"reused": [], "changed": [], "new": [], "deleted": []}
-        for name in now:
-            staged = stage.inputs / name
-            if name not in hashes:
-                changes["new"].append({"file": name, "lines": _line_count(staged)})
-            elif versions.file_hash(staged) != hashes[name]:
-                delta = _line_count(staged) - _line_count(session.inputs / name)
-                changes["changed"].append({"file": name, "lines": delta})
-            else:
-                changes["reused"].append(name)
-        changes["deleted"] = [n for n in old if n not in set(now)]
-        for item in changes["changed"] + changes["new"]:
-            dest = session.inputs / item["file"]
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(stage.inputs / item["file"], dest)
-        for name in changes["deleted"]:
-            (session.inputs / name).unlink(missing_ok=True)
-        shutil.rmtree(stage.dir, ignore_errors=True)
-        names = [n for n in old if n in set(now)] + [i["file"] for i in changes["new"]]
-        redo = {i["file"] for i in changes["changed"] + changes["new"]}
-        session.update_meta(
-            output=str(out.resolve()),
-            inputs=[{"file": f.rel, "bytes": f.size, "encoding": f.encoding} for f in found.files],
-        )
-        job = _job(session, settings, meta, progress)
-        job.warnings += warnings
-        result, chapters = rebuild(job, names, redo, manager)
+        try:
+            _, warnings = manager.copy_inputs(stage, files)
+            old = journal.read_inputs(session.dir)
+            changes = _compare(session, stage, old, [f.rel for f in files])
+            _swap_inputs(session, stage, changes)
+            if plan is not None and (changes["new"] or changes["deleted"]):
+                _replan(session, plan, changes)
+            kept = [n for n in old if n not in set(changes["deleted"])]
+            names = kept + [i["file"] for i in changes["new"]]
+            redo = {i["file"] for i in changes["changed"] + changes["new"]}
+            session.update_meta(
+                output=str(out.resolve()),
+                inputs=[{"file": f.rel, "bytes": f.size, "encoding": f.encoding} for f in files],
+            )
+            job = _job(session, settings, meta, progress)
+            job.warnings += warnings
+            result, chapters = rebuild(job, names, redo, manager)
+        except BaseException:
+            _restore(session, stage)  # the inputs as the latest version has them
+            raise
+        finally:
+            shutil.rmtree(stage.dir / "inputs", ignore_errors=True)
+        if result.status == "complete":
+            shutil.rmtree(stage.dir, ignore_errors=True)
+        else:
+            _restore(session, stage)
         result.changes = {**changes, "summary": change_summary(changes)}
         keep_version(
             result,
@@ -144,9 +142,74 @@ def update(options: ConvertOptions, progress: Progress | None = None) -> RunResu
     return result
 
 
-def _hashes(session: Session) -> dict[str, str]:
-    import json
+def _compare(session: Session, stage: Session, old: list[str], now: list[str]) -> dict[str, Any]:
+    """The inputs staged, compared with the latest version's by hash."""
+    hashes = _hashes(session)
+    changes: dict[str, Any] = {"reused": [], "changed": [], "new": [], "deleted": []}
+    for name in now:
+        staged = stage.inputs / name
+        if name not in hashes:
+            changes["new"].append({"file": name, "lines": _line_count(staged)})
+        elif versions.file_hash(staged) != hashes[name]:
+            delta = _line_count(staged) - _line_count(session.inputs / name)
+            changes["changed"].append({"file": name, "lines": delta})
+        else:
+            changes["reused"].append(name)
+    changes["deleted"] = [n for n in old if n not in set(now)]
+    return changes
 
+
+def _swap_inputs(session: Session, stage: Session, changes: dict[str, Any]) -> None:
+    """The changed and new inputs into the session, the deleted ones out; what they replace
+    kept in `staged/previous/` (with `staged/added.json`) until the run is done."""
+    previous = stage.dir / "previous"
+    added = [i["file"] for i in changes["new"]]
+    write_atomic(stage.dir / "added.json", json.dumps(added))
+    for name in [i["file"] for i in changes["changed"]] + changes["deleted"]:
+        keep = previous / name
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(session.inputs / name, keep)
+    for name in [i["file"] for i in changes["changed"]] + added:
+        dest = session.inputs / name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(stage.inputs / name, dest)
+    plan = session.dir / PLAN_FILE
+    if plan.exists():
+        shutil.copyfile(plan, stage.dir / PLAN_FILE)
+
+
+def _restore(session: Session, stage: Session) -> None:
+    """Undo _swap_inputs after a failed update."""
+    try:
+        added = json.loads((stage.dir / "added.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        added = []
+    for name in added:
+        (session.inputs / name).unlink(missing_ok=True)
+    previous = stage.dir / "previous"
+    for path in previous.rglob("*") if previous.is_dir() else ():
+        if path.is_file():
+            dest = session.inputs / path.relative_to(previous)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, dest)
+    if (stage.dir / PLAN_FILE).exists():
+        os.replace(stage.dir / PLAN_FILE, session.dir / PLAN_FILE)
+    shutil.rmtree(stage.dir, ignore_errors=True)
+
+
+def _replan(session: Session, plan: Any, changes: dict[str, Any]) -> None:
+    """The session's plan without the deleted files' chapters, with the new files appended
+    (as `--plan-new append` would)."""
+    from agentic_docgen.graph.policy.plan import Chapter
+    from agentic_docgen.graph.policy.planned import dump
+
+    gone = set(changes["deleted"])
+    plan.chapters = [c for c in plan.chapters if c.source not in gone]
+    plan.chapters += [Chapter(i["file"]) for i in changes["new"]]
+    write_atomic(session.dir / PLAN_FILE, dump(plan))
+
+
+def _hashes(session: Session) -> dict[str, str]:
     path = versions.folder(session.dir) / "hashes.json"
     return dict(json.loads(path.read_text(encoding="utf-8")))
 
