@@ -32,6 +32,7 @@ from agentic_docgen.session.discovery import discover_paths
 from agentic_docgen.session.folder import Session, SessionManager, write_atomic
 from agentic_docgen.session.lock import SessionLock
 
+_ID = re.compile(r"[0-9A-Za-z-]{1,64}")  # a session id (a uuid), never a path
 _PROP = re.compile(r'name="(docgen-[a-z]+)"><vt:lpwstr>([^<]*)</vt:lpwstr>')
 
 
@@ -43,7 +44,7 @@ def docx_origin(path: Path) -> tuple[str, int | None]:
     except (OSError, KeyError, zipfile.BadZipFile):
         xml = ""
     props = dict(_PROP.findall(xml))
-    if not props.get("docgen-session"):
+    if not _ID.fullmatch(props.get("docgen-session", "")):
         raise InputError(
             "not made by docgen (no docgen-session property): cannot --update", path=str(path)
         )

@@ -1,8 +1,10 @@
 """A session's versions: every document it produced, `versions/vN/`.
 
-    versions/v3/document.md     the markdown (a hard link to the run's temp_output.md)
+    versions/v3/document.md     the markdown (a hard link to the run's temp_output.md;
+                                gzipped, document.md.gz, once a newer version exists)
                 document.docx   the .docx (a hard link to output.docx)
-                spans.jsonl     the source spans of the markdown (the fidelity receipt's map)
+                spans.jsonl     the source spans of the markdown (the fidelity receipt's map;
+                                gzipped as the markdown)
                 plan.yaml       the plan it was built with, when there was one
                 chapters.json   each chapter: its input files and markdown lines
                 hashes.json     input file -> sha256 of its copied text (what --update compares)
@@ -138,7 +140,41 @@ def record(
     write_atomic(tmp / "change.json", json.dumps(change, indent=2, ensure_ascii=False))
     os.replace(tmp, dest)
     session.update_meta(version=n)
+    if n > 1:
+        _pack(session.dir / VERSIONS / f"v{n - 1}")
     return n
+
+
+PACKED = ("document.md", "spans.jsonl")
+
+
+def _pack(vdir: Path) -> None:
+    """An older version's markdown and spans gzipped (only the latest's are read again, by a
+    refinement; an older one's are kept to look at): a version costs its .docx and a
+    compressed markdown, never the inputs."""
+    import gzip
+
+    for name in PACKED:
+        path = vdir / name
+        if not path.exists():
+            continue
+        tmp = vdir / f".{name}.gz.tmp"
+        with path.open("rb") as src, gzip.open(tmp, "wb", compresslevel=6) as out:
+            shutil.copyfileobj(src, out, 1 << 20)
+        os.replace(tmp, vdir / f"{name}.gz")
+        path.unlink()
+
+
+def read_text(vdir: Path, name: str) -> str:
+    """A version's file as text, gzipped or not ('' when it has none)."""
+    import gzip
+
+    if (vdir / name).exists():
+        return (vdir / name).read_text(encoding="utf-8")
+    if (vdir / f"{name}.gz").exists():
+        with gzip.open(vdir / f"{name}.gz", "rt", encoding="utf-8") as fh:
+            return fh.read()
+    return ""
 
 
 def _count_lines(path: Path) -> int:

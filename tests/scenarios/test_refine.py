@@ -44,8 +44,10 @@ def _folder(root: Path, logs: int = 2, notes: int = 2) -> Path:
 
 
 def _version(session_dir: str, n: int) -> tuple[list[str], list[dict]]:
+    from agentic_docgen.session.versions import read_text
+
     v = Path(session_dir) / "versions" / f"v{n}"
-    md = (v / "document.md").read_text(encoding="utf-8").split("\n")
+    md = read_text(v, "document.md").split("\n")
     return md, json.loads((v / "chapters.json").read_text())
 
 
@@ -133,6 +135,12 @@ def test_versions_regenerate_with_a_plan_and_export(tmp_path: Path) -> None:
     assert back.read_bytes() == v1
     again = invoke_cli("export", str(first.session_id), "--version", "7", "-o", str(back))
     assert again.returncode == 2 and "no version 7" in again.stderr
+    (d / "zz-db.log").write_text("2026-12-03T12:00:00Z INFO db up\n")  # not in the plan
+    third = generate_document(d, out, update=True)
+    assert third.status == "complete", third.errors
+    assert third.changes and [c["file"] for c in third.changes["new"]] == ["zz-db.log"]
+    kept = (Path(third.session_dir) / "plan.yaml").read_text()
+    assert "title: The second server" in kept and "source: zz-db.log" in kept
 
 
 def test_regenerate_with_instructions_through_a_model(tmp_path: Path) -> None:
