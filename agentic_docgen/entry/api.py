@@ -193,6 +193,7 @@ def _copy_inputs(
     session.update_meta(
         **meta,
         pid=os.getpid(),
+        parts=checked.parts,  # (a refinement of a document in parts rebuilds every chapter)
         inputs=[
             {"file": f.rel, "bytes": f.size, "encoding": f.encoding, "confidence": f.confidence}
             for f in checked.files

@@ -126,6 +126,7 @@ class Rebuild:
     progress: Progress | None = None
     warnings: list[str] = field(default_factory=list)
     timings_s: dict[str, float] = field(default_factory=dict)  # of the scratch run
+    kept: set[str] = field(default_factory=set)  # the files whose chapters were kept
 
 
 def rebuild_unit(job: Rebuild, names: list[str], redo: list[str]) -> dict[str, Unit]:
@@ -212,6 +213,7 @@ def rebuild(
             if whole and not redo & set(old_unit.files):
                 kept[old_unit.files[0]] = old_unit
     covered = {f for u in kept.values() for f in u.files}
+    job.kept = covered
     todo = [n for n in names if n not in covered]
     fresh = rebuild_unit(job, names, todo) if todo else {}
     units: list[Unit] = []

@@ -131,12 +131,15 @@ def update(options: ConvertOptions, progress: Progress | None = None) -> RunResu
             shutil.rmtree(stage.dir, ignore_errors=True)
         else:
             _restore(session, stage)
+        rebuilt = [n for n in changes["reused"] if n not in job.kept]  # (a document in parts)
+        changes["reused"] = [n for n in changes["reused"] if n in job.kept]
+        changes["rebuilt"] = rebuilt
         result.changes = {**changes, "summary": change_summary(changes)}
         keep_version(
             result,
             "convert --update",
             chapters=chapters,
-            touched=sorted(redo),
+            touched=sorted(redo | set(rebuilt)),
             reason="the sources changed",
             summary=result.changes["summary"],
         )
@@ -218,6 +221,8 @@ def _hashes(session: Session) -> dict[str, str]:
 def change_summary(changes: dict[str, Any]) -> str:
     """'3 chapters reused, 1 changed: server.log +1,204 lines, 1 new: db.log'."""
     parts = [f"{len(changes['reused'])} chapter(s) reused"]
+    if changes.get("rebuilt"):
+        parts.append(f"{len(changes['rebuilt'])} unchanged rebuilt (a document in parts)")
     if changes["changed"]:
         each = ", ".join(f"{c['file']} {c['lines']:+,} lines" for c in changes["changed"])
         parts.append(f"{len(changes['changed'])} changed: {each}")
