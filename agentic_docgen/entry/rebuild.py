@@ -127,6 +127,7 @@ class Rebuild:
     warnings: list[str] = field(default_factory=list)
     timings_s: dict[str, float] = field(default_factory=dict)  # of the scratch run
     kept: set[str] = field(default_factory=set)  # the files whose chapters were kept
+    redone: RunResult | None = None  # the scratch run's result (its model usage)
 
 
 def rebuild_unit(job: Rebuild, names: list[str], redo: list[str]) -> dict[str, Unit]:
@@ -157,6 +158,7 @@ def rebuild_unit(job: Rebuild, names: list[str], redo: list[str]) -> dict[str, U
         raise InputError(f"the chapters could not be built again: {why}", path=session.id)
     job.warnings += result.warnings
     job.timings_s = {f"redo_{k}": v for k, v in result.timings_s.items()}
+    job.redone = result
     lines = _read_lines(scratch.markdown)
     chapters = versions.chapters_of(work, redo, len(lines))
     if not chapters:
@@ -226,6 +228,12 @@ def rebuild(
         k += len(unit.files)
     result = finish(job, names, units, manager)
     result.timings_s.update(job.timings_s)
+    if job.redone is not None:  # the model calls were the scratch run's
+        redone = job.redone
+        result.tokens = {k: result.tokens[k] + redone.tokens[k] for k in result.tokens}
+        result.llm_calls += redone.llm_calls
+        result.cost_usd = round(result.cost_usd + redone.cost_usd, 6)
+        result.tokens_by_file = {**result.tokens_by_file, **redone.tokens_by_file}
     return result, assemble(units)[2]
 
 

@@ -98,7 +98,11 @@ def update(options: ConvertOptions, progress: Progress | None = None) -> RunResu
         meta = session.read_meta()
         opts = ConvertOptions.from_meta(meta)
         settings = dataclasses.replace(
-            opts, sessions_dir=options.sessions_dir, model=options.model or opts.model
+            opts,
+            sessions_dir=options.sessions_dir,
+            model=options.model or opts.model,
+            api_base=options.api_base or opts.api_base,
+            cache=options.cache,
         ).settings()
         found = discover_paths(options.paths, settings, options.include or opts.include)
         plan = session_plan(session)

@@ -164,6 +164,7 @@ def test_regenerate_with_instructions_through_a_model(tmp_path: Path) -> None:
         )
         asked = json.dumps(stub.state.requests)
     assert result.status == "complete", result.errors
+    assert result.llm_calls >= 1 and result.tokens["input"] > 0  # the scratch run's calls
     assert "Call it by the team's name." in asked and "Notes 0" in asked  # the outline
     md1, ch1 = _version(str(result.session_dir), 1)
     md2, ch2 = _version(str(result.session_dir), 2)
