@@ -35,6 +35,7 @@ from agentic_docgen.graph.runner import AskFn, RunResult, drive
 from agentic_docgen.session.discovery import discover_paths
 from agentic_docgen.session.folder import Session, SessionManager
 from agentic_docgen.session.inputs import InputFile, Skipped
+from agentic_docgen.session.lock import SessionLock
 from agentic_docgen.session.log import SessionLog
 
 _PROSE = (".md", ".markdown", ".txt")  # the inputs whose text tells the document's language
@@ -71,16 +72,23 @@ def convert(
     hears what the run is doing: typed events (core/events.py, docs/progress.md) whose
     `str()` is the line the terminal shows."""
     t0 = time.perf_counter()
+    if options.update:  # the session of the .docx -o names, brought up to date
+        from agentic_docgen.entry.refine import update
+
+        return _finished(update(options, progress), t0, progress)
     checked = _validate(options)
     manager = SessionManager(checked.settings)
     session = manager.create(checked.root)
+    lock = SessionLock(session.dir).acquire()  # held for the whole run (session/lock.py)
     log = SessionLog(session.log_path, session.id)
     try:
         initial = _copy_inputs(manager, session, log, checked)
         ctx = RunContext(checked.settings, session, log, checked.policy, progress)
         result = drive(ctx, manager, initial, ask)
+        keep_version(result, "convert", reason="first build")
     finally:
         log.close()
+        lock.release()
     result.lang = initial["lang"]
     return _finished(result, t0, progress)
 
@@ -101,6 +109,17 @@ def _finished(result: RunResult, t0: float, progress: Progress | None) -> RunRes
             )
         )
     return result
+
+
+def keep_version(result: RunResult, command: str, **change: Any) -> None:
+    """A completed run's document becomes the session's next version (session/versions.py),
+    named in the summary."""
+    if result.status != "complete" or not result.session_dir:
+        return
+    from agentic_docgen.session import versions
+
+    session = Session(str(result.session_id), Path(result.session_dir))
+    result.version = versions.record(session, command, **change)
 
 
 def plan(options: ConvertOptions) -> str:
@@ -201,6 +220,7 @@ def _copy_inputs(
         **meta,
         outputs=options.targets(),  # every file the run writes (graph/runner.py)
         pid=os.getpid(),
+        parts=checked.parts,  # (a refinement of a document in parts rebuilds every chapter)
         inputs=[
             {"file": f.rel, "bytes": f.size, "encoding": f.encoding, "confidence": f.confidence}
             for f in checked.files
@@ -265,14 +285,17 @@ def resume_session(
     meta = session.read_meta()
     from agentic_docgen.session.admin import effective_status
 
-    status = effective_status(meta)
+    status = effective_status(meta, session.dir)
     if status == "complete":
         raise InputError("session already complete", path=session_id)
     if status == "running":
-        raise InputError(f"session is still running (process {meta.get('pid')})", path=session_id)
+        raise InputError(
+            "session is still running (another docgen process holds it)", path=session_id
+        )
     from agentic_docgen.graph.policy.protocol import get_policy
 
     _check_review(session, meta, answers or {})
+    lock = SessionLock(session.dir).acquire()  # (refused if another process took it since)
     session.update_meta(status="running", pid=os.getpid())
     where = Path(sessions_dir) if sessions_dir else None  # where the session was found
     options = dataclasses.replace(ConvertOptions.from_meta(meta), sessions_dir=where)
@@ -285,8 +308,10 @@ def resume_session(
         policy = get_policy(settings, None if reviewing else session_plan(session))
         ctx = RunContext(settings, session, log, policy, progress)
         result = drive(ctx, manager, None, ask, answers=answers)
+        keep_version(result, "convert", reason="first build (resumed)")
     finally:
         log.close()
+        lock.release()
     return _finished(result, t0, progress)
 
 

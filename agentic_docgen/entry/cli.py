@@ -51,6 +51,8 @@ def _summary(result: Any) -> None:
         err.print(f"[yellow]warning:[/] {escape(w)}", markup=True)
     for f in summarise(result.fixes):
         err.print(f"[green]fixed:[/] {escape(f)}", markup=True)
+    if result.changes:  # convert --update, regenerate: the version and what changed
+        err.print(f"version {result.version}: {escape(result.changes['summary'])}")
     if result.status == "complete":
         for path in [o["path"] for o in result.outputs] or [result.output_path]:
             err.print(f"[green]Wrote[/] {escape(str(path))}", markup=True)
@@ -200,6 +202,9 @@ def convert(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output files.")] = False,
+    update: Annotated[
+        bool, typer.Option("--update", help="-o is a docgen .docx: redo only changed files.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,
     lang: Annotated[
         str, typer.Option(help="auto | a language: en de fr es it pt nl pl ja zh ko (docs/cli.md).")
@@ -236,6 +241,7 @@ def convert(
             lang=lang,
             review=review,
             formats=formats or (),
+            update=update,
         )
         ask = shown.asking(_terminal_ask) if interactive else None
         result = api.convert(options, ask=ask, progress=shown)
@@ -354,6 +360,9 @@ def sessions_show(
     for p in info.get("pending") or []:
         what = "waits for its review:" if p["kind"] == "review" else f"missing {p['kind']}"
         out.print(f"   pending: {p['file']}:{p['line']}: {what} {p['ref']}")
+    for v in info.get("versions") or []:
+        what = v.get("summary") or v.get("reason") or ""
+        out.print(f"   version: v{v.get('version')} {v.get('time')} {v.get('command')}: {what}")
     out.print("  log tail:")
     for line in info["log_tail"]:
         out.print(f"    {line}")
@@ -464,6 +473,9 @@ def _check(good: bool, text: str, bad: str = "missing") -> bool:
 from agentic_docgen.entry.plan_cli import plan_command  # noqa: E402
 
 app.command("plan")(plan_command)
+from agentic_docgen.entry.refine_cli import register  # noqa: E402
+
+register(app)
 
 
 def main() -> None:

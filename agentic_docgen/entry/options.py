@@ -85,6 +85,7 @@ class ConvertOptions:
     lang: str = "auto"  # the document's language: a tag (de, pt-BR) or auto (core/language.py)
     review: bool = False  # stop after planning for the user's review (docs/plan.md)
     formats: tuple[str, ...] | str = ()  # docx, pdf, md, html ("docx,pdf"); (): -o's extension
+    update: bool = False  # `output` is a docgen .docx: bring its session up to date
 
     def __post_init__(self) -> None:
         given = self.input_dir
@@ -174,7 +175,7 @@ class ConvertOptions:
         targets = self.targets()
         for target in targets:
             out = Path(target["path"])
-            if out.exists() and not self.force:
+            if out.exists() and not (self.force or self.update):
                 raise InputError("already exists (use --force to overwrite)", path=str(out))
             if not out.parent.is_dir():
                 raise InputError("the output folder does not exist", path=str(out.parent))

@@ -53,14 +53,16 @@ def route_after_human(state: DocState) -> Literal["scan_assets", "finalize"]:
     return "finalize" if state.get("status") == "failed" else "scan_assets"
 
 
-def route_after_agent(state: DocState) -> Literal["tools", "validate_md", "parse_to_json"]:
+def route_after_agent(
+    state: DocState,
+) -> Literal["tools", "validate_md", "parse_to_json", "finalize"]:
     messages = state.get("messages") or []
     last = messages[-1] if messages else None
     if isinstance(last, AIMessage) and last.tool_calls:
         return "tools"
     if state.get("chapter_done"):
         return "validate_md"
-    return "parse_to_json"
+    return "finalize" if state.get("chapters_only") else "parse_to_json"
 
 
 def route_after_validate(state: DocState) -> Literal["agent", "checkpoint"]:

@@ -59,6 +59,8 @@ class RunResult:
     plan_path: str | None = None  # the plan the run built (in its session), if it had one
     lang: str | None = None  # the document's language (--lang, or what auto found)
     outputs: list[dict[str, str]] = field(default_factory=list)  # every file written: format, path
+    version: int | None = None  # the session's version this run wrote (session/versions.py)
+    changes: dict[str, Any] | None = None  # what `--update` / `regenerate` changed
 
     @property
     def exit_code(self) -> int:
@@ -123,6 +125,8 @@ def drive(
     if state.get("status") != "complete":
         session.update_meta(status="failed", finished=now_iso())
         return _result(ctx, state, "failed")
+    if state.get("chapters_only"):  # (entry/rebuild.py puts them into the document)
+        return _result(ctx, state, "complete")
     meta = session.read_meta()
     targets = meta.get("outputs") or [{"format": "docx", "path": meta["output"]}]
     others = [t["format"] for t in targets if t["format"] != "docx"]

@@ -104,6 +104,7 @@ class DocState(TypedDict, total=False):
     on_missing: Literal["ask", "skip", "fail"]
     parts: bool  # the inputs are grouped in parts by top-level subfolder (policy/parts.py)
     review: bool  # --review: the plan waits for the user (nodes/review.py) before the run
+    chapters_only: bool  # build the chapters, no document (a refinement's: entry/rebuild.py)
 
     # assets and human decisions
     assets_scan: int  # the scan that wrote the session's assets.json (the reference map)

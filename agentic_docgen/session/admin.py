@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from agentic_docgen.core.settings import Settings
+from agentic_docgen.session import versions
 from agentic_docgen.session.folder import META, Session
+from agentic_docgen.session.lock import is_locked
 
 
-def _alive(pid: Any) -> bool:
-    try:
-        os.kill(int(pid), 0)
-    except (OSError, ValueError, TypeError):
-        return False
-    return True
-
-
-def effective_status(meta: dict[str, Any]) -> str:
-    """The recorded status; a "running" session whose process is gone is "interrupted"."""
+def effective_status(meta: dict[str, Any], session_dir: Path) -> str:
+    """The recorded status; a "running" session that no process holds (session/lock.py) is
+    "interrupted"."""
     status = str(meta.get("status", "unknown"))
-    if status == "running" and not _alive(meta.get("pid")):
+    if status == "running" and not is_locked(session_dir):
         return "interrupted"
     return status
 
@@ -39,7 +33,7 @@ def all_sessions(settings: Settings) -> list[dict[str, Any]]:
             rows.append(
                 {
                     "id": session.id,
-                    "status": effective_status(meta),
+                    "status": effective_status(meta, session.dir),
                     "input_dir": meta.get("input_dir"),
                     "started": meta.get("started"),
                     "finished": meta.get("finished"),
@@ -59,9 +53,10 @@ def show(session: Session, log_lines: int = 15) -> dict[str, Any]:
             tail = [line.rstrip("\n") for line in fh][-log_lines:]
     return {
         **meta,
-        "status": effective_status(meta),
+        "status": effective_status(meta, session.dir),
         "dir": str(session.dir),
         "files": sorted(p.name for p in session.dir.iterdir()),
+        "versions": versions.listing(session.dir),
         "log_tail": tail,
     }
 

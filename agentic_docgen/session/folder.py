@@ -151,6 +151,8 @@ class SessionManager:
     def archive(self, session: Session) -> Session:
         """Move a completed session under archive/ (kept, out of the active list)."""
         dest = self.settings.archive_dir / session.id
+        if dest.resolve() == session.dir.resolve():  # (a refined session is there already)
+            return session
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(session.dir), str(dest))
         return Session(session.id, dest)

@@ -108,3 +108,47 @@ class Report:
         for key, entry in self.entries(size):
             out[key].append(entry)
         return out
+
+
+CHAPTERS = "chapters.jsonl"
+
+
+def note_chapter(session_dir: Path, done: int, lines: int) -> None:
+    """A chapter checkpoint: the first `done` inputs' chapters end at markdown line `lines`
+    (one line per checkpoint, append-only; a later line for the same `done` wins, as after a
+    rollback). session/versions.py reads the chapters' line ranges from it."""
+    with (session_dir / CHAPTERS).open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"done": done, "lines": lines}) + "\n")
+
+
+def read_chapters(session_dir: Path) -> dict[int, int]:
+    """`done` -> the line its chapter ends at (the latest note of each)."""
+    out: dict[int, int] = {}
+    try:
+        with (session_dir / CHAPTERS).open(encoding="utf-8") as fh:
+            for line in fh:
+                try:
+                    item = json.loads(line)
+                    out[int(item["done"])] = int(item["lines"])
+                except (ValueError, KeyError, TypeError):
+                    continue
+    except OSError:
+        pass
+    return out
+
+
+LINK_NAMES = "link_names.json"
+
+
+def write_link_names(session_dir: Path, names: Sequence[str]) -> None:
+    """Every input's name, for a run that builds only some of them (entry/rebuild.py): a
+    link to an input it does not build still points at that input's chapter."""
+    write_atomic(session_dir / LINK_NAMES, json.dumps(list(names), ensure_ascii=False))
+
+
+def read_link_names(session_dir: Path) -> list[str]:
+    try:
+        names = json.loads((session_dir / LINK_NAMES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []

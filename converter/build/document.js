@@ -298,6 +298,12 @@ function bodySections(body, { header, footer, pageProps }) {
   return sections;
 }
 
+// meta.properties (name -> string) as docx-js custom document properties (docProps/custom.xml):
+// the session and version a docgen document came from.
+function customProperties(props) {
+  return Object.entries(props).map(([name, value]) => ({ name, value: cleanInline(String(value)) }));
+}
+
 // The docx-js Document of a builder's structure.
 function buildDocumentOf(builder) {
   const t = builder.t;
@@ -323,6 +329,7 @@ function buildDocumentOf(builder) {
     creator, // "" leaves dc:creator out (docx-js writes it only when truthy)
     lastModifiedBy: creator,
     ...(meta.description !== undefined ? { description: cleanInline(meta.description) } : {}),
+    ...(meta.properties ? { customProperties: customProperties(meta.properties) } : {}),
     styles: buildStyles(t, meta.lang),
     numbering,
     footnotes: builder.notes,

@@ -16,6 +16,7 @@ from agentic_docgen.graph.policy.protocol import VALIDATOR, chapter_of
 from agentic_docgen.graph.state import CheckpointEntry, DocState
 from agentic_docgen.graph.tools import repairs
 from agentic_docgen.graph.tools.document import Workspace
+from agentic_docgen.session import journal
 
 MAX_FIX_ROUNDS = 2
 LINT_WARNINGS = 20  # markdownlint findings reported per chapter
@@ -139,6 +140,7 @@ def checkpoint(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
         if 0 < done <= len(files):
             label += "_" + files[done - 1].rsplit("/", 1)[-1]
         checkpoint_id = ws.create_checkpoint(label, upto=size)
+        journal.note_chapter(ctx.session.dir, done, lines)  # chapter ranges, for versions
         entry = {"id": checkpoint_id, "file_index": done, "lines": lines, "bytes": size}
     assert entry is not None
     ctx.log.transition("checkpoint", checkpoint=entry["id"], chapters=len(ends))

@@ -100,6 +100,7 @@ class LLMPolicy:
         self.batch_tokens = batch_tokens
         self.batch_files = min(MAX_BATCH_FILES, self.offline.batch_files)
         self._bound: Any = None
+        self.brief = ""  # added to every batch's task (docgen regenerate --instructions)
 
     def ask(self, messages: list[Any]) -> Any:
         """One model turn (from the response cache when the same turn was asked before)."""
@@ -188,7 +189,7 @@ class LLMPolicy:
     def _task(self, ws: Workspace, index: int, batch: list[Source]) -> list[AnyMessage]:
         """The first turn of a batch: the system prompt, the files' digests, the outline."""
         digests = [self._digest(ws, index + k) for k in range(len(batch))]
-        task = prompts.batch_task(digests, reading.recent_outline(ws, index), ws.lang)
+        task = prompts.batch_task(digests, reading.recent_outline(ws, index), ws.lang) + self.brief
         return [SystemMessage(prompts.SYSTEM), HumanMessage(task)]
 
     def _plan(self, state: DocState, ws: Workspace, batch: list[Source], plan: Plan) -> Reply:

@@ -60,3 +60,17 @@ def batch_task(files: list[str], outline: str, lang: str = "en") -> str:
         + f"\nThe document so far (outline):\n{outline[:4000]}\n\n"
         "Answer now with the tool calls of every file of the batch."
     )
+
+
+def regenerate_brief(instructions: str, outline: list[str], before: str, after: str) -> str:
+    """What `docgen regenerate --instructions` adds to a chapter's task: the user's
+    instructions, the document's outline and the neighbouring chapters' headings and tail
+    (bounded: never a whole chapter)."""
+    return (
+        f"\n\nThe user asks for this chapter: {instructions[:2000]}\n"
+        "The whole document's outline:\n" + "\n".join(outline)[:3000] + "\n"
+        f"The chapter before ends with:\n{before[:1500]}\n"
+        f"The chapter after begins with:\n{after[:1500]}\n"
+        "Copy the content by reference with the tools, as always; write only headings and"
+        " short connecting words of your own."
+    )

@@ -23,6 +23,7 @@ from agentic_docgen.graph.tools.sources import SourceStore
 from agentic_docgen.markdown import lines as mdtext
 from agentic_docgen.markdown import scan as mdscan
 from agentic_docgen.markdown.dialect import Dialect
+from agentic_docgen.session import journal
 from agentic_docgen.session.checkpoints import Checkpoints
 from agentic_docgen.session.folder import Session
 
@@ -56,6 +57,14 @@ class Workspace:
         self.notes: list[str] = []
         self.repairs: list[str] = []  # what repairs.close_fence/fix_heading_levels did, for `fixes`
         self.lang = "en"  # the document's language (the notes the tools write: core/language.py)
+        self._links: set[str] | None = None  # see link_names
+
+    def link_names(self) -> set[str]:
+        """The inputs a link may point at: this run's, and the others of its document when
+        the run builds only some chapters (session/journal.py `link_names.json`)."""
+        if self._links is None:
+            self._links = set(journal.read_link_names(self.session.dir))
+        return self._links | set(self.store.names)
 
     # ----- the document's lines ------------------------------------------------------------
     def lines(self) -> list[str]:

@@ -110,7 +110,7 @@ def _markdown_span(
     text = "\n".join(lines)
     if not text.strip():
         return ""
-    links = internal_links(file, text, set(ws.store.names), Dialect(ws.session.dir))
+    links = internal_links(file, text, ws.link_names(), Dialect(ws.session.dir))
     return mdtext.rewrite_destinations(text, {**ws.assets.get(file, {}), **links})
 
 

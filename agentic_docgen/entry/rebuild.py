@@ -1,0 +1,270 @@
+"""The engine of refining a completed session (entry/refine.py: `convert --update`,
+`docgen regenerate`), each writing the session's next version (session/versions.py).
+
+Both are one function, `rebuild`: the chapters of the latest version are units (their input
+files, markdown lines and source spans, from `versions/vN/chapters.json`); the units to redo
+are built again by the graph in a scratch session (`<session>/work/<id>/`: the same id, so
+the same internal marks; only those files, with every input's name known for links); every
+other unit's markdown and spans are kept byte for byte, moved to their new line numbers. The
+markdown put together is then parsed, converted and checked by the graph as any run's (the
+fidelity receipt covers every source line: a kept unit's spans point at unchanged inputs).
+
+A unit is redone whole: a batch whose chapters the checkpoints could not tell apart is one
+unit, and a version without a chapter map (or a document in parts, whose part headings
+belong to the first chapter of each part) is rebuilt entirely. A generated chapter (issue 19
+item 3) plugs in as one more kind of unit for `rebuild_unit`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from agentic_docgen.core.errors import InputError
+from agentic_docgen.core.events import ProgressEvent
+from agentic_docgen.core.settings import Settings
+from agentic_docgen.graph.context import RunContext
+from agentic_docgen.graph.runner import RunResult, drive
+from agentic_docgen.session import journal, versions
+from agentic_docgen.session.folder import SUBDIRS, Session, SessionManager, write_atomic
+from agentic_docgen.session.log import SessionLog
+
+Progress = Callable[[ProgressEvent], None]  # core/events.py
+WORK = "work"
+
+
+@dataclass
+class Unit:
+    """One or more chapters, as the markdown holds them: their files, their lines (no blank
+    line before the first) and their spans (md lines counted from the unit's first line)."""
+
+    files: list[str]
+    lines: list[str]
+    spans: list[dict[str, Any]] = field(default_factory=list)
+
+
+def units_of(
+    markdown: list[str], spans: list[dict[str, Any]], chapters: list[dict[str, Any]]
+) -> list[Unit]:
+    """The units of a document from its chapter map (versions.chapters_of)."""
+    out = []
+    for ch in chapters:
+        first, last = int(ch["first"]), int(ch["last"])
+        lines = markdown[first - 1 : last]
+        lead = 0
+        while lead < len(lines) and lines[lead] == "":
+            lead += 1
+        shift = first - 1 + lead
+        mine = [
+            {**sp, "md_first": sp["md_first"] - shift, "md_last": sp["md_last"] - shift}
+            for sp in spans
+            if first <= sp["md_first"] <= last
+        ]
+        out.append(Unit(list(ch["files"]), lines[lead:], mine))
+    return out
+
+
+def assemble(units: list[Unit]) -> tuple[list[str], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The document of `units` in order, one blank line between them (as Workspace.append
+    joins blocks): its lines, spans and chapter map."""
+    lines: list[str] = []
+    spans: list[dict[str, Any]] = []
+    chapters: list[dict[str, Any]] = []
+    for unit in units:
+        first = len(lines) + 1
+        if lines and unit.lines:
+            lines.append("")
+        base = len(lines)
+        lines += unit.lines
+        spans += [
+            {**sp, "md_first": sp["md_first"] + base, "md_last": sp["md_last"] + base}
+            for sp in unit.spans
+        ]
+        chapters.append({"files": unit.files, "first": first, "last": len(lines)})
+    return lines, spans, chapters
+
+
+def _read_lines(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _read_spans(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def latest_units(session: Session) -> list[Unit] | None:
+    """The units of the session's latest version (None: no chapter map, rebuild all)."""
+    vdir = versions.folder(session.dir)
+    chapters = json.loads((vdir / "chapters.json").read_text(encoding="utf-8"))
+    if not chapters or session.read_meta().get("parts"):
+        return None
+    return units_of(_read_lines(vdir / "document.md"), _read_spans(vdir / "spans.jsonl"), chapters)
+
+
+@dataclass
+class Rebuild:
+    """What a refinement needs: the session, the run's settings and policy, the document
+    options (ConvertOptions.to_meta's keys), progress."""
+
+    session: Session
+    settings: Settings
+    policy: Any
+    meta: dict[str, Any]
+    theme: dict[str, Any] | None = None
+    progress: Progress | None = None
+    warnings: list[str] = field(default_factory=list)
+    timings_s: dict[str, float] = field(default_factory=dict)  # of the scratch run
+    kept: set[str] = field(default_factory=set)  # the files whose chapters were kept
+    redone: RunResult | None = None  # the scratch run's result (its model usage)
+
+
+def rebuild_unit(job: Rebuild, names: list[str], redo: list[str]) -> dict[str, Unit]:
+    """The chapters of the files `redo` built again by the graph in a scratch session
+    (every input's name in `names` known for links), by first file; InputError if that run
+    fails."""
+    session = job.session
+    work = session.dir / WORK / session.id
+    shutil.rmtree(work.parent, ignore_errors=True)
+    for sub in SUBDIRS:
+        (work / sub).mkdir(parents=True)
+    for name in redo:
+        dest = work / "inputs" / name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.link(session.inputs / name, dest)
+    scratch = Session(session.id, work)
+    journal.write_link_names(work, names)
+    scratch.update_meta(**{**job.meta, "output": str(work / "scratch.docx"), "status": "running"})
+    log = SessionLog(scratch.log_path, session.id)
+    try:
+        ctx = RunContext(job.settings, scratch, log, job.policy, job.progress)
+        initial = {**_initial(job, scratch, redo, 0, 0), "chapters_only": True}
+        result = drive(ctx, SessionManager(job.settings), initial, None)
+    finally:
+        log.close()
+    if result.status != "complete":
+        why = "; ".join(e.get("message", "") for e in result.errors[-2:])
+        raise InputError(f"the chapters could not be built again: {why}", path=session.id)
+    job.warnings += result.warnings
+    job.timings_s = {f"redo_{k}": v for k, v in result.timings_s.items()}
+    job.redone = result
+    lines = _read_lines(scratch.markdown)
+    chapters = versions.chapters_of(work, redo, len(lines))
+    if not chapters:
+        chapters = [{"files": redo, "first": 1, "last": len(lines)}]
+    for asset in (work / "assets").rglob("*"):  # the images these chapters copied
+        dest = session.assets / asset.relative_to(work / "assets")
+        if asset.is_file() and not dest.exists():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(asset, dest)
+    units = units_of(lines, _read_spans(work / "spans.jsonl"), chapters)
+    return {u.files[0]: u for u in units}
+
+
+def _initial(
+    job: Rebuild, session: Session, names: list[str], index: int, md_lines: int
+) -> dict[str, Any]:
+    """A graph's first state (as api._copy_inputs makes it) for `names`, from file `index`
+    on, the markdown holding `md_lines` lines already."""
+    meta = job.meta
+    return {
+        "session_dir": str(session.dir),
+        "input_dir": meta.get("input_dir", ""),
+        "input_files": names,
+        "title": meta.get("title"),
+        "author": meta.get("author"),
+        "toc": meta.get("toc"),
+        "theme": job.theme,
+        "on_missing": "skip",
+        "parts": bool(meta.get("parts")),
+        "file_index": index,
+        "md_lines": md_lines,
+        "attempts": 0,
+        "decisions": {},
+        "status": "running",
+        "warnings": [],
+        "errors": [],
+        "timings_s": {},
+    }
+
+
+def rebuild(
+    job: Rebuild, names: list[str], redo: set[str], manager: SessionManager
+) -> tuple[RunResult, list[dict[str, Any]]]:
+    """The session's document for the inputs `names` (in order), the files `redo` built
+    again and every other chapter kept; the graph parses, converts and checks it. Returns
+    the run's result and the new chapter map."""
+    old = latest_units(job.session)
+    kept: dict[str, Unit] = {}
+    if old is not None:
+        at = {name: k for k, name in enumerate(names)}
+        for old_unit in old:
+            pos = [at.get(f) for f in old_unit.files]
+            whole = None not in pos and pos == list(range(pos[0] or 0, (pos[0] or 0) + len(pos)))
+            if whole and not redo & set(old_unit.files):
+                kept[old_unit.files[0]] = old_unit
+    covered = {f for u in kept.values() for f in u.files}
+    job.kept = covered
+    todo = [n for n in names if n not in covered]
+    fresh = rebuild_unit(job, names, todo) if todo else {}
+    units: list[Unit] = []
+    k = 0
+    while k < len(names):
+        unit: Unit | None = kept.get(names[k]) or fresh.get(names[k])
+        if unit is None:
+            raise InputError("a chapter could not be placed", path=names[k])
+        units.append(unit)
+        k += len(unit.files)
+    result = finish(job, names, units, manager)
+    result.timings_s.update(job.timings_s)
+    if job.redone is not None:  # the model calls were the scratch run's
+        redone = job.redone
+        result.tokens = {k: result.tokens[k] + redone.tokens[k] for k in result.tokens}
+        result.llm_calls += redone.llm_calls
+        result.cost_usd = round(result.cost_usd + redone.cost_usd, 6)
+        result.tokens_by_file = {**result.tokens_by_file, **redone.tokens_by_file}
+    return result, assemble(units)[2]
+
+
+def finish(job: Rebuild, names: list[str], units: list[Unit], manager: SessionManager) -> RunResult:
+    """Write the assembled document into the session and let the graph parse, convert and
+    check it (the chapters are all done: the agent goes straight to the output)."""
+    session = job.session
+    lines, spans, _ = assemble(units)
+    shutil.rmtree(session.dir / WORK, ignore_errors=True)
+    for stale in (
+        "output.docx",
+        "structure.json",
+        "structure.json.gz",
+        "spans.jsonl",
+        journal.CHAPTERS,
+        "state.sqlite",
+        "state.sqlite-wal",
+        "state.sqlite-shm",
+    ):
+        (session.dir / stale).unlink(missing_ok=True)  # (the versions hold links to some)
+    shutil.rmtree(session.checkpoints, ignore_errors=True)
+    session.checkpoints.mkdir()
+    write_atomic(session.markdown, "".join(line + "\n" for line in lines))
+    write_atomic(session.dir / "spans.jsonl", "".join(json.dumps(s) + "\n" for s in spans))
+    initial = _initial(job, session, names, len(names), len(lines))
+    initial["warnings"] = list(dict.fromkeys(job.warnings))
+    session.update_meta(status="running", pid=os.getpid())
+    log = SessionLog(session.log_path, session.id)
+    try:
+        ctx = RunContext(job.settings, session, log, job.policy, job.progress)
+        return drive(ctx, manager, initial, None)
+    finally:
+        log.close()
