@@ -416,6 +416,9 @@ def _check(good: bool, text: str) -> bool:
 from agentic_docgen.entry.plan_cli import plan_command  # noqa: E402
 
 app.command("plan")(plan_command)
+from agentic_docgen.entry.batch_cli import BatchCommand, batch_command  # noqa: E402
+
+app.command("batch", cls=BatchCommand)(batch_command)
 
 
 def main() -> None:

@@ -1,0 +1,67 @@
+"""`docgen batch --ray [ADDRESS]`: each folder one Ray task (`run_job`, one CPU), on a
+local instance or a cluster (docs/scale.md). Ray is the optional extra
+`agentic-docgen[ray]`, imported only here: missing, it is a one-line error (exit 2).
+
+Inputs, outputs and sessions must be on a path every node sees (the CLI puts the sessions
+under OUT_DIR unless --sessions-dir says otherwise); the tasks get the driver's DOCGEN_*
+variables. A task whose worker dies is retried once by Ray, then its folder is failed."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from agentic_docgen.core.errors import InputError
+from agentic_docgen.entry.batch import Emit, Wire, docgen_env, failure, run_job
+
+
+def ray_runner(address: str, workers: int | None) -> Callable[[list[Wire], Emit], None]:
+    """The batch's runner on Ray (`local`: a new local instance of `workers` CPUs, else
+    `auto` or a cluster address); raises InputError when Ray is not installed."""
+    try:
+        import ray
+    except ImportError:
+        raise InputError(
+            "Ray is not installed: pip install 'agentic-docgen[ray]'", path="--ray"
+        ) from None
+
+    def run(wires: list[Wire], emit: Emit) -> None:
+        local = address == "local"
+        options: dict[str, Any] = {
+            "runtime_env": {"env_vars": docgen_env()},
+            "logging_level": logging.WARNING,
+            "log_to_driver": False,
+        }
+        if local:
+            options |= {"include_dashboard": False, "num_cpus": workers}
+        try:
+            ray.init(address=None if local else address, **options)
+        except Exception as exc:  # no cluster there, a bad address...
+            raise SystemExit(_no_cluster(address, exc)) from None
+        try:
+            _run_tasks(ray, wires, emit)
+        finally:
+            ray.shutdown()
+
+    return run
+
+
+def _run_tasks(ray: Any, wires: list[Wire], emit: Emit) -> None:
+    task = ray.remote(num_cpus=1, max_retries=1)(run_job)
+    pending = {task.remote(w): w for w in wires}
+    while pending:
+        done, _ = ray.wait(list(pending), num_returns=1)
+        for ref in done:
+            wire = pending.pop(ref)
+            try:
+                emit(ray.get(ref))
+            except Exception as exc:  # the task's worker or node died (twice)
+                emit(failure(wire, f"the Ray task failed: {type(exc).__name__}", 1))
+
+
+def _no_cluster(address: str, exc: Exception) -> int:
+    from agentic_docgen.entry.cli import err
+
+    err.print(f"docgen: error: --ray {address}: cannot connect: {str(exc)[:200]}")
+    return 2
