@@ -136,7 +136,7 @@ def test_a_bad_manifest_line_stops_the_batch(tmp_path: Path, line: str, says: st
     manifest.write_text('{"input": "b"}\n' + line + "\n")
     run = invoke_cli("batch", "--manifest", str(manifest))
     assert run.returncode == 2
-    assert f"jobs.jsonl:2: " in run.stderr and says in run.stderr
+    assert "jobs.jsonl:2: " in run.stderr and says in run.stderr
     assert run.stdout == ""
 
 
