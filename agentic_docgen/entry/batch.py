@@ -138,7 +138,8 @@ def run_job(wire: Wire) -> Line:
                 wire.get("inputs") or wire["input"], Path(wire["output"]), **wire["options"]
             )
             result = api.convert(options)
-        line = {"input": wire["input"], **result.to_dict(), "exit_code": result.exit_code}
+        line = {"input": wire["input"], "output": wire["output"], **result.to_dict()}
+        line["exit_code"] = result.exit_code
     except DocgenError as exc:
         line = failure(wire, str(exc), exc.exit_code)
     except Exception as exc:  # a bug or the environment: this folder fails, not the batch
@@ -150,7 +151,8 @@ def run_job(wire: Wire) -> Line:
 def failure(wire: Wire, message: str, code: int) -> Line:
     """The line of a folder that failed before (or outside) its run."""
     status = "invalid" if code == EXIT_INVALID else "failed"
-    return {"input": wire["input"], "status": status, "errors": [{"message": message}]} | {
+    return {"input": wire["input"], "output": wire["output"], "status": status} | {
+        "errors": [{"message": message}],
         "output_path": None,
         "exit_code": code,
     }

@@ -1,5 +1,5 @@
-"""The batch state file, `OUT_DIR/.docgen-batch.json`: each folder's last outcome, for
-`docgen batch --resume`.
+"""The batch state file, `OUT_DIR/.docgen-batch.json`: each job's last outcome (by its
+output file: two manifest lines may convert one folder), for `docgen batch --resume`.
 
 A folder is up to date when its output exists and is newer than every input file, or when
 its last run completed from inputs (and options) of the same content hash; `--resume` skips
@@ -18,7 +18,7 @@ from typing import Any
 from agentic_docgen.core.errors import EXIT_PAUSED
 
 STATE_NAME = ".docgen-batch.json"
-_KEPT = ("status", "exit_code", "output_path", "session_id", "pending", "input_hash")
+_KEPT = ("input", "status", "exit_code", "output_path", "session_id", "pending", "input_hash")
 
 
 def _files(wire: dict[str, Any]) -> list[Path]:
@@ -75,7 +75,7 @@ class BatchState:
     def record(self, line: dict[str, Any]) -> None:
         if line["status"] == "skipped":
             return
-        self.folders[line["input"]] = {k: line.get(k) for k in _KEPT}
+        self.folders[line["output"]] = {k: line.get(k) for k in _KEPT}
         from agentic_docgen.session.folder import write_atomic
 
         write_atomic(self.path, json.dumps({"version": 1, "folders": self.folders}, indent=1))
@@ -86,7 +86,7 @@ class BatchState:
             return False
         if out.stat().st_mtime >= newest_input(wire):
             return True
-        entry = self.folders.get(wire["input"]) or {}
+        entry = self.folders.get(wire["output"]) or {}
         return entry.get("status") == "complete" and entry.get("input_hash") == input_hash(wire)
 
     def plan_resume(
@@ -96,18 +96,19 @@ class BatchState:
         run: list[dict[str, Any]] = []
         report: list[dict[str, Any]] = []
         for wire in wires:
-            entry = self.folders.get(wire["input"]) or {}
+            entry = self.folders.get(wire["output"]) or {}
             if self.up_to_date(wire):
                 report.append(
-                    {"input": wire["input"], "status": "skipped", "reason": "up to date"}
-                    | {"output_path": wire["output"], "exit_code": 0}
+                    {"input": wire["input"], "output": wire["output"], "status": "skipped"}
+                    | {"reason": "up to date", "output_path": wire["output"], "exit_code": 0}
                 )
             elif entry.get("status") == "paused" and entry.get("session_id"):
                 if answers:
                     resume = {"session_id": entry["session_id"], "answers": answers}
                     run.append({**wire, "resume": resume})
                 else:
-                    report.append({"input": wire["input"], **entry, "exit_code": EXIT_PAUSED})
+                    again = {**entry, "input": wire["input"], "output": wire["output"]}
+                    report.append(again | {"exit_code": EXIT_PAUSED})
             elif Path(wire["output"]).exists():  # out of date: converted again over it
                 run.append({**wire, "options": {**wire["options"], "force": True}})
             else:
