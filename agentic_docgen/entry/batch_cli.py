@@ -77,7 +77,7 @@ class _Display:
 def batch_command(
     parent: Annotated[
         Path | None,
-        typer.Argument(metavar="[PARENT_DIR]", help="Each subfolder becomes one document."),
+        typer.Argument(metavar="PARENT_DIR", help="Each subfolder becomes one document."),
     ] = None,
     manifest: Annotated[
         Path | None,
@@ -112,7 +112,9 @@ def batch_command(
     ] = "ask",
     sessions_dir: Annotated[
         Path | None,
-        typer.Option(help="Where sessions live [DOCGEN_HOME/sessions; with --ray OUT_DIR]."),
+        typer.Option(
+            help="Where sessions live [DOCGEN_HOME/sessions; --ray: OUT_DIR/.docgen-sessions]."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
 ) -> None:

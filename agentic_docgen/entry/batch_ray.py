@@ -35,10 +35,16 @@ def ray_runner(address: str, workers: int | None) -> Callable[[list[Wire], Emit]
         }
         if local:
             options |= {"include_dashboard": False, "num_cpus": workers}
-        try:
-            ray.init(address=None if local else address, **options)
-        except Exception as exc:  # no cluster there, a bad address...
-            raise SystemExit(_no_cluster(address, exc)) from None
+        else:
+            _answers(address)
+        for attempt in (1, 2):  # a local start on a busy machine may miss Ray's 30 s wait
+            try:
+                ray.init(address=None if local else address, **options)
+                break
+            except Exception as exc:  # no cluster there, a node that did not start...
+                ray.shutdown()
+                if attempt == 2 or not local:
+                    raise SystemExit(_no_cluster(address, exc)) from None
         try:
             _run_tasks(ray, wires, emit)
         finally:
@@ -58,6 +64,20 @@ def _run_tasks(ray: Any, wires: list[Wire], emit: Emit) -> None:
                 emit(ray.get(ref))
             except Exception as exc:  # the task's worker or node died (twice)
                 emit(failure(wire, f"the Ray task failed: {type(exc).__name__}", 1))
+
+
+def _answers(address: str) -> None:
+    """A HOST:PORT (or ray://HOST:PORT) where nothing listens is refused at once (Ray itself
+    would retry for minutes); `auto` is Ray's to find."""
+    import socket
+
+    host, sep, port = address.removeprefix("ray://").rpartition(":")
+    if not sep or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host, int(port)), timeout=10).close()
+    except OSError as exc:
+        raise SystemExit(_no_cluster(address, exc)) from None
 
 
 def _no_cluster(address: str, exc: Exception) -> int:

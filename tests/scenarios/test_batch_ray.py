@@ -59,3 +59,14 @@ def test_without_ray_one_line_and_exit_2(tmp_path: Path, monkeypatch) -> None:
         "docgen: error: --ray: Ray is not installed: pip install 'agentic-docgen[ray]'"
     ]
     assert run.stdout == "" and not list((tmp_path / "p").glob("*.docx"))
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("ray") is None, reason="ray is not installed (extra [ray])"
+)
+def test_an_address_where_no_cluster_listens(tmp_path: Path) -> None:
+    _folders(tmp_path / "p")
+    run = invoke_cli("batch", str(tmp_path / "p"), "--ray", "127.0.0.1:1")
+    assert run.returncode == 2
+    assert "docgen: error: --ray 127.0.0.1:1: cannot connect:" in run.stderr
+    assert run.stdout == ""
