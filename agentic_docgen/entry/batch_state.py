@@ -50,12 +50,12 @@ def input_hash(wire: dict[str, Any]) -> str:
 
 def newest_input(wire: dict[str, Any]) -> float:
     """The latest modification time among the job's inputs (files and folders)."""
-    times = [Path(p).stat().st_mtime for p in wire.get("inputs") or [wire["input"]]]
-    for path in _files(wire):
+    times: list[float] = []
+    for path in [*map(Path, wire.get("inputs") or [wire["input"]]), *_files(wire)]:
         try:
             times.append(path.stat().st_mtime)
-        except OSError:
-            continue
+        except OSError:  # gone: never up to date
+            return float("inf")
     return max(times, default=0.0)
 
 
