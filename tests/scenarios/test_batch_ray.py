@@ -39,6 +39,8 @@ def test_ray_makes_the_documents_the_pool_makes(tmp_path: Path) -> None:
     ray = invoke_cli(
         "batch", str(parent), "-o", str(ray_out), "--workers", "2", "--ray", timeout=600
     )
+    if ray.returncode == 2 and "timed out during startup" in ray.stderr:  # Ray's fixed 30 s
+        pytest.skip("the local Ray node did not start within 30 s twice (machine overloaded)")
     assert ray.returncode == 0, ray.stderr
     rows = [json.loads(line) for line in ray.stdout.splitlines()]
     assert rows[-1]["complete"] == 3
