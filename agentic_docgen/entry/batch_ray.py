@@ -8,7 +8,9 @@ variables. A task whose worker dies is retried once by Ray, then its folder is f
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -19,12 +21,21 @@ from agentic_docgen.entry.batch import Emit, Wire, docgen_env, failure, run_job
 def ray_runner(address: str, workers: int | None) -> Callable[[list[Wire], Emit], None]:
     """The batch's runner on Ray (`local`: a new local instance of `workers` CPUs, else
     `auto` or a cluster address); raises InputError when Ray is not installed."""
+    # Ray copies a `uv run` driver's working folder to the workers and runs them with `uv
+    # run` there (a checkout without node_modules, uploaded): the nodes run the installed
+    # package instead, in place (RAY_ENABLE_UV_RUN_RUNTIME_ENV=1 brings Ray's way back)
+    os.environ.setdefault("RAY_ENABLE_UV_RUN_RUNTIME_ENV", "0")
     try:
         import ray
     except ImportError:
         raise InputError(
             "Ray is not installed: pip install 'agentic-docgen[ray]'", path="--ray"
         ) from None
+    with contextlib.suppress(Exception):  # (the flag is read once, when ray is imported)
+        import ray._private.ray_constants as constants
+
+        flag = os.environ["RAY_ENABLE_UV_RUN_RUNTIME_ENV"]
+        constants.RAY_ENABLE_UV_RUN_RUNTIME_ENV = flag.lower() in ("1", "true")
 
     def run(wires: list[Wire], emit: Emit) -> None:
         local = address == "local"
