@@ -477,6 +477,10 @@ from agentic_docgen.entry.refine_cli import register  # noqa: E402
 
 register(app)
 
+from agentic_docgen.entry.batch_cli import BatchCommand, batch_command  # noqa: E402
+
+app.command("batch", cls=BatchCommand)(batch_command)
+
 
 def main() -> None:
     app()
