@@ -92,9 +92,8 @@ def apply_plan(options: ConvertOptions, settings: Settings, files: list[InputFil
     file and line): the inputs in the plan's order, the excluded ones left out."""
     from agentic_docgen.graph.policy.planned import dump
 
-    assert options.plan is not None
-    if settings.model not in ("", "offline"):
-        raise InputError("a plan is built by the offline policy only (for now)", path="--plan")
+    assert options.plan is not None  # (with a model, it writes only the plan's generated
+    # sections: the chapters are written as the plan says, offline)
     where = str(options.plan)
     try:
         with options.plan.open("rb") as fh:

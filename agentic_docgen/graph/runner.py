@@ -58,6 +58,7 @@ class RunResult:
     timings_s: dict[str, float] = field(default_factory=dict)
     quality: QualityReport | None = None
     plan_path: str | None = None  # the plan the run built (in its session), if it had one
+    generated: list[dict[str, Any]] = field(default_factory=list)  # title, model, tokens
 
     @property
     def exit_code(self) -> int:
@@ -208,6 +209,9 @@ def _result(
         timings_s=dict(state.get("timings_s", {})),
         quality=state.get("quality"),
         model=ctx.settings.model,
+        generated=[
+            {k: g.get(k) for k in ("title", "model", "tokens")} for g in report["generated"]
+        ],
     )
 
 

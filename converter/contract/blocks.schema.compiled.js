@@ -2,12 +2,12 @@
 "use strict";
 module.exports = validate20;
 module.exports.default = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"The block JSON contract (Python -> Node), schema 1","description":"The structure agentic_docgen/mdjson.py writes and converter/index.js turns into a .docx; its meaning is in docs/json-contract.md. Unknown extra keys are allowed (forward compatible). What JSON Schema cannot say is checked by converter/contract/checks.js: heading and footnote ids are unique, code 'lines' add up to 'text', 'body.line_styles' fits 'body.lines' and the palette, blocks nest at most 100 deep, and 'meta.theme' has the shape of the default theme (converter/theme.js). Two annotation keywords only word the converter's messages ('<json path>: <what>') and change nothing about validity: 'x-expected' says what a value must be ('expected <x-expected>, got <value>' for any fault of the value itself), 'x-messages' maps a keyword to the message for a fault of that keyword ('oneOf:none' / 'oneOf:several': no branch / more than one branch matches). Placeholders: {value} the value, {keys} the keys the oneOf branches require (all of them, or the ones the value has when several match), {tag} / {tags} the discriminator's value and the values it knows. 'discriminator' (OpenAPI) lets ajv pick a block's branch by its 'type'; validators without it use the plain oneOf.","type":"object","required":["schema","meta","blocks"],"properties":{"schema":{"const":1,"x-messages":{"const":"unsupported schema {value} (this converter reads schema 1)"}},"meta":{"$ref":"#/$defs/meta"},"blocks":{"$ref":"#/$defs/blocks"},"footnotes":{"type":"array","items":{"$ref":"#/$defs/footnote"}}},"$defs":{"meta":{"type":"object","required":["title","author","created"],"properties":{"title":{"type":"string"},"author":{"type":"string"},"description":{"type":"string"},"created":{"type":"string"},"date":{"type":"string"},"subtitle":{"type":"string"},"toc":{"type":"boolean"},"toc_levels":{"type":"integer","minimum":1,"maximum":3,"x-expected":"an integer 1-3","description":"the heading levels the contents lists (default 3)"},"theme":{"description":"overrides deep-merged into converter/theme.js (docs/styles.md); their shape is checked against the default theme","type":"object"}}},"blocks":{"type":"array","items":{"$ref":"#/$defs/block"}},"block":{"type":"object","required":["type"],"properties":{"type":{"type":"string"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/heading"},{"$ref":"#/$defs/paragraph"},{"$ref":"#/$defs/code"},{"$ref":"#/$defs/list"},{"$ref":"#/$defs/table"},{"$ref":"#/$defs/quote"},{"$ref":"#/$defs/rule"},{"$ref":"#/$defs/html"}],"x-messages":{"discriminator":"unknown block type {tag} (expected one of {tags})"}},"heading":{"type":"object","required":["level","id","runs"],"properties":{"type":{"const":"heading"},"level":{"type":"integer","minimum":1,"maximum":6,"x-expected":"an integer 1-6"},"id":{"$ref":"#/$defs/nonEmptyString","description":"bookmark name, unique in the document"},"runs":{"$ref":"#/$defs/runs"}}},"paragraph":{"type":"object","required":["runs"],"properties":{"type":{"const":"paragraph"},"runs":{"$ref":"#/$defs/runs"},"align":{"enum":["left","center","right"],"x-expected":"\"left\", \"center\" or \"right\"","description":"the paragraph's alignment (HTML align=, <center>); default: the style's"}}},"code":{"description":"lines in 'text' (joined by \\n), optionally coloured by 'lines'; or, for big blocks, in a file ('body')","type":"object","if":{"required":["body"]},"then":{"properties":{"body":{"$ref":"#/$defs/codeBody"},"lines":{"not":{},"x-messages":{"not":"not allowed with body"}}}},"else":{"required":["text"],"properties":{"text":{"type":"string"}}},"properties":{"type":{"const":"code"},"language":{"type":["string","null"]},"lines":{"description":"one entry per line of text.split('\\n'): runs whose texts add up to the line","type":"array","items":{"type":"array","items":{"$ref":"#/$defs/lineRun"}}}}},"codeBody":{"description":"the block's lines are bytes offset..offset+length of a UTF-8 file (default: all of it), joined by \\n; line_styles: one character per line, '0' + the index of the line's style in palette","type":"object","required":["path","lines"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"lines":{"type":"integer","minimum":1,"x-expected":"a whole number of lines >= 1"},"offset":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"length":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"palette":{"type":"array","minItems":1,"maxItems":10,"items":{"$ref":"#/$defs/lineStyle"},"x-messages":{"minItems":"expected 1 to 10 styles","maxItems":"expected 1 to 10 styles"}},"line_styles":{"type":"string"}}},"lineStyle":{"type":"object","properties":{"bold":{"type":"boolean"},"italic":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}},"lineRun":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"underline":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}},"list":{"type":"object","required":["ordered","items"],"properties":{"type":{"const":"list"},"ordered":{"type":"boolean"},"start":{"type":["integer","null"],"minimum":0,"x-expected":"a non-negative integer"},"items":{"type":"array","items":{"$ref":"#/$defs/listItem"}}}},"listItem":{"type":"object","required":["blocks"],"properties":{"checked":{"type":"boolean"},"blocks":{"$ref":"#/$defs/blocks"}}},"table":{"type":"object","required":["align","header","rows"],"properties":{"type":{"const":"table"},"caption":{"type":"string"},"header_row":{"type":"boolean","description":"false: the table has no header row ('header' only gives the columns, empty cells, not shown); default true"},"align":{"type":"array","items":{"enum":["left","center","right",null],"x-expected":"\"left\", \"center\", \"right\" or null"}},"header":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/runs"},"x-messages":{"minItems":"a table needs at least one column"}},"rows":{"type":"array","items":{"type":"array","items":{"$ref":"#/$defs/runs"}}}}},"quote":{"type":"object","required":["blocks"],"properties":{"type":{"const":"quote"},"blocks":{"$ref":"#/$defs/blocks"}}},"rule":{"type":"object","properties":{"type":{"const":"rule"}}},"html":{"type":"object","required":["text"],"properties":{"type":{"const":"html"},"text":{"type":"string"}}},"runs":{"type":"array","items":{"$ref":"#/$defs/run"}},"run":{"description":"exactly one of text, break, image, missing_image, footnote, math","type":"object","oneOf":[{"required":["text"]},{"required":["break"]},{"required":["image"]},{"required":["missing_image"]},{"required":["footnote"]},{"required":["math"]}],"allOf":[{"if":{"required":["text"]},"then":{"$ref":"#/$defs/textRun"}},{"if":{"required":["break"]},"then":{"properties":{"break":{"const":true}}}},{"if":{"required":["image"]},"then":{"properties":{"image":{"$ref":"#/$defs/image"}}}},{"if":{"required":["missing_image"]},"then":{"properties":{"missing_image":{"$ref":"#/$defs/missingImage"}}}},{"if":{"required":["footnote"]},"then":{"properties":{"footnote":{"type":"string","minLength":1,"x-expected":"a footnote id (a non-empty string)"}}}},{"if":{"required":["math"]},"then":{"$ref":"#/$defs/mathRun"}}],"x-messages":{"oneOf:none":"a run needs one of {keys}","oneOf:several":"a run has exactly one of {keys}"}},"mathRun":{"description":"TeX math, shown as a Word equation (display: a formula on its own line)","type":"object","properties":{"math":{"$ref":"#/$defs/nonEmptyString"},"display":{"type":"boolean"}}},"textRun":{"type":"object","properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"code":{"type":"boolean"},"strike":{"type":"boolean"},"underline":{"type":"boolean"},"superscript":{"type":"boolean"},"subscript":{"type":"boolean"},"link":{"type":"string"},"color":{"$ref":"#/$defs/color"}}},"image":{"type":"object","required":["path","width","height"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"width":{"$ref":"#/$defs/pixels"},"height":{"$ref":"#/$defs/pixels"},"alt":{"type":"string"},"caption":{"type":"string"},"fallback":{"$ref":"#/$defs/nonEmptyString"},"display_width":{"type":["number","null"],"exclusiveMinimum":0,"x-expected":"a positive number of pixels"}}},"missingImage":{"type":"object","required":["ref"],"properties":{"ref":{"type":"string"},"alt":{"type":"string"}}},"footnote":{"type":"object","required":["id","blocks"],"properties":{"id":{"$ref":"#/$defs/nonEmptyString","description":"unique among the footnotes"},"blocks":{"$ref":"#/$defs/blocks"}}},"nonEmptyString":{"type":"string","pattern":"\\S","x-messages":{"pattern":"must not be empty"}},"color":{"type":"string","pattern":"^[0-9A-Fa-f]{6}$","x-expected":"a colour of 6 hex digits (RRGGBB)"},"pixels":{"type":"number","exclusiveMinimum":0,"x-expected":"a positive number of pixels"}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"The block JSON contract (Python -> Node), schema 1","description":"The structure agentic_docgen/mdjson.py writes and converter/index.js turns into a .docx; its meaning is in docs/json-contract.md. Unknown extra keys are allowed (forward compatible). What JSON Schema cannot say is checked by converter/contract/checks.js: heading and footnote ids are unique, code 'lines' add up to 'text', 'body.line_styles' fits 'body.lines' and the palette, blocks nest at most 100 deep, and 'meta.theme' has the shape of the default theme (converter/theme.js). Two annotation keywords only word the converter's messages ('<json path>: <what>') and change nothing about validity: 'x-expected' says what a value must be ('expected <x-expected>, got <value>' for any fault of the value itself), 'x-messages' maps a keyword to the message for a fault of that keyword ('oneOf:none' / 'oneOf:several': no branch / more than one branch matches). Placeholders: {value} the value, {keys} the keys the oneOf branches require (all of them, or the ones the value has when several match), {tag} / {tags} the discriminator's value and the values it knows. 'discriminator' (OpenAPI) lets ajv pick a block's branch by its 'type'; validators without it use the plain oneOf.","type":"object","required":["schema","meta","blocks"],"properties":{"schema":{"const":1,"x-messages":{"const":"unsupported schema {value} (this converter reads schema 1)"}},"meta":{"$ref":"#/$defs/meta"},"blocks":{"$ref":"#/$defs/blocks"},"footnotes":{"type":"array","items":{"$ref":"#/$defs/footnote"}}},"$defs":{"meta":{"type":"object","required":["title","author","created"],"properties":{"title":{"type":"string"},"author":{"type":"string"},"description":{"type":"string"},"created":{"type":"string"},"date":{"type":"string"},"subtitle":{"type":"string"},"toc":{"type":"boolean"},"toc_levels":{"type":"integer","minimum":1,"maximum":3,"x-expected":"an integer 1-3","description":"the heading levels the contents lists (default 3)"},"theme":{"description":"overrides deep-merged into converter/theme.js (docs/styles.md); their shape is checked against the default theme","type":"object"}}},"blocks":{"type":"array","items":{"$ref":"#/$defs/block"}},"block":{"type":"object","required":["type"],"properties":{"type":{"type":"string"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/heading"},{"$ref":"#/$defs/paragraph"},{"$ref":"#/$defs/code"},{"$ref":"#/$defs/list"},{"$ref":"#/$defs/table"},{"$ref":"#/$defs/quote"},{"$ref":"#/$defs/rule"},{"$ref":"#/$defs/html"}],"x-messages":{"discriminator":"unknown block type {tag} (expected one of {tags})"}},"heading":{"type":"object","required":["level","id","runs"],"properties":{"type":{"const":"heading"},"level":{"type":"integer","minimum":1,"maximum":6,"x-expected":"an integer 1-6"},"id":{"$ref":"#/$defs/nonEmptyString","description":"bookmark name, unique in the document"},"runs":{"$ref":"#/$defs/runs"}}},"paragraph":{"type":"object","required":["runs"],"properties":{"type":{"const":"paragraph"},"runs":{"$ref":"#/$defs/runs"},"align":{"enum":["left","center","right"],"x-expected":"\"left\", \"center\" or \"right\"","description":"the paragraph's alignment (HTML align=, <center>); default: the style's"}}},"code":{"description":"lines in 'text' (joined by \\n), optionally coloured by 'lines'; or, for big blocks, in a file ('body')","type":"object","if":{"required":["body"]},"then":{"properties":{"body":{"$ref":"#/$defs/codeBody"},"lines":{"not":{},"x-messages":{"not":"not allowed with body"}}}},"else":{"required":["text"],"properties":{"text":{"type":"string"}}},"properties":{"type":{"const":"code"},"language":{"type":["string","null"]},"anchors":{"description":"bookmarks on single lines: the line's index (0-based, digits) → the bookmark id (internal links '#id' reach it)","type":"object","propertyNames":{"pattern":"^[0-9]+$"},"additionalProperties":{"$ref":"#/$defs/nonEmptyString"}},"lines":{"description":"one entry per line of text.split('\\n'): runs whose texts add up to the line","type":"array","items":{"type":"array","items":{"$ref":"#/$defs/lineRun"}}}}},"codeBody":{"description":"the block's lines are bytes offset..offset+length of a UTF-8 file (default: all of it), joined by \\n; line_styles: one character per line, '0' + the index of the line's style in palette","type":"object","required":["path","lines"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"lines":{"type":"integer","minimum":1,"x-expected":"a whole number of lines >= 1"},"offset":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"length":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"palette":{"type":"array","minItems":1,"maxItems":10,"items":{"$ref":"#/$defs/lineStyle"},"x-messages":{"minItems":"expected 1 to 10 styles","maxItems":"expected 1 to 10 styles"}},"line_styles":{"type":"string"}}},"lineStyle":{"type":"object","properties":{"bold":{"type":"boolean"},"italic":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}},"lineRun":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"underline":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}},"list":{"type":"object","required":["ordered","items"],"properties":{"type":{"const":"list"},"ordered":{"type":"boolean"},"start":{"type":["integer","null"],"minimum":0,"x-expected":"a non-negative integer"},"items":{"type":"array","items":{"$ref":"#/$defs/listItem"}}}},"listItem":{"type":"object","required":["blocks"],"properties":{"checked":{"type":"boolean"},"blocks":{"$ref":"#/$defs/blocks"}}},"table":{"type":"object","required":["align","header","rows"],"properties":{"type":{"const":"table"},"caption":{"type":"string"},"header_row":{"type":"boolean","description":"false: the table has no header row ('header' only gives the columns, empty cells, not shown); default true"},"align":{"type":"array","items":{"enum":["left","center","right",null],"x-expected":"\"left\", \"center\", \"right\" or null"}},"header":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/runs"},"x-messages":{"minItems":"a table needs at least one column"}},"rows":{"type":"array","items":{"type":"array","items":{"$ref":"#/$defs/runs"}}}}},"quote":{"type":"object","required":["blocks"],"properties":{"type":{"const":"quote"},"blocks":{"$ref":"#/$defs/blocks"}}},"rule":{"type":"object","properties":{"type":{"const":"rule"}}},"html":{"type":"object","required":["text"],"properties":{"type":{"const":"html"},"text":{"type":"string"}}},"runs":{"type":"array","items":{"$ref":"#/$defs/run"}},"run":{"description":"exactly one of text, break, image, missing_image, footnote, math","type":"object","oneOf":[{"required":["text"]},{"required":["break"]},{"required":["image"]},{"required":["missing_image"]},{"required":["footnote"]},{"required":["math"]}],"allOf":[{"if":{"required":["text"]},"then":{"$ref":"#/$defs/textRun"}},{"if":{"required":["break"]},"then":{"properties":{"break":{"const":true}}}},{"if":{"required":["image"]},"then":{"properties":{"image":{"$ref":"#/$defs/image"}}}},{"if":{"required":["missing_image"]},"then":{"properties":{"missing_image":{"$ref":"#/$defs/missingImage"}}}},{"if":{"required":["footnote"]},"then":{"properties":{"footnote":{"type":"string","minLength":1,"x-expected":"a footnote id (a non-empty string)"}}}},{"if":{"required":["math"]},"then":{"$ref":"#/$defs/mathRun"}}],"x-messages":{"oneOf:none":"a run needs one of {keys}","oneOf:several":"a run has exactly one of {keys}"}},"mathRun":{"description":"TeX math, shown as a Word equation (display: a formula on its own line)","type":"object","properties":{"math":{"$ref":"#/$defs/nonEmptyString"},"display":{"type":"boolean"}}},"textRun":{"type":"object","properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"code":{"type":"boolean"},"strike":{"type":"boolean"},"underline":{"type":"boolean"},"superscript":{"type":"boolean"},"subscript":{"type":"boolean"},"link":{"type":"string"},"color":{"$ref":"#/$defs/color"}}},"image":{"type":"object","required":["path","width","height"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"width":{"$ref":"#/$defs/pixels"},"height":{"$ref":"#/$defs/pixels"},"alt":{"type":"string"},"caption":{"type":"string"},"fallback":{"$ref":"#/$defs/nonEmptyString"},"display_width":{"type":["number","null"],"exclusiveMinimum":0,"x-expected":"a positive number of pixels"}}},"missingImage":{"type":"object","required":["ref"],"properties":{"ref":{"type":"string"},"alt":{"type":"string"}}},"footnote":{"type":"object","required":["id","blocks"],"properties":{"id":{"$ref":"#/$defs/nonEmptyString","description":"unique among the footnotes"},"blocks":{"$ref":"#/$defs/blocks"}}},"nonEmptyString":{"type":"string","pattern":"\\S","x-messages":{"pattern":"must not be empty"}},"color":{"type":"string","pattern":"^[0-9A-Fa-f]{6}$","x-expected":"a colour of 6 hex digits (RRGGBB)"},"pixels":{"type":"number","exclusiveMinimum":0,"x-expected":"a positive number of pixels"}}};
 const schema32 = {"type":"object","required":["title","author","created"],"properties":{"title":{"type":"string"},"author":{"type":"string"},"description":{"type":"string"},"created":{"type":"string"},"date":{"type":"string"},"subtitle":{"type":"string"},"toc":{"type":"boolean"},"toc_levels":{"type":"integer","minimum":1,"maximum":3,"x-expected":"an integer 1-3","description":"the heading levels the contents lists (default 3)"},"theme":{"description":"overrides deep-merged into converter/theme.js (docs/styles.md); their shape is checked against the default theme","type":"object"}}};
 const schema33 = {"type":"array","items":{"$ref":"#/$defs/block"}};
 const schema34 = {"type":"object","required":["type"],"properties":{"type":{"type":"string"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/$defs/heading"},{"$ref":"#/$defs/paragraph"},{"$ref":"#/$defs/code"},{"$ref":"#/$defs/list"},{"$ref":"#/$defs/table"},{"$ref":"#/$defs/quote"},{"$ref":"#/$defs/rule"},{"$ref":"#/$defs/html"}],"x-messages":{"discriminator":"unknown block type {tag} (expected one of {tags})"}};
-const schema61 = {"type":"object","properties":{"type":{"const":"rule"}}};
-const schema62 = {"type":"object","required":["text"],"properties":{"type":{"const":"html"},"text":{"type":"string"}}};
+const schema62 = {"type":"object","properties":{"type":{"const":"rule"}}};
+const schema63 = {"type":"object","required":["text"],"properties":{"type":{"const":"html"},"text":{"type":"string"}}};
 const schema35 = {"type":"object","required":["level","id","runs"],"properties":{"type":{"const":"heading"},"level":{"type":"integer","minimum":1,"maximum":6,"x-expected":"an integer 1-6"},"id":{"$ref":"#/$defs/nonEmptyString","description":"bookmark name, unique in the document"},"runs":{"$ref":"#/$defs/runs"}}};
 const schema36 = {"type":"string","pattern":"\\S","x-messages":{"pattern":"must not be empty"}};
 const pattern4 = new RegExp("\\S", "u");
@@ -1279,7 +1279,7 @@ return errors === 0;
 }
 validate34.evaluated = {"props":{"type":true,"runs":true,"align":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema50 = {"description":"lines in 'text' (joined by \\n), optionally coloured by 'lines'; or, for big blocks, in a file ('body')","type":"object","if":{"required":["body"]},"then":{"properties":{"body":{"$ref":"#/$defs/codeBody"},"lines":{"not":{},"x-messages":{"not":"not allowed with body"}}}},"else":{"required":["text"],"properties":{"text":{"type":"string"}}},"properties":{"type":{"const":"code"},"language":{"type":["string","null"]},"lines":{"description":"one entry per line of text.split('\\n'): runs whose texts add up to the line","type":"array","items":{"type":"array","items":{"$ref":"#/$defs/lineRun"}}}}};
+const schema50 = {"description":"lines in 'text' (joined by \\n), optionally coloured by 'lines'; or, for big blocks, in a file ('body')","type":"object","if":{"required":["body"]},"then":{"properties":{"body":{"$ref":"#/$defs/codeBody"},"lines":{"not":{},"x-messages":{"not":"not allowed with body"}}}},"else":{"required":["text"],"properties":{"text":{"type":"string"}}},"properties":{"type":{"const":"code"},"language":{"type":["string","null"]},"anchors":{"description":"bookmarks on single lines: the line's index (0-based, digits) → the bookmark id (internal links '#id' reach it)","type":"object","propertyNames":{"pattern":"^[0-9]+$"},"additionalProperties":{"$ref":"#/$defs/nonEmptyString"}},"lines":{"description":"one entry per line of text.split('\\n'): runs whose texts add up to the line","type":"array","items":{"type":"array","items":{"$ref":"#/$defs/lineRun"}}}}};
 const schema51 = {"description":"the block's lines are bytes offset..offset+length of a UTF-8 file (default: all of it), joined by \\n; line_styles: one character per line, '0' + the index of the line's style in palette","type":"object","required":["path","lines"],"properties":{"path":{"$ref":"#/$defs/nonEmptyString"},"lines":{"type":"integer","minimum":1,"x-expected":"a whole number of lines >= 1"},"offset":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"length":{"type":"integer","minimum":0,"x-expected":"a whole number of bytes >= 0"},"palette":{"type":"array","minItems":1,"maxItems":10,"items":{"$ref":"#/$defs/lineStyle"},"x-messages":{"minItems":"expected 1 to 10 styles","maxItems":"expected 1 to 10 styles"}},"line_styles":{"type":"string"}}};
 const schema53 = {"type":"object","properties":{"bold":{"type":"boolean"},"italic":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}};
 
@@ -1530,7 +1530,7 @@ return errors === 0;
 }
 validate37.evaluated = {"props":{"path":true,"lines":true,"offset":true,"length":true,"palette":true,"line_styles":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema55 = {"type":"object","required":["text"],"properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"underline":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}};
+const schema56 = {"type":"object","required":["text"],"properties":{"text":{"type":"string"},"bold":{"type":"boolean"},"italic":{"type":"boolean"},"underline":{"type":"boolean"},"color":{"$ref":"#/$defs/color"}}};
 
 function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1546,7 +1546,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.text === undefined) && (missing0 = "text")){
-validate41.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema55.required,parentSchema:schema55,data}];
+validate41.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema56.required,parentSchema:schema56,data}];
 return false;
 }
 else {
@@ -1554,7 +1554,7 @@ if(data.text !== undefined){
 let data0 = data.text;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate41.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.text.type,parentSchema:schema55.properties.text,data:data0}];
+validate41.errors = [{instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.text.type,parentSchema:schema56.properties.text,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1567,7 +1567,7 @@ if(data.bold !== undefined){
 let data1 = data.bold;
 const _errs3 = errors;
 if(typeof data1 !== "boolean"){
-validate41.errors = [{instancePath:instancePath+"/bold",schemaPath:"#/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema55.properties.bold.type,parentSchema:schema55.properties.bold,data:data1}];
+validate41.errors = [{instancePath:instancePath+"/bold",schemaPath:"#/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema56.properties.bold.type,parentSchema:schema56.properties.bold,data:data1}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -1580,7 +1580,7 @@ if(data.italic !== undefined){
 let data2 = data.italic;
 const _errs5 = errors;
 if(typeof data2 !== "boolean"){
-validate41.errors = [{instancePath:instancePath+"/italic",schemaPath:"#/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema55.properties.italic.type,parentSchema:schema55.properties.italic,data:data2}];
+validate41.errors = [{instancePath:instancePath+"/italic",schemaPath:"#/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema56.properties.italic.type,parentSchema:schema56.properties.italic,data:data2}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -1593,7 +1593,7 @@ if(data.underline !== undefined){
 let data3 = data.underline;
 const _errs7 = errors;
 if(typeof data3 !== "boolean"){
-validate41.errors = [{instancePath:instancePath+"/underline",schemaPath:"#/properties/underline/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema55.properties.underline.type,parentSchema:schema55.properties.underline,data:data3}];
+validate41.errors = [{instancePath:instancePath+"/underline",schemaPath:"#/properties/underline/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema56.properties.underline.type,parentSchema:schema56.properties.underline,data:data3}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -1630,7 +1630,7 @@ var valid0 = true;
 }
 }
 else {
-validate41.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data}];
+validate41.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data}];
 return false;
 }
 }
@@ -1639,6 +1639,7 @@ return errors === 0;
 }
 validate41.evaluated = {"props":{"text":true,"bold":true,"italic":true,"underline":true,"color":true},"dynamicProps":false,"dynamicItems":false};
 
+const pattern11 = new RegExp("^[0-9]+$", "u");
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1758,6 +1759,7 @@ if(props0 !== true){
 props0 = props0 || {};
 props0.type = true;
 props0.language = true;
+props0.anchors = true;
 props0.lines = true;
 }
 if(data.type !== undefined){
@@ -1786,25 +1788,56 @@ else {
 var valid3 = true;
 }
 if(valid3){
-if(data.lines !== undefined){
-let data5 = data.lines;
+if(data.anchors !== undefined){
+let data5 = data.anchors;
 const _errs13 = errors;
 if(errors === _errs13){
-if(Array.isArray(data5)){
-var valid4 = true;
-const len0 = data5.length;
-for(let i0=0; i0<len0; i0++){
-let data6 = data5[i0];
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key0 in data5){
 const _errs15 = errors;
-if(errors === _errs15){
-if(Array.isArray(data6)){
-var valid5 = true;
-const len1 = data6.length;
-for(let i1=0; i1<len1; i1++){
+if(typeof key0 === "string"){
+if(!pattern11.test(key0)){
+const err2 = {instancePath:instancePath+"/anchors",schemaPath:"#/properties/anchors/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\"",schema:"^[0-9]+$",parentSchema:schema50.properties.anchors.propertyNames,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+var valid4 = _errs15 === errors;
+if(!valid4){
+const err3 = {instancePath:instancePath+"/anchors",schemaPath:"#/properties/anchors/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema50.properties.anchors.propertyNames,parentSchema:schema50.properties.anchors,data:data5};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate36.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid4){
+for(const key1 in data5){
+let data6 = data5[key1];
 const _errs17 = errors;
-if(!(validate41(data6[i1], {instancePath:instancePath+"/lines/" + i0+"/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
-errors = vErrors.length;
+const _errs18 = errors;
+if(errors === _errs18){
+if(typeof data6 === "string"){
+if(!pattern4.test(data6)){
+validate36.errors = [{instancePath:instancePath+"/anchors/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/nonEmptyString/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema36,data:data6}];
+return false;
+}
+}
+else {
+validate36.errors = [{instancePath:instancePath+"/anchors/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/nonEmptyString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.type,parentSchema:schema36,data:data6}];
+return false;
+}
 }
 var valid5 = _errs17 === errors;
 if(!valid5){
@@ -1812,19 +1845,9 @@ break;
 }
 }
 }
-else {
-validate36.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.lines.items.type,parentSchema:schema50.properties.lines.items,data:data6}];
-return false;
-}
-}
-var valid4 = _errs15 === errors;
-if(!valid4){
-break;
-}
-}
 }
 else {
-validate36.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.lines.type,parentSchema:schema50.properties.lines,data:data5}];
+validate36.errors = [{instancePath:instancePath+"/anchors",schemaPath:"#/properties/anchors/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.properties.anchors.type,parentSchema:schema50.properties.anchors,data:data5}];
 return false;
 }
 }
@@ -1832,6 +1855,55 @@ var valid3 = _errs13 === errors;
 }
 else {
 var valid3 = true;
+}
+if(valid3){
+if(data.lines !== undefined){
+let data7 = data.lines;
+const _errs20 = errors;
+if(errors === _errs20){
+if(Array.isArray(data7)){
+var valid7 = true;
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+let data8 = data7[i0];
+const _errs22 = errors;
+if(errors === _errs22){
+if(Array.isArray(data8)){
+var valid8 = true;
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+const _errs24 = errors;
+if(!(validate41(data8[i1], {instancePath:instancePath+"/lines/" + i0+"/" + i1,parentData:data8,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+errors = vErrors.length;
+}
+var valid8 = _errs24 === errors;
+if(!valid8){
+break;
+}
+}
+}
+else {
+validate36.errors = [{instancePath:instancePath+"/lines/" + i0,schemaPath:"#/properties/lines/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.lines.items.type,parentSchema:schema50.properties.lines.items,data:data8}];
+return false;
+}
+}
+var valid7 = _errs22 === errors;
+if(!valid7){
+break;
+}
+}
+}
+else {
+validate36.errors = [{instancePath:instancePath+"/lines",schemaPath:"#/properties/lines/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema50.properties.lines.type,parentSchema:schema50.properties.lines,data:data7}];
+return false;
+}
+}
+var valid3 = _errs20 === errors;
+}
+else {
+var valid3 = true;
+}
 }
 }
 }
@@ -1847,8 +1919,8 @@ return errors === 0;
 }
 validate36.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema57 = {"type":"object","required":["ordered","items"],"properties":{"type":{"const":"list"},"ordered":{"type":"boolean"},"start":{"type":["integer","null"],"minimum":0,"x-expected":"a non-negative integer"},"items":{"type":"array","items":{"$ref":"#/$defs/listItem"}}}};
-const schema58 = {"type":"object","required":["blocks"],"properties":{"checked":{"type":"boolean"},"blocks":{"$ref":"#/$defs/blocks"}}};
+const schema58 = {"type":"object","required":["ordered","items"],"properties":{"type":{"const":"list"},"ordered":{"type":"boolean"},"start":{"type":["integer","null"],"minimum":0,"x-expected":"a non-negative integer"},"items":{"type":"array","items":{"$ref":"#/$defs/listItem"}}}};
+const schema59 = {"type":"object","required":["blocks"],"properties":{"checked":{"type":"boolean"},"blocks":{"$ref":"#/$defs/blocks"}}};
 const wrapper0 = {validate: validate21};
 
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1865,7 +1937,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.blocks === undefined) && (missing0 = "blocks")){
-validate44.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema58.required,parentSchema:schema58,data}];
+validate44.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema59.required,parentSchema:schema59,data}];
 return false;
 }
 else {
@@ -1873,7 +1945,7 @@ if(data.checked !== undefined){
 let data0 = data.checked;
 const _errs1 = errors;
 if(typeof data0 !== "boolean"){
-validate44.errors = [{instancePath:instancePath+"/checked",schemaPath:"#/properties/checked/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema58.properties.checked.type,parentSchema:schema58.properties.checked,data:data0}];
+validate44.errors = [{instancePath:instancePath+"/checked",schemaPath:"#/properties/checked/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema59.properties.checked.type,parentSchema:schema59.properties.checked,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1897,7 +1969,7 @@ var valid0 = true;
 }
 }
 else {
-validate44.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data}];
+validate44.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data}];
 return false;
 }
 }
@@ -1921,7 +1993,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.ordered === undefined) && (missing0 = "ordered")) || ((data.items === undefined) && (missing0 = "items"))){
-validate43.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema57.required,parentSchema:schema57,data}];
+validate43.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema58.required,parentSchema:schema58,data}];
 return false;
 }
 else {
@@ -1929,7 +2001,7 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if("list" !== data0){
-validate43.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "list"},message:"must be equal to constant",schema:"list",parentSchema:schema57.properties.type,data:data0}];
+validate43.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "list"},message:"must be equal to constant",schema:"list",parentSchema:schema58.properties.type,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1942,7 +2014,7 @@ if(data.ordered !== undefined){
 let data1 = data.ordered;
 const _errs2 = errors;
 if(typeof data1 !== "boolean"){
-validate43.errors = [{instancePath:instancePath+"/ordered",schemaPath:"#/properties/ordered/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema57.properties.ordered.type,parentSchema:schema57.properties.ordered,data:data1}];
+validate43.errors = [{instancePath:instancePath+"/ordered",schemaPath:"#/properties/ordered/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema58.properties.ordered.type,parentSchema:schema58.properties.ordered,data:data1}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -1955,13 +2027,13 @@ if(data.start !== undefined){
 let data2 = data.start;
 const _errs4 = errors;
 if((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (data2 !== null)){
-validate43.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/type",keyword:"type",params:{type: schema57.properties.start.type},message:"must be integer,null",schema:schema57.properties.start.type,parentSchema:schema57.properties.start,data:data2}];
+validate43.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/type",keyword:"type",params:{type: schema58.properties.start.type},message:"must be integer,null",schema:schema58.properties.start.type,parentSchema:schema58.properties.start,data:data2}];
 return false;
 }
 if(errors === _errs4){
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 0 || isNaN(data2)){
-validate43.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.properties.start,data:data2}];
+validate43.errors = [{instancePath:instancePath+"/start",schemaPath:"#/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema58.properties.start,data:data2}];
 return false;
 }
 }
@@ -1992,7 +2064,7 @@ break;
 }
 }
 else {
-validate43.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.properties.items.type,parentSchema:schema57.properties.items,data:data3}];
+validate43.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.properties.items.type,parentSchema:schema58.properties.items,data:data3}];
 return false;
 }
 }
@@ -2007,7 +2079,7 @@ var valid0 = true;
 }
 }
 else {
-validate43.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data}];
+validate43.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data}];
 return false;
 }
 }
@@ -2016,7 +2088,7 @@ return errors === 0;
 }
 validate43.evaluated = {"props":{"type":true,"ordered":true,"start":true,"items":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema59 = {"type":"object","required":["align","header","rows"],"properties":{"type":{"const":"table"},"caption":{"type":"string"},"header_row":{"type":"boolean","description":"false: the table has no header row ('header' only gives the columns, empty cells, not shown); default true"},"align":{"type":"array","items":{"enum":["left","center","right",null],"x-expected":"\"left\", \"center\", \"right\" or null"}},"header":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/runs"},"x-messages":{"minItems":"a table needs at least one column"}},"rows":{"type":"array","items":{"type":"array","items":{"$ref":"#/$defs/runs"}}}}};
+const schema60 = {"type":"object","required":["align","header","rows"],"properties":{"type":{"const":"table"},"caption":{"type":"string"},"header_row":{"type":"boolean","description":"false: the table has no header row ('header' only gives the columns, empty cells, not shown); default true"},"align":{"type":"array","items":{"enum":["left","center","right",null],"x-expected":"\"left\", \"center\", \"right\" or null"}},"header":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/runs"},"x-messages":{"minItems":"a table needs at least one column"}},"rows":{"type":"array","items":{"type":"array","items":{"$ref":"#/$defs/runs"}}}}};
 
 function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2032,7 +2104,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.align === undefined) && (missing0 = "align")) || ((data.header === undefined) && (missing0 = "header"))) || ((data.rows === undefined) && (missing0 = "rows"))){
-validate46.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema59.required,parentSchema:schema59,data}];
+validate46.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema60.required,parentSchema:schema60,data}];
 return false;
 }
 else {
@@ -2040,7 +2112,7 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if("table" !== data0){
-validate46.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "table"},message:"must be equal to constant",schema:"table",parentSchema:schema59.properties.type,data:data0}];
+validate46.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "table"},message:"must be equal to constant",schema:"table",parentSchema:schema60.properties.type,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -2053,7 +2125,7 @@ if(data.caption !== undefined){
 let data1 = data.caption;
 const _errs2 = errors;
 if(typeof data1 !== "string"){
-validate46.errors = [{instancePath:instancePath+"/caption",schemaPath:"#/properties/caption/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.caption.type,parentSchema:schema59.properties.caption,data:data1}];
+validate46.errors = [{instancePath:instancePath+"/caption",schemaPath:"#/properties/caption/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.caption.type,parentSchema:schema60.properties.caption,data:data1}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -2066,7 +2138,7 @@ if(data.header_row !== undefined){
 let data2 = data.header_row;
 const _errs4 = errors;
 if(typeof data2 !== "boolean"){
-validate46.errors = [{instancePath:instancePath+"/header_row",schemaPath:"#/properties/header_row/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema59.properties.header_row.type,parentSchema:schema59.properties.header_row,data:data2}];
+validate46.errors = [{instancePath:instancePath+"/header_row",schemaPath:"#/properties/header_row/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema60.properties.header_row.type,parentSchema:schema60.properties.header_row,data:data2}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -2086,7 +2158,7 @@ for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 const _errs8 = errors;
 if(!((((data4 === "left") || (data4 === "center")) || (data4 === "right")) || (data4 === null))){
-validate46.errors = [{instancePath:instancePath+"/align/" + i0,schemaPath:"#/properties/align/items/enum",keyword:"enum",params:{allowedValues: schema59.properties.align.items.enum},message:"must be equal to one of the allowed values",schema:schema59.properties.align.items.enum,parentSchema:schema59.properties.align.items,data:data4}];
+validate46.errors = [{instancePath:instancePath+"/align/" + i0,schemaPath:"#/properties/align/items/enum",keyword:"enum",params:{allowedValues: schema60.properties.align.items.enum},message:"must be equal to one of the allowed values",schema:schema60.properties.align.items.enum,parentSchema:schema60.properties.align.items,data:data4}];
 return false;
 }
 var valid1 = _errs8 === errors;
@@ -2096,7 +2168,7 @@ break;
 }
 }
 else {
-validate46.errors = [{instancePath:instancePath+"/align",schemaPath:"#/properties/align/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.align.type,parentSchema:schema59.properties.align,data:data3}];
+validate46.errors = [{instancePath:instancePath+"/align",schemaPath:"#/properties/align/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.align.type,parentSchema:schema60.properties.align,data:data3}];
 return false;
 }
 }
@@ -2112,7 +2184,7 @@ const _errs9 = errors;
 if(errors === _errs9){
 if(Array.isArray(data5)){
 if(data5.length < 1){
-validate46.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema59.properties.header,data:data5}];
+validate46.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema60.properties.header,data:data5}];
 return false;
 }
 else {
@@ -2132,7 +2204,7 @@ break;
 }
 }
 else {
-validate46.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.header.type,parentSchema:schema59.properties.header,data:data5}];
+validate46.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.header.type,parentSchema:schema60.properties.header,data:data5}];
 return false;
 }
 }
@@ -2169,7 +2241,7 @@ break;
 }
 }
 else {
-validate46.errors = [{instancePath:instancePath+"/rows/" + i2,schemaPath:"#/properties/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.rows.items.type,parentSchema:schema59.properties.rows.items,data:data8}];
+validate46.errors = [{instancePath:instancePath+"/rows/" + i2,schemaPath:"#/properties/rows/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.rows.items.type,parentSchema:schema60.properties.rows.items,data:data8}];
 return false;
 }
 }
@@ -2180,7 +2252,7 @@ break;
 }
 }
 else {
-validate46.errors = [{instancePath:instancePath+"/rows",schemaPath:"#/properties/rows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.rows.type,parentSchema:schema59.properties.rows,data:data7}];
+validate46.errors = [{instancePath:instancePath+"/rows",schemaPath:"#/properties/rows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.rows.type,parentSchema:schema60.properties.rows,data:data7}];
 return false;
 }
 }
@@ -2197,7 +2269,7 @@ var valid0 = true;
 }
 }
 else {
-validate46.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data}];
+validate46.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data}];
 return false;
 }
 }
@@ -2206,7 +2278,7 @@ return errors === 0;
 }
 validate46.evaluated = {"props":{"type":true,"caption":true,"header_row":true,"align":true,"header":true,"rows":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema60 = {"type":"object","required":["blocks"],"properties":{"type":{"const":"quote"},"blocks":{"$ref":"#/$defs/blocks"}}};
+const schema61 = {"type":"object","required":["blocks"],"properties":{"type":{"const":"quote"},"blocks":{"$ref":"#/$defs/blocks"}}};
 
 function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2222,7 +2294,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.blocks === undefined) && (missing0 = "blocks")){
-validate49.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema60.required,parentSchema:schema60,data}];
+validate49.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema61.required,parentSchema:schema61,data}];
 return false;
 }
 else {
@@ -2230,7 +2302,7 @@ if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if("quote" !== data0){
-validate49.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "quote"},message:"must be equal to constant",schema:"quote",parentSchema:schema60.properties.type,data:data0}];
+validate49.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "quote"},message:"must be equal to constant",schema:"quote",parentSchema:schema61.properties.type,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -2254,7 +2326,7 @@ var valid0 = true;
 }
 }
 else {
-validate49.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data}];
+validate49.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data}];
 return false;
 }
 }
@@ -2384,13 +2456,13 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type !== undefined){
 let data1 = data.type;
 if("rule" !== data1){
-validate22.errors = [{instancePath:instancePath+"/type",schemaPath:"#/$defs/rule/properties/type/const",keyword:"const",params:{allowedValue: "rule"},message:"must be equal to constant",schema:"rule",parentSchema:schema61.properties.type,data:data1}];
+validate22.errors = [{instancePath:instancePath+"/type",schemaPath:"#/$defs/rule/properties/type/const",keyword:"const",params:{allowedValue: "rule"},message:"must be equal to constant",schema:"rule",parentSchema:schema62.properties.type,data:data1}];
 return false;
 }
 }
 }
 else {
-validate22.errors = [{instancePath,schemaPath:"#/$defs/rule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data}];
+validate22.errors = [{instancePath,schemaPath:"#/$defs/rule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data}];
 return false;
 }
 }
@@ -2405,7 +2477,7 @@ if(errors === _errs15){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.text === undefined) && (missing1 = "text")){
-validate22.errors = [{instancePath,schemaPath:"#/$defs/html/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema62.required,parentSchema:schema62,data}];
+validate22.errors = [{instancePath,schemaPath:"#/$defs/html/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema63.required,parentSchema:schema63,data}];
 return false;
 }
 else {
@@ -2413,7 +2485,7 @@ if(data.type !== undefined){
 let data2 = data.type;
 const _errs17 = errors;
 if("html" !== data2){
-validate22.errors = [{instancePath:instancePath+"/type",schemaPath:"#/$defs/html/properties/type/const",keyword:"const",params:{allowedValue: "html"},message:"must be equal to constant",schema:"html",parentSchema:schema62.properties.type,data:data2}];
+validate22.errors = [{instancePath:instancePath+"/type",schemaPath:"#/$defs/html/properties/type/const",keyword:"const",params:{allowedValue: "html"},message:"must be equal to constant",schema:"html",parentSchema:schema63.properties.type,data:data2}];
 return false;
 }
 var valid13 = _errs17 === errors;
@@ -2426,7 +2498,7 @@ if(data.text !== undefined){
 let data3 = data.text;
 const _errs18 = errors;
 if(typeof data3 !== "string"){
-validate22.errors = [{instancePath:instancePath+"/text",schemaPath:"#/$defs/html/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.text.type,parentSchema:schema62.properties.text,data:data3}];
+validate22.errors = [{instancePath:instancePath+"/text",schemaPath:"#/$defs/html/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.text.type,parentSchema:schema63.properties.text,data:data3}];
 return false;
 }
 var valid13 = _errs18 === errors;
@@ -2438,7 +2510,7 @@ var valid13 = true;
 }
 }
 else {
-validate22.errors = [{instancePath,schemaPath:"#/$defs/html/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data}];
+validate22.errors = [{instancePath,schemaPath:"#/$defs/html/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data}];
 return false;
 }
 }
@@ -2508,7 +2580,7 @@ return errors === 0;
 }
 validate21.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema63 = {"type":"object","required":["id","blocks"],"properties":{"id":{"$ref":"#/$defs/nonEmptyString","description":"unique among the footnotes"},"blocks":{"$ref":"#/$defs/blocks"}}};
+const schema64 = {"type":"object","required":["id","blocks"],"properties":{"id":{"$ref":"#/$defs/nonEmptyString","description":"unique among the footnotes"},"blocks":{"$ref":"#/$defs/blocks"}}};
 
 function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2524,7 +2596,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.id === undefined) && (missing0 = "id")) || ((data.blocks === undefined) && (missing0 = "blocks"))){
-validate58.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema63.required,parentSchema:schema63,data}];
+validate58.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema64.required,parentSchema:schema64,data}];
 return false;
 }
 else {
@@ -2565,7 +2637,7 @@ var valid0 = true;
 }
 }
 else {
-validate58.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data}];
+validate58.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data}];
 return false;
 }
 }

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from agentic_docgen.core.errors import InputError
@@ -25,7 +25,8 @@ SECTION_KINDS = ("txt", "log")  # the files a plan may split into sections by li
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
 _TOP_KEYS = ("docgen-plan", "title", "author", "language", "toc", "chapters", "parts", "exclude")
-_CHAPTER_KEYS = ("source", "title", "sections")
+_CHAPTER_KEYS = ("source", "title", "sections", "generate", "context")
+BUILT_IN = ("digest", "errors")  # generators that write offline; any other text is instructions
 _SECTION_KEYS = ("title", "lines")
 _PART_KEYS = ("title", "source", "chapters")
 MAX_TITLE_CHARS = 500
@@ -53,6 +54,8 @@ class Chapter:
     title: str | None = None  # None: the file's own (as the offline plan finds it)
     sections: list[Section] = field(default_factory=list)
     line: int = 0
+    generate: str | None = None  # a generated section (no source): a BUILT_IN name or instructions
+    context: list[str] = field(default_factory=list)  # the inputs whose digests it is given
 
 
 @dataclass
@@ -72,6 +75,24 @@ class Entry:
     title: str | None
     sections: tuple[Section, ...] = ()
     part_heading: str | None = None
+    before: tuple[Generated, ...] = ()  # generated sections written just before the file
+    after: tuple[Generated, ...] = ()  # …and just after it
+    lead: tuple[Generated, ...] = ()  # before the part heading (the chapters had no file)
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A generated section as the run writes it: its heading level and title, what
+    generates it (a BUILT_IN name or instructions) and its context files."""
+
+    level: int
+    title: str | None
+    generate: str
+    context: tuple[str, ...] = ()
+
+    @property
+    def built_in(self) -> bool:
+        return self.generate in BUILT_IN
 
 
 @dataclass
@@ -89,17 +110,45 @@ class Plan:
         return list(self.entries())
 
     def entries(self) -> dict[str, Entry]:
-        """Each planned file and how it is written, in document order."""
-        out = {c.source: Entry(1, c.title, tuple(c.sections)) for c in self.chapters}
+        """Each planned file and how it is written, in document order. A generated section
+        is written after the file before it in its list (the chapters, or a part's), else
+        before the file after it (a part's index file counts as its list's first file)."""
+        out: dict[str, Entry] = {}
+        lists: list[tuple[int, str | None, list[Chapter]]] = [(1, None, self.chapters)]
         for part in self.parts:
-            heading: str | None = part.title
             if part.source is not None:
                 out[part.source] = Entry(1, part.title)
-                heading = None
-            for c in part.chapters:
-                out[c.source] = Entry(2, c.title, tuple(c.sections), heading)
-                heading = None
+            lists.append((2, None if part.source else part.title, part.chapters))
+        lead: list[Generated] = []  # generated chapters before the first part (no file)
+        for level, heading, chapters in lists:
+            last = None if level == 1 or heading else self._part_of(chapters)
+            pending: list[Generated] = []
+            if last is not None and lead:
+                out[last] = replace(out[last], lead=tuple(lead))
+                lead = []
+            for c in chapters:
+                if c.generate is not None:
+                    g = Generated(level, c.title, c.generate, tuple(c.context))
+                    if last is not None:
+                        out[last] = replace(out[last], after=(*out[last].after, g))
+                    else:
+                        pending.append(g)
+                    continue
+                out[c.source] = Entry(
+                    level, c.title, tuple(c.sections), heading, tuple(pending), lead=tuple(lead)
+                )
+                heading, pending, last, lead = None, [], c.source, []
+            lead += pending
         return out
+
+    def _part_of(self, chapters: list[Chapter]) -> str | None:
+        """The index file of the part whose chapters these are."""
+        return next((p.source for p in self.parts if p.chapters is chapters), None)
+
+    def generated(self) -> list[Chapter]:
+        """The generated sections, in document order."""
+        every = [*self.chapters, *(c for p in self.parts for c in p.chapters)]
+        return [c for c in every if c.generate is not None]
 
     def toc_option(self) -> bool | None:
         """The plan's `toc` as the run's option (None: on when > 3 headings)."""
@@ -122,8 +171,10 @@ def load_plan(
     run wrote itself, read again on resume, whose files are not checked). Returns the plan and the
     new inputs it did not name (appended as chapters when `append_new`; else a PlanError)."""
     root = _compose(data, where)
-    plan = _Reader(where).plan(root)
+    reader = _Reader(where)
+    plan = reader.plan(root)
     new = _check_inputs(plan, where, inputs, line_count, root)
+    _check_context(plan, where, inputs, reader.context_lines)
     if new:
         if not append_new:
             more = f" (and {len(new) - 1} more)" if len(new) > 1 else ""
@@ -194,6 +245,7 @@ class _Reader:
 
     def __init__(self, where: str) -> None:
         self.where = where
+        self.context_lines: list[int] = []  # where each generated section's context file is
 
     def fail(self, node: Any, message: str) -> PlanError:
         return PlanError(message, self.where, node.start_mark.line + 1)
@@ -275,8 +327,12 @@ class _Reader:
         if node.id == "scalar":  # `- guide.md`: the file with its own title
             return Chapter(self.text(node, "a chapter", required=True) or "", line=_line(node))
         m = self.mapping(node, _CHAPTER_KEYS, "a chapter")
+        if "generate" in m:
+            return self.generated(node, m)
+        if "context" in m:
+            raise self.fail(m["context"], "`context` belongs to a generated section (`generate`)")
         if "source" not in m:
-            raise self.fail(node, "a chapter needs its `source` file")
+            raise self.fail(node, "a chapter needs its `source` file (or `generate`)")
         chapter = Chapter(
             self.text(m["source"], "source", required=True) or "",
             self.text(m["title"], "title") if "title" in m else None,
@@ -288,6 +344,23 @@ class _Reader:
             kind = chapter.source.rsplit(".", 1)[-1].lower()
             if chapter.sections and kind not in SECTION_KINDS:
                 raise self.fail(m["sections"], "only a .txt or .log file is split into sections")
+        return chapter
+
+    def generated(self, node: Any, m: dict[str, Any]) -> Chapter:
+        """A generated section: `generate` (a BUILT_IN name, else instructions for the
+        model), a `title`, and the `context` files it may be given; no source, no sections."""
+        for key in ("source", "sections"):
+            if key in m:
+                raise self.fail(
+                    m[key], f"a generated section (`generate`) has no `{key}`"
+                )
+        generate = self.text(m["generate"], "generate", required=True) or ""
+        title = self.text(m["title"], "title") if "title" in m else None
+        chapter = Chapter("", title, line=_line(m["generate"]), generate=generate)
+        if "context" in m:
+            for n in self.sequence(m["context"], "context"):
+                chapter.context.append(self.text(n, "a context file", required=True) or "")
+                self.context_lines.append(_line(n))
         return chapter
 
     def section(self, node: Any) -> Section:
@@ -314,8 +387,8 @@ class _Reader:
             part.source = self.text(m["source"], "a part's source")
         for c in self.sequence(m["chapters"], "chapters") if "chapters" in m else []:
             part.chapters.append(self.chapter(c))
-        if part.source is None and not part.chapters:
-            raise self.fail(node, "a part needs a source or chapters")
+        if part.source is None and all(c.generate is not None for c in part.chapters):
+            raise self.fail(node, "a part needs a source or a chapter with a source file")
         return part
 
 
@@ -330,11 +403,11 @@ def _check_inputs(
     file. Returns the inputs the plan does not name, in their order."""
     known = set(inputs) if inputs is not None else None
     seen: dict[str, int] = {}
-    named = [(c.source, c.line) for c in plan.chapters]
+    named = [(c.source, c.line) for c in plan.chapters if c.generate is None]
     for part in plan.parts:
         if part.source is not None:
             named.append((part.source, part.line))
-        named += [(c.source, c.line) for c in part.chapters]
+        named += [(c.source, c.line) for c in part.chapters if c.generate is None]
     excluded = _excluded_lines(plan, root)
     named += list(zip(plan.exclude, excluded, strict=True))
     for name, line in named:
@@ -347,6 +420,20 @@ def _check_inputs(
         if chapter.sections:
             _check_sections(chapter, where, line_count(chapter.source))
     return [name for name in inputs or () if name not in seen]
+
+
+def _check_context(plan: Plan, where: str, inputs: Sequence[str] | None, lines: list[int]) -> None:
+    """A generated section's context files are inputs the document converts."""
+    if not plan.order():
+        raise PlanError("the plan has no chapter with a source file", where, 1)
+    if inputs is None:
+        return
+    known = set(inputs) - set(plan.exclude)
+    names = [name for c in plan.generated() for name in c.context]
+    for name, line in zip(names, lines, strict=True):
+        if name not in known:
+            what = "is excluded" if name in inputs else "is not an input file"
+            raise PlanError(f"context file {name} {what}", where, line)
 
 
 def _excluded_lines(plan: Plan, root: Any) -> list[int]:

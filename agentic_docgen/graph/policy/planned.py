@@ -12,7 +12,15 @@ from typing import Any
 
 from agentic_docgen.graph.policy.offline import _call, _heading, plan_file
 from agentic_docgen.graph.policy.parts import chapter_level, is_part_index, part_of
-from agentic_docgen.graph.policy.plan import VERSION, Chapter, Entry, Part, Plan, Section
+from agentic_docgen.graph.policy.plan import (
+    VERSION,
+    Chapter,
+    Entry,
+    Generated,
+    Part,
+    Plan,
+    Section,
+)
 from agentic_docgen.graph.tools.sources import Source
 from agentic_docgen.markdown import lines as mdtext
 from agentic_docgen.markdown import textstructure
@@ -49,9 +57,18 @@ def planned_chapter(src: Source, entry: Entry) -> list[dict[str, Any]]:
     calls = _sectioned(src, entry) if entry.sections else plan_file(src, entry.level)
     if entry.title is not None:
         calls[0] = _heading(entry.level, mdtext.one_line(entry.title))
+    before = [_generated(g) for g in entry.before]
     if entry.part_heading is not None:
-        calls.insert(0, _heading(1, mdtext.one_line(entry.part_heading)))
-    return calls
+        before.insert(0, _heading(1, mdtext.one_line(entry.part_heading)))
+    return [*(_generated(g) for g in entry.lead), *before, *calls, *map(_generated, entry.after)]
+
+
+def _generated(g: Generated) -> dict[str, Any]:
+    """The call that writes a generated section (graph/tools/generated.py)."""
+    title = None if g.title is None else mdtext.one_line(g.title)
+    return _call(
+        "append_generated", generate=g.generate, title=title, level=g.level, context=list(g.context)
+    )
 
 
 def _sectioned(src: Source, entry: Entry) -> list[dict[str, Any]]:
@@ -139,6 +156,11 @@ def _scalar(value: Any) -> str:
 
 
 def _chapter_lines(c: Chapter, indent: str) -> list[str]:
+    if c.generate is not None:
+        out = [f"{indent}- title: {_scalar(c.title)}", f"{indent}  generate: {_scalar(c.generate)}"]
+        if c.context:
+            out.append(f"{indent}  context: [{', '.join(_scalar(n) for n in c.context)}]")
+        return out
     out = [f"{indent}- source: {_scalar(c.source)}", f"{indent}  title: {_scalar(c.title)}"]
     if c.sections:
         out.append(f"{indent}  sections:")

@@ -17,6 +17,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from agentic_docgen.graph.state import CheckpointEntry, Span
 from agentic_docgen.graph.tools.sources import SourceStore
@@ -55,6 +56,7 @@ class Workspace:
         # warnings a tool call gives about the content it wrote (the tools node takes them)
         self.notes: list[str] = []
         self.repairs: list[str] = []  # what repairs.close_fence/fix_heading_levels did, for `fixes`
+        self.generated: list[dict[str, Any]] = []  # the generated sections written (generated.py)
 
     # ----- the document's lines ------------------------------------------------------------
     def lines(self) -> list[str]:
