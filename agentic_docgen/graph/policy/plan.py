@@ -351,9 +351,7 @@ class _Reader:
         model), a `title`, and the `context` files it may be given; no source, no sections."""
         for key in ("source", "sections"):
             if key in m:
-                raise self.fail(
-                    m[key], f"a generated section (`generate`) has no `{key}`"
-                )
+                raise self.fail(m[key], f"a generated section (`generate`) has no `{key}`")
         generate = self.text(m["generate"], "generate", required=True) or ""
         title = self.text(m["title"], "title") if "title" in m else None
         chapter = Chapter("", title, line=_line(m["generate"]), generate=generate)

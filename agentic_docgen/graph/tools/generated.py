@@ -18,7 +18,7 @@ for the run's `--json`.
 from __future__ import annotations
 
 import json
-from typing import NamedTuple, Protocol, cast
+from typing import Any, NamedTuple, Protocol, cast
 
 from langchain_core.tools import BaseTool, StructuredTool
 from langgraph.runtime import get_runtime
@@ -78,6 +78,23 @@ def append_generated(
     writer: Writer | None = None,
 ) -> str:
     """Write one generated section at the document's end: its heading, then its content."""
+    text, record = section_markdown(ws, generate, title, level, context, writer)
+    first, last = ws.append(text)
+    ws.generated.append(record)
+    return f"appended the generated section {record['title']!r} at lines {first}-{last}"
+
+
+def section_markdown(
+    ws: Workspace,
+    generate: str,
+    title: str | None,
+    level: int,
+    context: list[str] | None = None,
+    writer: Writer | None = None,
+) -> tuple[str, dict[str, Any]]:
+    """The markdown of one generated section (its heading, then its content) and its record
+    (title, generate, model, tokens), written from the workspace as it is now (for an
+    instruction section: the document so far is its context). A warning goes to ws.notes."""
     if not 1 <= level <= 6:
         raise ToolError(f"level must be 1-6, not {level}")
     name = title or BUILT_IN_TITLES.get(generate, "Generated section")
@@ -89,9 +106,8 @@ def append_generated(
         body = digest_markdown(ws)
     else:
         body, model, tokens = _instructed(ws, name, generate, context or [], writer)
-    first, last = ws.append(heading + "\n\n" + body)
-    ws.generated.append({"title": name, "generate": generate, "model": model, "tokens": tokens})
-    return f"appended the generated section {name!r} at lines {first}-{last}"
+    record = {"title": name, "generate": generate, "model": model, "tokens": tokens}
+    return heading + "\n\n" + body, record
 
 
 def errors_markdown(ws: Workspace) -> str:
