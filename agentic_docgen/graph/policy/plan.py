@@ -114,18 +114,17 @@ class Plan:
         is written after the file before it in its list (the chapters, or a part's), else
         before the file after it (a part's index file counts as its list's first file)."""
         out: dict[str, Entry] = {}
-        lists: list[tuple[int, str | None, list[Chapter]]] = [(1, None, self.chapters)]
-        for part in self.parts:
-            if part.source is not None:
-                out[part.source] = Entry(1, part.title)
-            lists.append((2, None if part.source else part.title, part.chapters))
-        lead: list[Generated] = []  # generated chapters before the first part (no file)
-        for level, heading, chapters in lists:
-            last = None if level == 1 or heading else self._part_of(chapters)
-            pending: list[Generated] = []
-            if last is not None and lead:
-                out[last] = replace(out[last], lead=tuple(lead))
+        lead: list[Generated] = []  # generated chapters before a part (their list had no file)
+        groups: list[tuple[int, str | None, str | None, list[Chapter]]] = [
+            (1, None, None, self.chapters)
+        ]
+        groups += [(2, p.title, p.source, p.chapters) for p in self.parts]
+        for level, title, index, chapters in groups:
+            heading, last = (title, None) if index is None else (None, index)
+            if index is not None:  # the part's index file opens it
+                out[index] = Entry(1, title, lead=tuple(lead))
                 lead = []
+            pending: list[Generated] = []
             for c in chapters:
                 if c.generate is not None:
                     g = Generated(level, c.title, c.generate, tuple(c.context))
@@ -140,10 +139,6 @@ class Plan:
                 heading, pending, last, lead = None, [], c.source, []
             lead += pending
         return out
-
-    def _part_of(self, chapters: list[Chapter]) -> str | None:
-        """The index file of the part whose chapters these are."""
-        return next((p.source for p in self.parts if p.chapters is chapters), None)
 
     def generated(self) -> list[Chapter]:
         """The generated sections, in document order."""
