@@ -10,16 +10,14 @@ against the inputs; each fault is one `PlanError` naming the plan file and its l
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from agentic_docgen.core.errors import InputError
+from agentic_docgen.graph.policy.planyaml import MAX_PLAN_BYTES, PlanError, compose
 
+__all__ = ["MAX_PLAN_BYTES", "PlanError", "load_plan"]  # (the bound: read from here too)
 VERSION = 1
-MAX_PLAN_BYTES = 4 * 1024 * 1024  # some 40,000 chapters; a bigger file is refused unread
-MAX_EVENTS = 2_000_000  # YAML events (a bound on nodes, whatever their size)
-MAX_DEPTH = 8  # the format nests 5 deep (parts → chapters → sections → a range)
 TOC_VALUES = (True, False, "auto")
 SECTION_KINDS = ("txt", "log")  # the files a plan may split into sections by lines
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -30,14 +28,6 @@ BUILT_IN = ("digest", "errors")  # generators that write offline; any other text
 _SECTION_KEYS = ("title", "lines")
 _PART_KEYS = ("title", "source", "chapters")
 MAX_TITLE_CHARS = 500
-
-
-class PlanError(InputError):
-    """A plan that cannot be built as written: `plan.yaml:12: message` (exit 2)."""
-
-    def __init__(self, message: str, plan: str, line: int) -> None:
-        super().__init__(message, path=f"{plan}:{line}")
-        self.line = line
 
 
 @dataclass
@@ -165,7 +155,7 @@ def load_plan(
     every input once, the section ranges against `line_count` (`inputs` None: a plan the
     run wrote itself, read again on resume, whose files are not checked). Returns the plan and the
     new inputs it did not name (appended as chapters when `append_new`; else a PlanError)."""
-    root = _compose(data, where)
+    root = compose(data, where)
     reader = _Reader(where)
     plan = reader.plan(root)
     new = _check_inputs(plan, where, inputs, line_count, root)
@@ -181,58 +171,6 @@ def load_plan(
             )
         plan.chapters += [Chapter(name) for name in new]
     return plan, new
-
-
-def _compose(data: bytes, where: str) -> Any:
-    import yaml
-
-    if len(data) > MAX_PLAN_BYTES:
-        raise PlanError(
-            f"the plan is {len(data):,} bytes; a plan may have at most {MAX_PLAN_BYTES:,}",
-            where,
-            1,
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise PlanError("not UTF-8 text", where, line) from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        _check_events(yaml.parse(text, Loader=loader), where)
-        root = yaml.compose(text, Loader=loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        raise PlanError(f"not valid YAML: {exc.problem or exc.context}", where, line) from None
-    except yaml.YAMLError as exc:
-        raise PlanError(f"not valid YAML: {str(exc).splitlines()[0]}", where, 1) from None
-    if root is None:
-        raise PlanError("the plan is empty", where, 1)
-    return root
-
-
-def _check_events(events: Iterable[Any], where: str) -> None:
-    """Refuse what a plan never needs and a hostile file uses: anchors and aliases (an
-    alias bomb), explicit tags (objects), deep nesting, and too many nodes."""
-    import yaml
-
-    depth = 0
-    for n, event in enumerate(events):
-        line = event.start_mark.line + 1
-        if n > MAX_EVENTS:
-            raise PlanError(f"the plan has more than {MAX_EVENTS:,} YAML nodes", where, line)
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise PlanError("anchors and aliases (& and *) are not allowed in a plan", where, line)
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!":  # only an explicit tag is set on an event
-            raise PlanError(f"YAML tags ({tag}) are not allowed in a plan", where, line)
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise PlanError(f"nested more than {MAX_DEPTH} levels deep", where, line)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
 
 
 class _Reader:
