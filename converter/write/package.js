@@ -92,7 +92,7 @@ function locate(xml, splice, from) {
 let bookmarkIds = 1_000_000;
 function bookmarked(xml, at, name, id) {
   const end = xml.length - "</w:p>".length;
-  return `${xml.slice(0, at)}<w:bookmarkStart w:id="${id}" w:name="${name}"/>${xml.slice(at, end)}<w:bookmarkEnd w:id="${id}"/></w:p>`;
+  return `${xml.slice(0, at)}<w:bookmarkStart w:name="${name}" w:id="${id}"/>${xml.slice(at, end)}<w:bookmarkEnd w:id="${id}"/></w:p>`;
 }
 
 // The paragraphs of one body, in pieces of about CHUNK_CHARS characters.
