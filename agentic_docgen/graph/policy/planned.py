@@ -21,6 +21,8 @@ from agentic_docgen.graph.policy.plan import (
     Plan,
     Section,
 )
+from agentic_docgen.graph.tools.document import Workspace
+from agentic_docgen.graph.tools.generated import Writer, section_markdown
 from agentic_docgen.graph.tools.sources import Source
 from agentic_docgen.markdown import lines as mdtext
 from agentic_docgen.markdown import textstructure
@@ -61,6 +63,16 @@ def planned_chapter(src: Source, entry: Entry) -> list[dict[str, Any]]:
     if entry.part_heading is not None:
         before.insert(0, _heading(1, mdtext.one_line(entry.part_heading)))
     return [*(_generated(g) for g in entry.lead), *before, *calls, *map(_generated, entry.after)]
+
+
+def generated_section(
+    ws: Workspace, g: Generated, writer: Writer | None = None
+) -> tuple[str, dict[str, Any]]:
+    """The markdown of one generated section as the plan entry says (its heading and its
+    content, from the workspace as it is now; `writer`: RunContext.section_writer() for
+    instructions) and its record for `generated` (title, generate, model, tokens). For
+    `docgen regenerate`: the run itself writes them through `append_generated`."""
+    return section_markdown(ws, g.generate, g.title, g.level, list(g.context), writer)
 
 
 def _generated(g: Generated) -> dict[str, Any]:
