@@ -33,6 +33,7 @@ from agentic_docgen.markdown.logs import LEVEL_NAMES, log_stats
 
 BUILT_IN_TITLES = {"errors": "Errors at a glance", "digest": "The inputs at a glance"}
 ERROR_LEVELS = ("FATAL", "ERROR")  # CRITICAL, CRIT, EMERG, ALERT are FATAL; ERR, SEVERE ERROR
+_UNLINKABLE = set("<>\\\n")
 MAX_ERROR_LINES = 1_000  # an errors section lists at most this many (then how many more)
 # What the model is given for an instruction section, at most (about 4 characters a token):
 PROMPT_BUDGET_CHARS = 24_000  # ≈ 6,000 tokens: instructions, outline, last lines, digests
@@ -125,10 +126,11 @@ def errors_markdown(ws: Workspace) -> str:
             if len(items) == MAX_ERROR_LINES:
                 more += 1
                 continue
-            target = dialect.internal_target(name, line_anchor(number))
             label = mdtext.escape_prose_line(f"{name}:{number}")
+            if not _UNLINKABLE.intersection(name):  # (a name no <…> destination can hold)
+                label = f"[{label}](<{dialect.internal_target(name, line_anchor(number))}>)"
             text = mdtext.escape_prose_line(source.plain[number - 1]) or "(empty)"
-            items.append(f"- [{label}](<{target}>) {text}")
+            items.append(f"- {label} {text}")
     if not items:
         return "*No ERROR, FATAL or CRITICAL line in the logs.*"
     note = f"\n\n*… and {more:,} more error lines (see their chapters).*" if more else ""
