@@ -170,6 +170,7 @@ def test_an_instruction_section_through_the_model(tmp_path: Path, monkeypatch) -
         )
         requests = stub.state.requests
     assert result.status == "complete", result.errors
+    assert result.quality["pass"] and not result.quality["findings"]  # nothing lost or added
     (sent,) = requests  # one call: the chapters follow the plan, offline
     prompt = "\n".join(str(m["content"]) for m in sent["messages"])
     assert "Summarise what failed overnight" in prompt
@@ -212,3 +213,30 @@ def test_without_a_model_a_placeholder_and_a_warning(tmp_path: Path) -> None:
     assert texts[i + 1][1].startswith("[Not written: no model was given.]")
     assert texts[i + 2][0].startswith("Heading")  # nothing else was written for it
     assert {"title": "Executive summary", "model": "none", "tokens": 0} in result["generated"]
+
+
+def test_kill_9_after_the_errors_section_then_resume(tmp_path: Path) -> None:
+    """A crash just after the errors section was written (the 1st tool call of the batch):
+    the resumed run writes it once, and lists it once in `generated`."""
+    from tests.conftest import plain_markdown, run_cli
+
+    src = _folder(tmp_path)
+    plan = _plan(tmp_path, src)
+    env = {"DOCGEN_HOME": str(tmp_path / "home")}
+    out = tmp_path / "o.docx"
+    crash = {**env, "DOCGEN_TEST_CRASH_AFTER_TOOL_CALLS": "1"}
+    proc = run_cli("convert", str(src), "--plan", str(plan), "-o", str(out), env=crash)
+    assert proc.returncode == -9, proc.stderr[-500:]
+    [session] = [
+        p.name
+        for p in (tmp_path / "home" / "sessions").iterdir()
+        if p.is_dir() and p.name != "archive"
+    ]
+    proc = run_cli("resume", session, "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads(proc.stdout)
+    assert [g["title"] for g in summary["generated"]] == ["Errors at a glance", "The inputs"]
+    md = plain_markdown(Path(summary["session_dir"]))
+    assert md.count("# Errors at a glance") == 1 and md.count("# The inputs") == 1
+    links = _links(out)
+    assert links and all(a.startswith("line_") for a, _ in links)
