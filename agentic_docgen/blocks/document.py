@@ -14,6 +14,7 @@ from typing import Any
 from mistletoe.block_token import Document
 
 from agentic_docgen.blocks import parallel as in_pieces
+from agentic_docgen.blocks.anchors import LineAnchors
 from agentic_docgen.blocks.bodies import Verbatim, extract_bodies
 from agentic_docgen.blocks.contract import SCHEMA_VERSION
 from agentic_docgen.blocks.footnotes import parse_context
@@ -30,6 +31,7 @@ def parse_markdown(
     source: Path | None = None,
     bodies: bool = True,
     parallel: bool | None = None,
+    line_spans: dict[str, list[tuple[int, int]]] | None = None,
 ) -> tuple[dict[str, Any], Parser]:
     """Parse the generated markdown into the contract; returns the structure and the parser
     (for its counts). `verbatim`: the code blocks the tools copied verbatim, by their 1-based
@@ -39,11 +41,16 @@ def parse_markdown(
     file (`code.body`) instead of in the JSON. `bodies=False`: none is. `parallel`: parse
     the document in pieces on several cores (see blocks.parallel); None: when it has at
     least PARALLEL_MIN_CHARS and the machine more than one core, True: whenever it can be
-    split, False: never. The result is the same either way."""
+    split, False: never. The result is the same either way. `line_spans`: the source lines
+    of each input's verbatim blocks, in order, when links to single lines must resolve
+    (blocks.anchors; the document is then parsed in one piece)."""
     lines = split_lines(text)
     del text  # the lines hold it now (a 100 MB log is not kept twice)
     parser = Parser(session_dir)
     parser.missing_file = label(meta.get("lang"), "missing_file")  # in the document's language
+    if line_spans:
+        parser.line_anchors = LineAnchors(line_spans)
+        parallel = False
     parsed = lines
     if bodies and source is not None:
         parsed, parser.bodies = extract_bodies(lines, verbatim or [], source)
@@ -54,7 +61,9 @@ def parse_markdown(
             blocks = in_pieces.merge(parser, done)
         except Exception:  # not expected; the pieces are dropped: parse in this process
             again = "\n".join(lines) + "\n"
-            return parse_markdown(again, session_dir, meta, verbatim, source, bodies, False)
+            return parse_markdown(
+                again, session_dir, meta, verbatim, source, bodies, False, line_spans
+            )
     else:
         with parse_context():
             doc = Document([line + "\n" for line in parsed])
@@ -70,7 +79,9 @@ def parse_markdown(
         # A placeholder was not read as a code block (it sat inside some other construct):
         # parse everything the ordinary way rather than lose that content.
         again = "\n".join(lines) + "\n"
-        return parse_markdown(again, session_dir, meta, bodies=False, parallel=parallel)
+        return parse_markdown(
+            again, session_dir, meta, bodies=False, parallel=parallel, line_spans=line_spans
+        )
     parser.resolve(blocks)
     return _structure(parser, blocks, meta), parser
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from mistletoe import block_token
 
+from agentic_docgen.blocks.anchors import LineAnchors
 from agentic_docgen.blocks.bodies import Body, body_block
 from agentic_docgen.blocks.footnotes import FootnoteDef
 from agentic_docgen.blocks.highlight import ansi_lines, code_lines, log_lines
@@ -51,6 +52,7 @@ class Parser(InlineParser):
             "missing file"  # the words of a link to a missing file (core/language.py)
         )
         self.serial_reason: str | None = None  # why a big document was not parsed in pieces
+        self.line_anchors: LineAnchors | None = None  # bookmarks on code lines (blocks.anchors)
 
     def anchor(self, file: str, text: str, hid: str) -> None:
         self.file_anchors.setdefault(file, {}).setdefault(github_slug(text), hid)
@@ -139,6 +141,9 @@ class Parser(InlineParser):
             hid = self.file_anchors.get(file, {}).get(anchor.lower())
             if hid:
                 return f"#{hid}"
+            line = self.line_anchors.target(file, anchor) if self.line_anchors else None
+            if line:
+                return line
         chapter = self.file_chapter.get(file)
         return f"#{chapter}" if chapter else None
 
@@ -174,7 +179,10 @@ class Parser(InlineParser):
         if isinstance(tok, MathBlock):
             return math_paragraph(tok.tex, self.clean)
         if isinstance(tok, block_token.CodeFence | block_token.BlockCode):
-            return self.code(tok)
+            code = self.code(tok)
+            if self.line_anchors is not None:
+                self.line_anchors.note(self.current_file, code)
+            return code
         if isinstance(tok, block_token.List):
             return self.list_block(tok)
         if isinstance(tok, block_token.Table):

@@ -90,7 +90,12 @@ class BulkReader:
             + b"/>)"
         )
         run = b"<w:r>(?:" + rpr + b")?+" + item + b"*+</w:r>"
-        return re.compile(b"(?:" + opener + ppr + b"(?:" + run + b")*+</w:p>)++")
+        # a bookmark around a line's runs (a generated section links to it: blocks/anchors.py)
+        start = b'(?:<w:bookmarkStart w:name="' + _VALUE + b'" w:id="[0-9]++"/>)?+'
+        end = b'(?:<w:bookmarkEnd w:id="[0-9]++"/>)?+'
+        return re.compile(
+            b"(?:" + opener + ppr + start + b"(?:" + run + b")*+" + end + b"</w:p>)++"
+        )
 
     def _tags(self, m: re.Match[bytes]) -> bytes:
         seq = m.group()

@@ -122,12 +122,14 @@ def keep_version(result: RunResult, command: str, **change: Any) -> None:
     result.version = versions.record(session, command, **change)
 
 
-def plan(options: ConvertOptions) -> str:
-    """The plan the offline policy proposes for `options.input_dir`, as the YAML text of a
-    plan file (docs/plan.md): `docgen plan`. Nothing is converted; no session is made."""
+def plan(options: ConvertOptions, warnings: list[str] | None = None) -> str:
+    """The plan proposed for `options.input_dir` (the offline policy's; with a model, the
+    model's when it is valid, else the offline one and a warning in `warnings`), as the
+    YAML text of a plan file (docs/plan.md): `docgen plan`. Nothing is converted; no
+    session is made."""
     from agentic_docgen.entry.planning import propose_plan
 
-    return propose_plan(options)[0]
+    return propose_plan(options, warnings)[0]
 
 
 def generate_document(

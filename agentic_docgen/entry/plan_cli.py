@@ -36,6 +36,11 @@ def plan_command(
     max_file_mb: Annotated[float | None, typer.Option(help="Per-file size limit in MB.")] = None,
     max_total_mb: Annotated[float | None, typer.Option(help="Per-run size limit in MB.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the plan file.")] = False,
+    model: Annotated[
+        str | None,
+        typer.Option(help="A LiteLLM model proposes the plan (checked; else the offline one)."),
+    ] = None,
+    api_base: Annotated[str | None, typer.Option(help="The model's server URL.")] = None,
 ) -> None:
     """Write the outline a conversion would build, as a plan file to edit (nothing is
     converted); then: docgen convert PATH... --plan PLAN."""
@@ -55,8 +60,13 @@ def plan_command(
             group=group,  # type: ignore[arg-type]  # checked by ConvertOptions
             max_file_mb=max_file_mb,
             max_total_mb=max_total_mb,
+            model=model,
+            api_base=api_base,
         )
-        text = api.plan(options)
+        warnings: list[str] = []
+        text = api.plan(options, warnings)
+        for warning in warnings:
+            err.print(f"[yellow]warning:[/] {escape(warning)}", markup=True)
         if output is None:
             typer.echo(text, nl=False)
             return

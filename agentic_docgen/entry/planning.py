@@ -49,17 +49,28 @@ def _meta(options: ConvertOptions, sources: list[Source]) -> dict[str, str | Non
     return {"title": meta["title"], "author": meta["author"]}
 
 
-def propose_plan(options: ConvertOptions) -> tuple[str, Plan, list[Skipped]]:
-    """The plan the offline policy proposes for the inputs, as the YAML text of a plan
-    file (nothing converted: no session, no Node)."""
+def propose_plan(
+    options: ConvertOptions, warnings: list[str] | None = None
+) -> tuple[str, Plan, list[Skipped]]:
+    """The plan proposed for the inputs, as the YAML text of a plan file (nothing
+    converted: no session, no Node): the offline policy's, or with a model the model's,
+    checked as a user's plan is; when it is not valid, the offline one (a warning)."""
     from agentic_docgen.graph.policy.planned import dump
 
     settings = options.settings()
     if settings.model not in ("", "offline"):
-        raise InputError("plans are proposed by the offline policy only (for now)", path="--model")
+        from agentic_docgen.graph.policy.protocol import get_policy
+
+        get_policy(settings)  # (refuses a name that is no model)
     found = discover_paths(options.paths, settings, options.include)
-    plan = _propose(options, found.files)
-    return dump(plan), plan, found.skipped
+    plan = _propose(options, found.files)  # (puts found.files in the plan's order)
+    text = dump(plan)
+    if settings.model not in ("", "offline"):
+        sources = [_decoded(f) for f in found.files]
+        text, plan, why = _model_plan(settings, text, plan, sources)
+        if why and warnings is not None:
+            warnings.append(f"the model's plan is not used ({why}); the offline plan is written")
+    return text, plan, found.skipped
 
 
 def _propose(options: ConvertOptions, files: list[InputFile]) -> Plan:
@@ -75,6 +86,35 @@ def _propose(options: ConvertOptions, files: list[InputFile]) -> Plan:
     meta = _meta(options, sources)
     toc = "auto" if options.toc is None else options.toc
     return propose(sources, parts, toc=toc, **meta)
+
+
+def _model_plan(
+    settings: Settings, text: str, plan: Plan, sources: list[Source]
+) -> tuple[str, Plan, str | None]:
+    """The model's plan, checked against the inputs as a user's (load_plan), else the
+    offline one and why not."""
+    from agentic_docgen.graph.policy.modelplan import ask_plan
+    from agentic_docgen.graph.policy.plan import PlanError
+    from agentic_docgen.graph.tools.sources import describe
+
+    try:
+        answer = ask_plan(settings, text, [describe(s) for s in sources])
+    except Exception as exc:  # the provider failed: the offline plan stands
+        said = (str(exc).splitlines() or [type(exc).__name__])[0][:160]
+        return text, plan, f"the model failed: {said}"
+    by_name = {s.name: s for s in sources}
+    try:
+        proposed, _ = load_plan(
+            answer.encode("utf-8"),
+            "the model's plan",
+            list(by_name),
+            lambda n: len(by_name[n].lines),
+        )
+    except PlanError as exc:
+        return text, plan, str(exc)
+    from agentic_docgen.graph.policy.planned import dump
+
+    return dump(proposed), proposed, None
 
 
 def review_plan(options: ConvertOptions, settings: Settings, files: list[InputFile]) -> AppliedPlan:
@@ -116,9 +156,8 @@ def apply_plan(options: ConvertOptions, settings: Settings, files: list[InputFil
     file and line): the inputs in the plan's order, the excluded ones left out."""
     from agentic_docgen.graph.policy.planned import dump
 
-    assert options.plan is not None
-    if settings.model not in ("", "offline"):
-        raise InputError("a plan is built by the offline policy only (for now)", path="--plan")
+    assert options.plan is not None  # (with a model, it writes only the plan's generated
+    # sections: the chapters are written as the plan says, offline)
     where = str(options.plan)
     try:
         with options.plan.open("rb") as fh:

@@ -32,6 +32,18 @@ class RunContext:
     linter: Any = None  # lint.Linter, started on first use, closed when the run ends
     steps: int = 0
     tool_calls: int = 0
+    _writer: Any = field(default=None, repr=False)
+
+    def section_writer(self) -> Any:
+        """The model that writes a plan's instruction sections (policy/writer.py), made on
+        first use; None when the run has no model."""
+        if self.settings.model in ("", "offline"):
+            return None
+        if self._writer is None:
+            from agentic_docgen.graph.policy.writer import SectionWriter
+
+            self._writer = SectionWriter(self.settings)
+        return self._writer
 
     def workspace(self, state: Mapping[str, Any]) -> Workspace:
         """The workspace, kept in step with the state (done before each node: see

@@ -61,6 +61,7 @@ class RunResult:
     outputs: list[dict[str, str]] = field(default_factory=list)  # every file written: format, path
     version: int | None = None  # the session's version this run wrote (session/versions.py)
     changes: dict[str, Any] | None = None  # what `--update` / `regenerate` changed
+    generated: list[dict[str, Any]] = field(default_factory=list)  # title, model, tokens
 
     @property
     def exit_code(self) -> int:
@@ -246,6 +247,9 @@ def _result(
         timings_s=dict(state.get("timings_s", {})),
         quality=state.get("quality"),
         model=ctx.settings.model,
+        generated=[
+            {k: g.get(k) for k in ("title", "model", "tokens")} for g in report["generated"]
+        ],
     )
 
 

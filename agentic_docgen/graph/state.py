@@ -88,6 +88,7 @@ class Reported(TypedDict, total=False):
     fixes: list[str]  # every repair applied, for the summary
     errors: list[dict[str, Any]]
     usage: list[FileUsage]
+    generated: list[dict[str, Any]]  # the generated sections written (tools/generated.py)
 
 
 class DocState(TypedDict, total=False):

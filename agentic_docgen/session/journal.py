@@ -31,7 +31,13 @@ ASSETS = "assets.json"
 REPORT = "report.jsonl"
 
 # the kind of an entry of report.jsonl, by the key a node reports it under
-KINDS = {"warnings": "warning", "fixes": "fix", "errors": "error", "usage": "usage"}
+KINDS = {
+    "warnings": "warning",
+    "fixes": "fix",
+    "errors": "error",
+    "usage": "usage",
+    "generated": "generated",  # a generated section: title, generate, model, tokens
+}
 
 
 def read_inputs(session_dir: Path, count: int | None = None) -> list[str]:

@@ -180,7 +180,9 @@ function code(builder, block, ctx) {
     if (i === 0) spacing.before = c.spacingOuter;
     if (i === lines.length - 1) spacing.after = c.spacingOuter;
     if (Object.keys(spacing).length) props.spacing = spacing;
-    const children = codeLineRuns(line, Array.isArray(block.lines) ? block.lines[i] : null);
+    let children = codeLineRuns(line, Array.isArray(block.lines) ? block.lines[i] : null);
+    const anchor = block.anchors && block.anchors[String(i)];
+    if (anchor) children = [new Bookmark({ id: bookmarkName(anchor), children })];
     return new Paragraph({ ...props, children });
   });
 }
@@ -230,7 +232,8 @@ function codeBodyTemplates(builder, block, ctx) {
     });
     return new Paragraph({ ...props, children });
   });
-  builder.splices.push({ id, body: block.body, positions, paletteSize: palette.length, mark });
+  const anchors = block.anchors ? Object.fromEntries(Object.entries(block.anchors).map(([k, v]) => [k, bookmarkName(v)])) : null;
+  builder.splices.push({ id, body: block.body, positions, paletteSize: palette.length, mark, anchors });
   return paragraphs;
 }
 

@@ -89,6 +89,14 @@ function locate(xml, splice, from) {
   return { start, end, head, runs };
 }
 
+// A line's paragraph with a bookmark around its content (a generated section links to it;
+// blocks.anchors). Ids far above docx-js's own (it counts its bookmarks from 1).
+let bookmarkIds = 1_000_000;
+function bookmarked(xml, at, name, id) {
+  const end = xml.length - "</w:p>".length;
+  return `${xml.slice(0, at)}<w:bookmarkStart w:name="${name}" w:id="${id}"/>${xml.slice(at, end)}<w:bookmarkEnd w:id="${id}"/></w:p>`;
+}
+
 // The paragraphs of one body, in pieces of about CHUNK_CHARS characters.
 async function* bodyXml(splice, shape) {
   const { path, lines: expected, line_styles: styles, offset = 0, length } = splice.body;
@@ -108,6 +116,8 @@ async function* bodyXml(splice, shape) {
       const run = runs[styles ? styles.charCodeAt(index) - 48 : 0];
       xml = `${head[pos]}${run[0]}${runContent(line)}${run[1]}</w:p>`;
     }
+    const anchor = splice.anchors && splice.anchors[String(index)];
+    if (anchor) xml = bookmarked(xml, head[pos].length, anchor, (bookmarkIds += 1));
     out.push(xml);
     size += xml.length;
     index += 1;

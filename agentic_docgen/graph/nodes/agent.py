@@ -18,6 +18,7 @@ from agentic_docgen.graph.context import RunContext
 from agentic_docgen.graph.policy.protocol import INVALID_ARGS, Reply, Usage, chapter_calls, fixing
 from agentic_docgen.graph.state import DocState, FileUsage
 from agentic_docgen.graph.tools.bindings import TOOLS
+from agentic_docgen.graph.tools.generated import GENERATED_TOOLS
 
 _CONTENT_ARGS = {"text", "new_content"}  # never logged: they carry document content
 LOG_EACH_CALL = 8  # a step with more calls (a batch) logs them as one line; errors always
@@ -131,7 +132,7 @@ def run_tools(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     ctx = runtime.context
     message = state["messages"][-1]
     assert isinstance(message, AIMessage)
-    tools = {t.name: t for t in TOOLS}
+    tools = {t.name: t for t in (*TOOLS, *GENERATED_TOOLS)}
     results: list[ToolMessage] = []
     begins = set(chapter_calls(message))
     ws = ctx.ws
@@ -175,6 +176,8 @@ def run_tools(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     update: dict[str, Any] = {"messages": results, "timings_s": {"tools": time.perf_counter() - t0}}
     if ws.notes:
         update["warnings"], ws.notes = ws.notes, []
+    if ws.generated:
+        update["generated"], ws.generated = ws.generated, []
     if ws.repairs:  # the repairs these calls made (E001, E006), named in `fixes`
         update["fixes"], ws.repairs = ws.repairs, []
     return update

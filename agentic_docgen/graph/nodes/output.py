@@ -43,6 +43,7 @@ def parse_to_json(state: DocState, runtime: Runtime[RunContext]) -> dict[str, An
             meta,
             verbatim,
             session.markdown,
+            line_spans=_line_spans(ctx),
         )
     except (ValueError, RecursionError) as exc:
         ctx.log.error("parse_failed", error=str(exc)[:300])
@@ -122,6 +123,19 @@ def _meta(state: DocState, ctx: RunContext, notes: list[str]) -> dict[str, Any]:
     if state.get("theme"):
         meta["theme"] = state["theme"]
     return meta
+
+
+def _line_spans(ctx: RunContext) -> dict[str, list[tuple[int, int]]] | None:
+    """The source lines of each input's verbatim blocks, when a generated `errors` section
+    links to single lines (blocks/anchors.py); else None."""
+    generated = ctx.report.read()["generated"]
+    if not any(g.get("generate") == "errors" for g in generated):
+        return None
+    out: dict[str, list[tuple[int, int]]] = {}
+    for sp in sorted(ctx.ws.spans(), key=lambda sp: sp["md_first"]):
+        if sp["as"] in ("code", "text"):
+            out.setdefault(sp["file"], []).append((sp["start"], sp["end"]))
+    return out
 
 
 def _verbatim_blocks(ws: Workspace) -> list[Verbatim]:

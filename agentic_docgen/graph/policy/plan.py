@@ -10,34 +10,25 @@ against the inputs; each fault is one `PlanError` naming the plan file and its l
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from agentic_docgen.core.errors import InputError
 from agentic_docgen.core.language import LANGUAGES, supported
+from agentic_docgen.graph.policy.planyaml import MAX_PLAN_BYTES, PlanError, compose
 
+__all__ = ["MAX_PLAN_BYTES", "PlanError", "load_plan"]  # (the bound: read from here too)
 VERSION = 1
 PLAN_FILE = "plan.yaml"  # the plan a session is built with, in its folder
-MAX_PLAN_BYTES = 4 * 1024 * 1024  # some 40,000 chapters; a bigger file is refused unread
-MAX_EVENTS = 2_000_000  # YAML events (a bound on nodes, whatever their size)
-MAX_DEPTH = 8  # the format nests 5 deep (parts → chapters → sections → a range)
 TOC_VALUES = (True, False, "auto")
 SECTION_KINDS = ("txt", "log")  # the files a plan may split into sections by lines
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
 _TOP_KEYS = ("docgen-plan", "title", "author", "language", "toc", "chapters", "parts", "exclude")
-_CHAPTER_KEYS = ("source", "title", "sections")
+_CHAPTER_KEYS = ("source", "title", "sections", "generate", "context")
+BUILT_IN = ("digest", "errors")  # generators that write offline; any other text is instructions
 _SECTION_KEYS = ("title", "lines")
 _PART_KEYS = ("title", "source", "chapters")
 MAX_TITLE_CHARS = 500
-
-
-class PlanError(InputError):
-    """A plan that cannot be built as written: `plan.yaml:12: message` (exit 2)."""
-
-    def __init__(self, message: str, plan: str, line: int) -> None:
-        super().__init__(message, path=f"{plan}:{line}")
-        self.line = line
 
 
 @dataclass
@@ -54,6 +45,8 @@ class Chapter:
     title: str | None = None  # None: the file's own (as the offline plan finds it)
     sections: list[Section] = field(default_factory=list)
     line: int = 0
+    generate: str | None = None  # a generated section (no source): a BUILT_IN name or instructions
+    context: list[str] = field(default_factory=list)  # the inputs whose digests it is given
 
 
 @dataclass
@@ -73,6 +66,24 @@ class Entry:
     title: str | None
     sections: tuple[Section, ...] = ()
     part_heading: str | None = None
+    before: tuple[Generated, ...] = ()  # generated sections written just before the file
+    after: tuple[Generated, ...] = ()  # …and just after it
+    lead: tuple[Generated, ...] = ()  # before the part heading (the chapters had no file)
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A generated section as the run writes it: its heading level and title, what
+    generates it (a BUILT_IN name or instructions) and its context files."""
+
+    level: int
+    title: str | None
+    generate: str
+    context: tuple[str, ...] = ()
+
+    @property
+    def built_in(self) -> bool:
+        return self.generate in BUILT_IN
 
 
 @dataclass
@@ -90,17 +101,40 @@ class Plan:
         return list(self.entries())
 
     def entries(self) -> dict[str, Entry]:
-        """Each planned file and how it is written, in document order."""
-        out = {c.source: Entry(1, c.title, tuple(c.sections)) for c in self.chapters}
-        for part in self.parts:
-            heading: str | None = part.title
-            if part.source is not None:
-                out[part.source] = Entry(1, part.title)
-                heading = None
-            for c in part.chapters:
-                out[c.source] = Entry(2, c.title, tuple(c.sections), heading)
-                heading = None
+        """Each planned file and how it is written, in document order. A generated section
+        is written after the file before it in its list (the chapters, or a part's), else
+        before the file after it (a part's index file counts as its list's first file)."""
+        out: dict[str, Entry] = {}
+        lead: list[Generated] = []  # generated chapters before a part (their list had no file)
+        groups: list[tuple[int, str | None, str | None, list[Chapter]]] = [
+            (1, None, None, self.chapters)
+        ]
+        groups += [(2, p.title, p.source, p.chapters) for p in self.parts]
+        for level, title, index, chapters in groups:
+            heading, last = (title, None) if index is None else (None, index)
+            if index is not None:  # the part's index file opens it
+                out[index] = Entry(1, title, lead=tuple(lead))
+                lead = []
+            pending: list[Generated] = []
+            for c in chapters:
+                if c.generate is not None:
+                    g = Generated(level, c.title, c.generate, tuple(c.context))
+                    if last is not None:
+                        out[last] = replace(out[last], after=(*out[last].after, g))
+                    else:
+                        pending.append(g)
+                    continue
+                out[c.source] = Entry(
+                    level, c.title, tuple(c.sections), heading, tuple(pending), lead=tuple(lead)
+                )
+                heading, pending, last, lead = None, [], c.source, []
+            lead += pending
         return out
+
+    def generated(self) -> list[Chapter]:
+        """The generated sections, in document order."""
+        every = [*self.chapters, *(c for p in self.parts for c in p.chapters)]
+        return [c for c in every if c.generate is not None]
 
     def toc_option(self) -> bool | None:
         """The plan's `toc` as the run's option (None: on when > 3 headings)."""
@@ -122,9 +156,11 @@ def load_plan(
     every input once, the section ranges against `line_count` (`inputs` None: a plan the
     run wrote itself, read again on resume, whose files are not checked). Returns the plan and the
     new inputs it did not name (appended as chapters when `append_new`; else a PlanError)."""
-    root = _compose(data, where)
-    plan = _Reader(where).plan(root)
+    root = compose(data, where)
+    reader = _Reader(where)
+    plan = reader.plan(root)
     new = _check_inputs(plan, where, inputs, line_count, root)
+    _check_context(plan, where, inputs, reader.context_lines)
     if new:
         if not append_new:
             more = f" (and {len(new) - 1} more)" if len(new) > 1 else ""
@@ -138,63 +174,12 @@ def load_plan(
     return plan, new
 
 
-def _compose(data: bytes, where: str) -> Any:
-    import yaml
-
-    if len(data) > MAX_PLAN_BYTES:
-        raise PlanError(
-            f"the plan is {len(data):,} bytes; a plan may have at most {MAX_PLAN_BYTES:,}",
-            where,
-            1,
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise PlanError("not UTF-8 text", where, line) from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        _check_events(yaml.parse(text, Loader=loader), where)
-        root = yaml.compose(text, Loader=loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        raise PlanError(f"not valid YAML: {exc.problem or exc.context}", where, line) from None
-    except yaml.YAMLError as exc:
-        raise PlanError(f"not valid YAML: {str(exc).splitlines()[0]}", where, 1) from None
-    if root is None:
-        raise PlanError("the plan is empty", where, 1)
-    return root
-
-
-def _check_events(events: Iterable[Any], where: str) -> None:
-    """Refuse what a plan never needs and a hostile file uses: anchors and aliases (an
-    alias bomb), explicit tags (objects), deep nesting, and too many nodes."""
-    import yaml
-
-    depth = 0
-    for n, event in enumerate(events):
-        line = event.start_mark.line + 1
-        if n > MAX_EVENTS:
-            raise PlanError(f"the plan has more than {MAX_EVENTS:,} YAML nodes", where, line)
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise PlanError("anchors and aliases (& and *) are not allowed in a plan", where, line)
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!":  # only an explicit tag is set on an event
-            raise PlanError(f"YAML tags ({tag}) are not allowed in a plan", where, line)
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise PlanError(f"nested more than {MAX_DEPTH} levels deep", where, line)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-
-
 class _Reader:
     """The composed YAML nodes → a Plan, refusing unknown keys and bad values."""
 
     def __init__(self, where: str) -> None:
         self.where = where
+        self.context_lines: list[int] = []  # where each generated section's context file is
 
     def fail(self, node: Any, message: str) -> PlanError:
         return PlanError(message, self.where, node.start_mark.line + 1)
@@ -278,8 +263,12 @@ class _Reader:
         if node.id == "scalar":  # `- guide.md`: the file with its own title
             return Chapter(self.text(node, "a chapter", required=True) or "", line=_line(node))
         m = self.mapping(node, _CHAPTER_KEYS, "a chapter")
+        if "generate" in m:
+            return self.generated(node, m)
+        if "context" in m:
+            raise self.fail(m["context"], "`context` belongs to a generated section (`generate`)")
         if "source" not in m:
-            raise self.fail(node, "a chapter needs its `source` file")
+            raise self.fail(node, "a chapter needs its `source` file (or `generate`)")
         chapter = Chapter(
             self.text(m["source"], "source", required=True) or "",
             self.text(m["title"], "title") if "title" in m else None,
@@ -291,6 +280,21 @@ class _Reader:
             kind = chapter.source.rsplit(".", 1)[-1].lower()
             if chapter.sections and kind not in SECTION_KINDS:
                 raise self.fail(m["sections"], "only a .txt or .log file is split into sections")
+        return chapter
+
+    def generated(self, node: Any, m: dict[str, Any]) -> Chapter:
+        """A generated section: `generate` (a BUILT_IN name, else instructions for the
+        model), a `title`, and the `context` files it may be given; no source, no sections."""
+        for key in ("source", "sections"):
+            if key in m:
+                raise self.fail(m[key], f"a generated section (`generate`) has no `{key}`")
+        generate = self.text(m["generate"], "generate", required=True) or ""
+        title = self.text(m["title"], "title") if "title" in m else None
+        chapter = Chapter("", title, line=_line(m["generate"]), generate=generate)
+        if "context" in m:
+            for n in self.sequence(m["context"], "context"):
+                chapter.context.append(self.text(n, "a context file", required=True) or "")
+                self.context_lines.append(_line(n))
         return chapter
 
     def section(self, node: Any) -> Section:
@@ -317,8 +321,8 @@ class _Reader:
             part.source = self.text(m["source"], "a part's source")
         for c in self.sequence(m["chapters"], "chapters") if "chapters" in m else []:
             part.chapters.append(self.chapter(c))
-        if part.source is None and not part.chapters:
-            raise self.fail(node, "a part needs a source or chapters")
+        if part.source is None and all(c.generate is not None for c in part.chapters):
+            raise self.fail(node, "a part needs a source or a chapter with a source file")
         return part
 
 
@@ -333,11 +337,11 @@ def _check_inputs(
     file. Returns the inputs the plan does not name, in their order."""
     known = set(inputs) if inputs is not None else None
     seen: dict[str, int] = {}
-    named = [(c.source, c.line) for c in plan.chapters]
+    named = [(c.source, c.line) for c in plan.chapters if c.generate is None]
     for part in plan.parts:
         if part.source is not None:
             named.append((part.source, part.line))
-        named += [(c.source, c.line) for c in part.chapters]
+        named += [(c.source, c.line) for c in part.chapters if c.generate is None]
     excluded = _excluded_lines(plan, root)
     named += list(zip(plan.exclude, excluded, strict=True))
     for name, line in named:
@@ -350,6 +354,20 @@ def _check_inputs(
         if chapter.sections:
             _check_sections(chapter, where, line_count(chapter.source))
     return [name for name in inputs or () if name not in seen]
+
+
+def _check_context(plan: Plan, where: str, inputs: Sequence[str] | None, lines: list[int]) -> None:
+    """A generated section's context files are inputs the document converts."""
+    if not plan.order():
+        raise PlanError("the plan has no chapter with a source file", where, 1)
+    if inputs is None:
+        return
+    known = set(inputs) - set(plan.exclude)
+    names = [name for c in plan.generated() for name in c.context]
+    for name, line in zip(names, lines, strict=True):
+        if name not in known:
+            what = "is excluded" if name in inputs else "is not an input file"
+            raise PlanError(f"context file {name} {what}", where, line)
 
 
 def _excluded_lines(plan: Plan, root: Any) -> list[int]:

@@ -12,7 +12,17 @@ from typing import Any
 
 from agentic_docgen.graph.policy.offline import _call, _heading, plan_file
 from agentic_docgen.graph.policy.parts import chapter_level, is_part_index, part_of
-from agentic_docgen.graph.policy.plan import VERSION, Chapter, Entry, Part, Plan, Section
+from agentic_docgen.graph.policy.plan import (
+    VERSION,
+    Chapter,
+    Entry,
+    Generated,
+    Part,
+    Plan,
+    Section,
+)
+from agentic_docgen.graph.tools.document import Workspace
+from agentic_docgen.graph.tools.generated import Writer, section_markdown
 from agentic_docgen.graph.tools.sources import Source
 from agentic_docgen.markdown import lines as mdtext
 from agentic_docgen.markdown import textstructure
@@ -49,9 +59,28 @@ def planned_chapter(src: Source, entry: Entry, lang: str = "en") -> list[dict[st
     calls = _sectioned(src, entry) if entry.sections else plan_file(src, entry.level, lang)
     if entry.title is not None:
         calls[0] = _heading(entry.level, mdtext.one_line(entry.title))
+    before = [_generated(g) for g in entry.before]
     if entry.part_heading is not None:
-        calls.insert(0, _heading(1, mdtext.one_line(entry.part_heading)))
-    return calls
+        before.insert(0, _heading(1, mdtext.one_line(entry.part_heading)))
+    return [*(_generated(g) for g in entry.lead), *before, *calls, *map(_generated, entry.after)]
+
+
+def generated_section(
+    ws: Workspace, g: Generated, writer: Writer | None = None
+) -> tuple[str, dict[str, Any]]:
+    """The markdown of one generated section as the plan entry says (its heading and its
+    content, from the workspace as it is now; `writer`: RunContext.section_writer() for
+    instructions) and its record for `generated` (title, generate, model, tokens). For
+    `docgen regenerate`: the run itself writes them through `append_generated`."""
+    return section_markdown(ws, g.generate, g.title, g.level, list(g.context), writer)
+
+
+def _generated(g: Generated) -> dict[str, Any]:
+    """The call that writes a generated section (graph/tools/generated.py)."""
+    title = None if g.title is None else mdtext.one_line(g.title)
+    return _call(
+        "append_generated", generate=g.generate, title=title, level=g.level, context=list(g.context)
+    )
 
 
 def _sectioned(src: Source, entry: Entry) -> list[dict[str, Any]]:
@@ -139,6 +168,11 @@ def _scalar(value: Any) -> str:
 
 
 def _chapter_lines(c: Chapter, indent: str) -> list[str]:
+    if c.generate is not None:
+        out = [f"{indent}- title: {_scalar(c.title)}", f"{indent}  generate: {_scalar(c.generate)}"]
+        if c.context:
+            out.append(f"{indent}  context: [{', '.join(_scalar(n) for n in c.context)}]")
+        return out
     out = [f"{indent}- source: {_scalar(c.source)}", f"{indent}  title: {_scalar(c.title)}"]
     if c.sections:
         out.append(f"{indent}  sections:")

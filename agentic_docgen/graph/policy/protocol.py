@@ -96,9 +96,10 @@ class Policy(Protocol):
 
 def get_policy(settings: Settings, plan: Any = None) -> Policy:
     """The policy for settings.model: `offline`, or any LiteLLM model string (`plan`: the
-    user's plan.Plan, which the offline policy follows)."""
+    user's plan.Plan, which the offline policy follows, whatever the model)."""
     model = settings.model
-    if model in ("", "offline"):
+    if model in ("", "offline") or plan is not None:  # a plan: the model writes only its
+        # instruction sections (graph/tools/generated.py); the chapters follow the plan
         from agentic_docgen.graph.policy.offline import OfflinePolicy
 
         return OfflinePolicy(plan)

@@ -17,6 +17,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from agentic_docgen.graph.state import CheckpointEntry, Span
 from agentic_docgen.graph.tools.sources import SourceStore
@@ -65,6 +66,7 @@ class Workspace:
         if self._links is None:
             self._links = set(journal.read_link_names(self.session.dir))
         return self._links | set(self.store.names)
+        self.generated: list[dict[str, Any]] = []  # the generated sections written (generated.py)
 
     # ----- the document's lines ------------------------------------------------------------
     def lines(self) -> list[str]:
