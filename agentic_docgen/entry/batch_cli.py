@@ -15,6 +15,7 @@ import typer
 from typer.core import TyperCommand
 
 from agentic_docgen.core.errors import DocgenError, InputError
+from agentic_docgen.entry.params import Force, Model, OnMissing
 
 
 class BatchCommand(TyperCommand):
@@ -106,17 +107,15 @@ def batch_command(
             help="Run on Ray: alone a local instance, 'auto' the local head, or an address.",
         ),
     ] = None,
-    model: Annotated[str | None, typer.Option(help="As in convert [env DOCGEN_MODEL].")] = None,
-    on_missing: Annotated[
-        str, typer.Option(help="ask | skip | fail; ask pauses the folder (exit 3).")
-    ] = "ask",
+    model: Model = None,
+    on_missing: OnMissing = "ask",
     sessions_dir: Annotated[
         Path | None,
         typer.Option(
             help="Where sessions live [DOCGEN_HOME/sessions; --ray: OUT_DIR/.docgen-sessions]."
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
+    force: Force = False,
 ) -> None:
     """Convert each subfolder of PARENT_DIR (or each line of --manifest) into its own
     document, in parallel: one JSON line per folder on stdout, then the counts."""

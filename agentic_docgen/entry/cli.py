@@ -15,7 +15,16 @@ from rich.console import Console
 from rich.markup import escape
 
 from agentic_docgen.core.errors import DocgenError, InputError
+from agentic_docgen.entry.convert_cli import convert_command
 from agentic_docgen.entry.messages import by_target, choice, pending_lines, question, summarise
+from agentic_docgen.entry.params import (
+    ApiBase,
+    Json,
+    JsonOut,
+    Model,
+    Progress,
+    SessionsDir,
+)
 
 app = typer.Typer(
     add_completion=False,
@@ -24,6 +33,7 @@ app = typer.Typer(
     help="Turn a folder of .txt, .log and .md files into one structured .docx.",
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+app.command("convert")(convert_command)  # (here: --help lists the commands in this order)
 
 
 def _fail(exc: DocgenError, as_json: bool, shown: Any = None) -> None:
@@ -114,9 +124,6 @@ def _terminal_ask(pending: list[dict[str, Any]]) -> dict[str, str] | None:
 _QUESTION = escape("  [p]rovide a path, [s]kip, skip [a]ll, a[b]ort")
 
 
-PROGRESS_HELP = "auto | bar | plain | jsonl | none: what stderr shows of the run."
-
-
 def _display(mode: str, as_json: bool) -> Any:
     """The run's progress on stderr, with or without --json (stdout carries only the JSON):
     entry/progress.py."""
@@ -126,139 +133,6 @@ def _display(mode: str, as_json: bool) -> Any:
         return display(mode, err)
     except DocgenError as exc:
         _fail(exc, as_json)
-
-
-@app.command()
-def convert(
-    inputs: Annotated[
-        list[Path], typer.Argument(metavar="PATH", help="Folders and files, in the order given.")
-    ],
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "-o",
-            "--output",
-            help="Output file [./<folder>.docx]; its extension names the format.",
-        ),
-    ] = None,
-    title: Annotated[str | None, typer.Option(help="Document title.")] = None,
-    author: Annotated[str | None, typer.Option(help="Document author.")] = None,
-    toc: Annotated[
-        bool | None,
-        typer.Option("--toc/--no-toc", help="Table of contents [on when > 3 headings]."),
-    ] = None,
-    style: Annotated[
-        Path | None,
-        typer.Option("--style", help="JSON file of theme overrides (see docs/styles.md)."),
-    ] = None,
-    model: Annotated[
-        str | None,
-        typer.Option(help="offline (default) or a LiteLLM model string [env DOCGEN_MODEL]."),
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Do not use or fill the LLM response cache.")
-    ] = False,
-    api_base: Annotated[
-        str | None,
-        typer.Option(help="OpenAI-compatible server URL [env DOCGEN_API_BASE]."),
-    ] = None,
-    on_missing: Annotated[
-        str, typer.Option(help="ask | skip | fail, for referenced files that are missing.")
-    ] = "ask",
-    sessions_dir: Annotated[
-        Path | None,
-        typer.Option(help="Where sessions live [env DOCGEN_HOME/sessions]."),
-    ] = None,
-    max_file_mb: Annotated[
-        float | None, typer.Option(help="Per-file size limit in MB [100; env DOCGEN_MAX_FILE_MB].")
-    ] = None,
-    max_total_mb: Annotated[
-        float | None, typer.Option(help="Per-run size limit in MB [500; env DOCGEN_MAX_TOTAL_MB].")
-    ] = None,
-    group: Annotated[
-        str, typer.Option(help="auto | folders | none: parts by subfolder [auto: > 50 files].")
-    ] = "auto",
-    include: Annotated[
-        list[str] | None,
-        typer.Option(help="GLOB of other text files to add as code chapters (repeatable)."),
-    ] = None,
-    plan: Annotated[
-        Path | None,
-        typer.Option("--plan", help="Build this plan file's outline (see docs/plan.md)."),
-    ] = None,
-    plan_new: Annotated[
-        str, typer.Option(help="error | append: an input file the plan does not name.")
-    ] = "error",
-    review: Annotated[
-        bool, typer.Option("--review", help="Stop after planning: build, edit or abort the plan.")
-    ] = False,
-    progress: Annotated[str, typer.Option(help=PROGRESS_HELP)] = "auto",
-    formats: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            help="docx,pdf,md,html: the files to write, each -o's stem + its extension"
-            " [-o's extension].",
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the output files.")] = False,
-    update: Annotated[
-        bool, typer.Option("--update", help="-o is a docgen .docx: redo only changed files.")
-    ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,
-    lang: Annotated[
-        str, typer.Option(help="auto | a language: en de fr es it pt nl pl ja zh ko (docs/cli.md).")
-    ] = "auto",
-) -> None:
-    """Convert PATH... (folders and files, in the order given) into one Word document (and
-    PDF, markdown, HTML: --format)."""
-    _prestart()  # Node's start-up while Python imports (issue 21)
-    from agentic_docgen.entry import api
-    from agentic_docgen.entry.options import ConvertOptions
-
-    interactive = (on_missing == "ask" or review) and sys.stdin.isatty()
-    shown = _display(progress, as_json)
-    try:
-        options = ConvertOptions(
-            inputs,
-            output,
-            title=title,
-            author=author,
-            toc=toc,
-            style=style,
-            model=model,
-            api_base=api_base,
-            cache=not no_cache,
-            max_file_mb=max_file_mb,
-            max_total_mb=max_total_mb,
-            on_missing=on_missing,  # type: ignore[arg-type]  # checked by ConvertOptions
-            sessions_dir=sessions_dir,
-            force=force,
-            group=group,  # type: ignore[arg-type]  # checked by ConvertOptions
-            include=tuple(include or ()),
-            plan=plan,
-            plan_new=plan_new,
-            lang=lang,
-            review=review,
-            formats=formats or (),
-            update=update,
-        )
-        ask = shown.asking(_terminal_ask) if interactive else None
-        result = api.convert(options, ask=ask, progress=shown)
-    except DocgenError as exc:
-        shown.close()
-        _fail(exc, as_json, shown)
-    _report(result, as_json, shown)
-
-
-def _prestart() -> None:
-    from agentic_docgen.core.settings import Settings
-    from agentic_docgen.markdown.lint import prestart
-
-    try:
-        prestart(Settings.resolve())
-    except Exception:  # noqa: BLE001  # only a head start: the run reports its own errors
-        return
 
 
 @app.command()
@@ -278,9 +152,9 @@ def resume(
     plan: Annotated[
         Path | None, typer.Option("--plan", help="A paused review: build this plan file.")
     ] = None,
-    progress: Annotated[str, typer.Option(help=PROGRESS_HELP)] = "auto",
-    sessions_dir: Annotated[Path | None, typer.Option()] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    progress: Progress = "auto",
+    sessions_dir: SessionsDir = None,
+    as_json: Json = False,
 ) -> None:
     """Continue a paused session."""
     from agentic_docgen.entry.api import resume_session
@@ -310,8 +184,8 @@ app.add_typer(sessions_app, name="sessions")
 
 @sessions_app.command("list")
 def sessions_list(
-    sessions_dir: Annotated[Path | None, typer.Option()] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    sessions_dir: SessionsDir = None,
+    as_json: JsonOut = False,
 ) -> None:
     """Every session: id, status, input folder, started, output."""
     from rich.table import Table
@@ -338,8 +212,8 @@ def sessions_list(
 @sessions_app.command("show")
 def sessions_show(
     session_id: Annotated[str, typer.Argument()],
-    sessions_dir: Annotated[Path | None, typer.Option()] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    sessions_dir: SessionsDir = None,
+    as_json: JsonOut = False,
 ) -> None:
     """State, pending questions and the log tail of one session."""
     from agentic_docgen.core.settings import Settings
@@ -374,7 +248,7 @@ def sessions_clean(
     failed: Annotated[bool, typer.Option("--failed", help="Also failed ones.")] = False,
     paused: Annotated[bool, typer.Option("--paused", help="Also paused/interrupted ones.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
-    sessions_dir: Annotated[Path | None, typer.Option()] = None,
+    sessions_dir: SessionsDir = None,
 ) -> None:
     """Delete completed sessions older than --days (never a failed or paused one unless
     asked)."""
@@ -400,8 +274,8 @@ def validate(
         str | None,
         typer.Option(help="The session that produced it: adds the fidelity receipt."),
     ] = None,
-    sessions_dir: Annotated[Path | None, typer.Option()] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    sessions_dir: SessionsDir = None,
+    as_json: JsonOut = False,
 ) -> None:
     """Check a .docx: heading levels, images, code fonts, tables (and, with --session, that
     every verbatim source line is in it, in order)."""
@@ -436,8 +310,8 @@ def validate(
 
 @app.command()
 def doctor(
-    model: Annotated[str | None, typer.Option(help="Model to check [env DOCGEN_MODEL].")] = None,
-    api_base: Annotated[str | None, typer.Option(help="[env DOCGEN_API_BASE]")] = None,
+    model: Model = None,
+    api_base: ApiBase = None,
 ) -> None:
     """Check node (20+), that the converter and markdownlint run (a one-paragraph document, one
     line), and whether the configured model answers. Exit 0 if all is well, 1 if not."""

@@ -10,40 +10,41 @@ import typer
 from rich.markup import escape
 
 from agentic_docgen.core.errors import DocgenError, InputError
+from agentic_docgen.entry.params import (
+    ApiBase,
+    Author,
+    Force,
+    Group,
+    Include,
+    Inputs,
+    MaxFileMb,
+    MaxTotalMb,
+    Model,
+    Title,
+    Toc,
+)
 
 
 def plan_command(
-    inputs: Annotated[
-        list[Path], typer.Argument(metavar="PATH", help="Folders and files, in the order given.")
-    ],
+    inputs: Inputs,
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", help="Write the plan to this file [stdout]."),
     ] = None,
-    title: Annotated[str | None, typer.Option(help="Document title.")] = None,
-    author: Annotated[str | None, typer.Option(help="Document author.")] = None,
-    toc: Annotated[
-        bool | None,
-        typer.Option("--toc/--no-toc", help="Table of contents [auto: on when > 3 headings]."),
-    ] = None,
-    group: Annotated[
-        str, typer.Option(help="auto | folders | none: parts by subfolder [auto: > 50 files].")
-    ] = "auto",
-    include: Annotated[
-        list[str] | None,
-        typer.Option(help="GLOB of other text files to add as code chapters (repeatable)."),
-    ] = None,
-    max_file_mb: Annotated[float | None, typer.Option(help="Per-file size limit in MB.")] = None,
-    max_total_mb: Annotated[float | None, typer.Option(help="Per-run size limit in MB.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the plan file.")] = False,
-    model: Annotated[
-        str | None,
-        typer.Option(help="A LiteLLM model proposes the plan (checked; else the offline one)."),
-    ] = None,
-    api_base: Annotated[str | None, typer.Option(help="The model's server URL.")] = None,
+    title: Title = None,
+    author: Author = None,
+    toc: Toc = None,
+    group: Group = "auto",
+    include: Include = None,
+    max_file_mb: MaxFileMb = None,
+    max_total_mb: MaxTotalMb = None,
+    force: Force = False,
+    model: Model = None,
+    api_base: ApiBase = None,
 ) -> None:
     """Write the outline a conversion would build, as a plan file to edit (nothing is
-    converted); then: docgen convert PATH... --plan PLAN."""
+    converted; with --model, the model proposes it, checked, else the offline one is
+    written); then: docgen convert PATH... --plan PLAN."""
     from agentic_docgen.entry import api
     from agentic_docgen.entry.cli import _fail, err
     from agentic_docgen.entry.options import ConvertOptions

@@ -10,6 +10,7 @@ import typer
 from rich.markup import escape
 
 from agentic_docgen.core.errors import DocgenError
+from agentic_docgen.entry.params import Force, Json, SessionsDir
 
 
 def regenerate_command(
@@ -35,8 +36,8 @@ def regenerate_command(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here [the session's output].")
     ] = None,
-    sessions_dir: Annotated[Path | None, typer.Option()] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON summary on stdout.")] = False,
+    sessions_dir: SessionsDir = None,
+    as_json: Json = False,
 ) -> None:
     """Build one chapter of a complete session again (every other chapter kept byte for
     byte) and write the session's next version."""
@@ -67,8 +68,8 @@ def export_command(
     session_id: Annotated[str, typer.Argument(help="A session's id.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The .docx to write.")],
     version: Annotated[int | None, typer.Option(help="The version [the latest].")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file.")] = False,
-    sessions_dir: Annotated[Path | None, typer.Option()] = None,
+    force: Force = False,
+    sessions_dir: SessionsDir = None,
 ) -> None:
     """Write one of a session's versions (docgen sessions show ID lists them) to a .docx."""
     from agentic_docgen.core.settings import Settings
