@@ -13,10 +13,11 @@ import posixpath
 from collections.abc import Sequence
 from typing import Literal
 
+from agentic_docgen.markdown.metadata import INDEX_NAMES  # a folder's front page: one rule
+
 Group = Literal["auto", "folders", "none"]
 GROUPS: tuple[Group, ...] = ("auto", "folders", "none")
 PARTS_MIN_FILES = 50  # `auto` groups a folder of more files than this (with subfolders)
-_INDEX_NAMES = ("readme.md", "index.md")
 PARTS_TOC_LEVELS = 2  # the contents of a document in parts: parts and chapters
 
 
@@ -39,7 +40,7 @@ def wants_parts(names: Sequence[str], group: Group) -> bool:
 
 
 def _is_index(name: str) -> bool:
-    return posixpath.basename(name).lower() in _INDEX_NAMES
+    return posixpath.basename(name).lower() in INDEX_NAMES
 
 
 def in_part_order(names: Sequence[str]) -> list[str]:
