@@ -69,11 +69,18 @@ def _open(manager: SessionManager, session_id: str, where: str) -> Session:
 
 
 def _job(
-    session: Session, settings: Settings, meta: dict[str, Any], progress: Progress | None
+    session: Session,
+    settings: Settings,
+    meta: dict[str, Any],
+    progress: Progress | None,
+    follow_plan: bool = False,
 ) -> Rebuild:
+    """`follow_plan`: the session's plan writes the chapters even with a model (as a run with
+    --plan does); else only offline (regenerate's model rewrites a chapter itself)."""
     from agentic_docgen.graph.policy.protocol import get_policy
 
-    plan = session_plan(session) if settings.model in ("", "offline") else None
+    offline = settings.model in ("", "offline")
+    plan = session_plan(session) if offline or follow_plan else None
     theme = (
         load_style(meta["style"]) if meta.get("style") and Path(meta["style"]).exists() else None
     )
@@ -123,8 +130,9 @@ def update(options: ConvertOptions, progress: Progress | None = None) -> RunResu
                 output=str(out.resolve()),
                 inputs=[{"file": f.rel, "bytes": f.size, "encoding": f.encoding} for f in files],
             )
-            job = _job(session, settings, meta, progress)
+            job = _job(session, settings, meta, progress, follow_plan=True)
             job.warnings += warnings
+            job.sources_changed = bool(redo or changes["deleted"])
             result, chapters = rebuild(job, names, redo, manager)
         except BaseException:
             _restore(session, stage)  # the inputs as the latest version has them
@@ -276,7 +284,9 @@ def regenerate(
         if output is not None:
             session.update_meta(output=str(output.resolve()))
         job = _job(session, settings, meta, progress)
-        if instructions:
+        if units[k].generated is not None:
+            job.section = (k, _section_spec(session, units, k, instructions))
+        elif instructions:
             if not hasattr(job.policy, "brief"):
                 job.warnings.append(
                     "--instructions need a model (--model): the plan entry is applied"
@@ -285,7 +295,8 @@ def regenerate(
                 job.policy.brief = _brief(units, k, instructions)
         names = journal.read_inputs(session.dir)
         result, chapters = rebuild(job, names, set(units[k].files), manager)
-        summary = f"chapter {k + 1} ({', '.join(units[k].files)}) regenerated"
+        what = ", ".join(units[k].files) or f"generated: {(units[k].generated or {}).get('title')}"
+        summary = f"chapter {k + 1} ({what}) regenerated"
         result.changes = {"regenerated": units[k].files, "chapter": k + 1, "summary": summary}
         keep_version(
             result,
@@ -326,6 +337,31 @@ def _take_plan(session: Session, plan: Path) -> None:
         data, str(plan), journal.read_inputs(session.dir), count
     )  # PlanError (exit 2) names the line
     write_atomic(session.dir / PLAN_FILE, data.decode("utf-8"))
+
+
+def _section_spec(
+    session: Session, units: list[Unit], k: int, instructions: str | None
+) -> dict[str, Any]:
+    """What a generated section is written from again: as the version has it, the plan's
+    entry when the session's plan (maybe just edited with --plan) has one at its place
+    among the generated sections, and the instructions given (which replace its own, in the
+    plan too)."""
+    spec = dict(units[k].generated or {})
+    plan = session_plan(session)
+    nth = sum(1 for u in units[:k] if u.generated is not None)
+    entries = plan.generated() if plan is not None else []
+    if nth < len(entries):
+        entry = entries[nth]
+        spec.update(title=entry.title or spec.get("title"), generate=entry.generate)
+        spec["context"] = list(entry.context)
+        if instructions and plan is not None:
+            from agentic_docgen.graph.policy.planned import dump
+
+            entry.generate = instructions
+            write_atomic(session.dir / PLAN_FILE, dump(plan))
+    if instructions:
+        spec["generate"] = instructions
+    return spec
 
 
 def _brief(units: list[Unit], k: int, instructions: str) -> str:
