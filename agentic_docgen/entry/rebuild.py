@@ -222,6 +222,10 @@ def rebuild(
     """The session's document for the inputs `names` (in order), the files `redo` built
     again and every other chapter kept; the graph parses, converts and checks it. Returns
     the run's result and the new chapter map."""
+    if redo:  # markdownlint's start (~1 s) overlaps reading the version and the graph's
+        from agentic_docgen.markdown.lint import prestart
+
+        prestart(job.settings)
     old = latest_units(job.session)
     kept: dict[str, Unit] = {}
     if old is not None:
