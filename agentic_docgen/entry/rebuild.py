@@ -264,8 +264,11 @@ def place(
     anchored: dict[str, list[Unit]] = {}
     pending: list[Unit] = []
     for unit in old:
-        if unit.generated is not None:
-            pending.append(unit)
+        if unit.generated is not None:  # (its context: the files there still are)
+            context = [n for n in unit.generated.get("context") or [] if n in present]
+            pending.append(
+                dataclasses.replace(unit, generated={**unit.generated, "context": context})
+            )
         elif unit.files[0] in present:
             anchored[unit.files[0]], pending = anchored.get(unit.files[0], []) + pending, []
     units: list[Unit] = []

@@ -221,6 +221,8 @@ def _replan(session: Session, plan: Any, changes: dict[str, Any]) -> None:
 
     gone = set(changes["deleted"])
     plan.chapters = [c for c in plan.chapters if c.source not in gone]
+    for c in plan.generated():  # (a deleted file is no generated section's context)
+        c.context = [n for n in c.context if n not in gone]
     plan.chapters += [Chapter(i["file"]) for i in changes["new"]]
     write_atomic(session.dir / PLAN_FILE, dump(plan))
 

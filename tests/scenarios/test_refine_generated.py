@@ -76,6 +76,17 @@ def test_update_writes_the_errors_and_digest_again_and_keeps_the_rest(tmp_path: 
     assert all(a in marks for a in links.values())
     # the digest counts the lines the log has now
     assert "| server.log | 152 |" in new[5]
+    # a log deleted: its chapter, its error lines and its digest row go; the rest stays
+    (src / "worker.log").unlink()
+    r = update(ConvertOptions(src, output=out, sessions_dir=tmp_path / "home"))
+    assert r.status == "complete", r.errors
+    md3, ch3 = _version(str(session), 3)
+    assert _titles(ch3) == [t for t in _titles(ch1) if t != "worker.log"]
+    third = _units(md3, ch3)
+    assert third[1:4] == new[1:4]
+    assert "worker.log" not in third[0] and "server.log:152" in third[0]
+    assert "| worker.log |" not in third[4] and "| server.log | 152 |" in third[4]
+    assert "worker.log" not in (session / "plan.yaml").read_text(encoding="utf-8")
 
 
 def _model(request: dict[str, Any], state: Any) -> Any:
