@@ -144,5 +144,16 @@ def test_regenerate_without_a_model_and_a_built_in_section(tmp_path: Path) -> No
     assert r.status == "complete", r.errors
     md3, ch3 = _version(str(session), 3)
     assert _units(md3, ch3) == _units(md2, ch2)  # the same facts, written again
+    # an edited plan: the digest's entry retitled (the session's plan keeps the new summary)
+    edited = (session / "plan.yaml").read_text(encoding="utf-8")
+    assert "Sum it up." in edited
+    plan = tmp_path / "edited.yaml"
+    plan.write_text(edited.replace("title: The inputs", "title: Inputs, counted"))
+    r = regenerate(session.name, chapter=6, plan=plan, sessions_dir=tmp_path / "home")
+    assert r.status == "complete", r.errors
+    md4, ch4 = _version(str(session), 4)
+    before, after = _units(md3, ch3), _units(md4, ch4)
+    assert after[:5] == before[:5]
+    assert after[5] == before[5].replace("# The inputs\n", "# Inputs, counted\n", 1) != before[5]
     marks = {m for _, _, ms in _paragraphs(out) for m in ms.split()}
     assert len(_links(out)) == 9 and all(a in marks for a, _ in _links(out))
