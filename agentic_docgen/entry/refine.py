@@ -119,7 +119,8 @@ def update(options: ConvertOptions, progress: Progress | None = None) -> RunResu
         try:
             _, warnings = manager.copy_inputs(stage, files)
             old = journal.read_inputs(session.dir)
-            changes = _compare(session, stage, old, [f.rel for f in files])
+            hashes: dict[str, str] = {}
+            changes = _compare(session, stage, old, [f.rel for f in files], hashes)
             _swap_inputs(session, stage, changes)
             if plan is not None and (changes["new"] or changes["deleted"]):
                 _replan(session, plan, changes)
@@ -154,19 +155,23 @@ def update(options: ConvertOptions, progress: Progress | None = None) -> RunResu
             touched=sorted(redo | set(rebuilt)),
             reason="the sources changed",
             summary=result.changes["summary"],
+            hashes=hashes,  # (every input's, computed once)
         )
     return result
 
 
-def _compare(session: Session, stage: Session, old: list[str], now: list[str]) -> dict[str, Any]:
-    """The inputs staged, compared with the latest version's by hash."""
+def _compare(
+    session: Session, stage: Session, old: list[str], now: list[str], found: dict[str, str]
+) -> dict[str, Any]:
+    """The inputs staged, compared with the latest version's by hash (each in `found`)."""
     hashes = _hashes(session)
     changes: dict[str, Any] = {"reused": [], "changed": [], "new": [], "deleted": []}
     for name in now:
         staged = stage.inputs / name
+        found[name] = versions.file_hash(staged)
         if name not in hashes:
             changes["new"].append({"file": name, "lines": _line_count(staged)})
-        elif versions.file_hash(staged) != hashes[name]:
+        elif found[name] != hashes[name]:
             delta = _line_count(staged) - _line_count(session.inputs / name)
             changes["changed"].append({"file": name, "lines": delta})
         else:
@@ -307,6 +312,7 @@ def regenerate(
             touched=units[k].files,
             reason=instructions or (f"plan {plan}" if plan else "regenerate"),
             summary=summary,
+            hashes=_hashes(session),  # (the inputs are the latest version's)
         )
     return result
 

@@ -140,11 +140,13 @@ def record(
     touched: list[str] | None = None,
     reason: str = "",
     summary: str = "",
+    hashes: dict[str, str] | None = None,
 ) -> int:
     """Keep what the completed run produced as the next version; return its number.
     `chapters`: the chapter map when the caller assembled the markdown itself (else read
     from the checkpoints); `touched`: the files whose chapters this run wrote (all, for a
-    new conversion)."""
+    new conversion); `hashes`: the inputs' hashes the caller knows (a refinement: the others
+    are computed)."""
     n = next_number(session.dir)
     dest = session.dir / VERSIONS / f"v{n}"
     tmp = dest.with_name(f".v{n}.tmp")
@@ -159,7 +161,8 @@ def record(
         lines = _count_lines(session.markdown)
         chapters = chapters_of(session.dir, names, lines)
         chapters = split_generated(chapters, journal.Report(session.dir).read()["generated"])
-    hashes = {name: file_hash(session.inputs / name) for name in names}
+    known = hashes or {}
+    hashes = {name: known.get(name) or file_hash(session.inputs / name) for name in names}
     write_atomic(tmp / "chapters.json", json.dumps(chapters, ensure_ascii=False))
     write_atomic(tmp / "hashes.json", json.dumps(hashes, ensure_ascii=False))
     change = {
