@@ -132,6 +132,19 @@ def split_generated(
     return out
 
 
+def _headings_at(markdown: Path, records: list[dict[str, Any]]) -> bool:
+    """Whether each generated section's heading is still on its first line (no repair moved
+    the lines after it was written)."""
+    lines = markdown.read_text(encoding="utf-8").split("\n") if markdown.exists() else []
+    for rec in records:
+        first, level = rec.get("first"), rec.get("level")
+        if not isinstance(first, int) or not isinstance(level, int) or first > len(lines):
+            return False
+        if not lines[first - 1].startswith("#" * level + " "):
+            return False
+    return True
+
+
 def record(
     session: Session,
     command: str,
@@ -160,7 +173,9 @@ def record(
     if chapters is None:
         lines = _count_lines(session.markdown)
         chapters = chapters_of(session.dir, names, lines)
-        chapters = split_generated(chapters, journal.Report(session.dir).read()["generated"])
+        records = journal.Report(session.dir).read()["generated"]
+        if records and _headings_at(session.markdown, records):
+            chapters = split_generated(chapters, records)
     known = hashes or {}
     hashes = {name: known.get(name) or file_hash(session.inputs / name) for name in names}
     write_atomic(tmp / "chapters.json", json.dumps(chapters, ensure_ascii=False))
