@@ -157,3 +157,23 @@ def test_regenerate_without_a_model_and_a_built_in_section(tmp_path: Path) -> No
     assert after[5] == before[5].replace("# The inputs\n", "# Inputs, counted\n", 1) != before[5]
     marks = {m for _, _, ms in _paragraphs(out) for m in ms.split()}
     assert len(_links(out)) == 9 and all(a in marks for a, _ in _links(out))
+
+
+def test_regenerate_a_file_chapter_beside_generated_sections(tmp_path: Path) -> None:
+    """The file's chapter is built again without the plan's generated sections (they are
+    chapters of their own, kept): each is in the document once, the rest byte for byte."""
+    src, out, session = _build(tmp_path)
+    md1, ch1 = _version(str(session), 1)
+    plan = tmp_path / "edited.yaml"
+    text = (session / "plan.yaml").read_text(encoding="utf-8")
+    plan.write_text(text.replace("- server.log", "- source: server.log\n    title: The server"))
+    r = regenerate(session.name, source="server.log", plan=plan, sessions_dir=tmp_path / "home")
+    assert r.status == "complete", r.errors
+    md2, ch2 = _version(str(session), 2)
+    old, new = _units(md1, ch1), _units(md2, ch2)
+    assert [new[k] == old[k] for k in range(6)] == [True, True, True, False, True, True]
+    assert new[3].startswith("# The server\n")
+    doc = "\n".join(md2)
+    assert doc.count("# Errors at a glance") == 1 and doc.count("# The inputs") == 1
+    marks = {m for _, _, ms in _paragraphs(out) for m in ms.split()}
+    assert len(_links(out)) == 9 and all(a in marks for a, _ in _links(out))
