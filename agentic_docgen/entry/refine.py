@@ -220,7 +220,8 @@ def _restore(session: Session, stage: Session) -> None:
 
 def _replan(session: Session, plan: Any, changes: dict[str, Any]) -> None:
     """The session's plan without the deleted files' chapters, with the new files appended
-    (as `--plan-new append` would)."""
+    (as `--plan-new append` would, but before the generated sections that end it, where
+    rebuild.place puts them)."""
     from agentic_docgen.graph.policy.plan import Chapter
     from agentic_docgen.graph.policy.planned import dump
 
@@ -228,7 +229,9 @@ def _replan(session: Session, plan: Any, changes: dict[str, Any]) -> None:
     plan.chapters = [c for c in plan.chapters if c.source not in gone]
     for c in plan.generated():  # (a deleted file is no generated section's context)
         c.context = [n for n in c.context if n not in gone]
-    plan.chapters += [Chapter(i["file"]) for i in changes["new"]]
+    # after the last file's chapter: the generated sections that end the document stay last
+    at = max((k + 1 for k, c in enumerate(plan.chapters) if c.generate is None), default=0)
+    plan.chapters[at:at] = [Chapter(i["file"]) for i in changes["new"]]
     write_atomic(session.dir / PLAN_FILE, dump(plan))
 
 

@@ -87,6 +87,15 @@ def test_update_writes_the_errors_and_digest_again_and_keeps_the_rest(tmp_path: 
     assert "worker.log" not in third[0] and "server.log:152" in third[0]
     assert "| worker.log |" not in third[4] and "| server.log | 152 |" in third[4]
     assert "worker.log" not in (session / "plan.yaml").read_text(encoding="utf-8")
+    # a new log: its chapter before the digest that ends the document, in the plan too
+    (src / "db.log").write_text("2026-12-04 03:00:00 ERROR db: disk full\n", encoding="utf-8")
+    r = update(ConvertOptions(src, output=out, sessions_dir=tmp_path / "home"))
+    assert r.status == "complete", r.errors
+    md4, ch4 = _version(str(session), 4)
+    assert _titles(ch4)[-3:] == ["server.log", "db.log", "The inputs"]
+    assert "db.log:1" in _units(md4, ch4)[0]
+    plan = (session / "plan.yaml").read_text(encoding="utf-8")
+    assert plan.index("db.log") < plan.index("generate: digest")
 
 
 def _model(request: dict[str, Any], state: Any) -> Any:
