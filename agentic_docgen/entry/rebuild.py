@@ -17,6 +17,7 @@ item 3) plugs in as one more kind of unit for `rebuild_unit`.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -46,6 +47,7 @@ class Unit:
     files: list[str]
     lines: list[str]
     spans: list[dict[str, Any]] = field(default_factory=list)
+    generated: dict[str, Any] | None = None  # a generated section (versions.split_generated)
 
 
 def units_of(
@@ -59,13 +61,15 @@ def units_of(
         lead = 0
         while lead < len(lines) and lines[lead] == "":
             lead += 1
+        while len(lines) > lead and lines[-1] == "":  # (the blank before a generated section)
+            lines = lines[:-1]
         shift = first - 1 + lead
         mine = [
             {**sp, "md_first": sp["md_first"] - shift, "md_last": sp["md_last"] - shift}
             for sp in spans
             if first <= sp["md_first"] <= last
         ]
-        out.append(Unit(list(ch["files"]), lines[lead:], mine))
+        out.append(Unit(list(ch["files"]), lines[lead:], mine, ch.get("generated")))
     return out
 
 
@@ -86,6 +90,8 @@ def assemble(units: list[Unit]) -> tuple[list[str], list[dict[str, Any]], list[d
             for sp in unit.spans
         ]
         chapters.append({"files": unit.files, "first": first, "last": len(lines)})
+        if unit.generated is not None:
+            chapters[-1]["generated"] = unit.generated
     return lines, spans, chapters
 
 
@@ -129,12 +135,22 @@ class Rebuild:
     timings_s: dict[str, float] = field(default_factory=dict)  # of the scratch run
     kept: set[str] = field(default_factory=set)  # the files whose chapters were kept
     redone: RunResult | None = None  # the scratch run's result (its model usage)
+    sources_changed: bool = False  # the built-in generated sections are written again
+    section: tuple[int, dict[str, Any]] | None = None  # (unit, its spec): written again
+    section_calls: int = 0  # the model calls of the generated sections written again
 
 
-def rebuild_unit(job: Rebuild, names: list[str], redo: list[str]) -> dict[str, Unit]:
+def rebuild_unit(
+    job: Rebuild, names: list[str], redo: list[str], apart: bool = False
+) -> dict[str, Unit]:
     """The chapters of the files `redo` built again by the graph in a scratch session
     (every input's name in `names` known for links), by first file; InputError if that run
-    fails."""
+    fails. `apart`: the generated sections are units of their own (write_sections), so the
+    plan's are left out of these chapters."""
+    entries = getattr(job.policy, "entries", None)
+    if apart and entries:
+        bare = {"before": (), "after": (), "lead": ()}
+        job.policy.entries = {k: dataclasses.replace(e, **bare) for k, e in entries.items()}
     session = job.session
     work = session.dir / WORK / session.id
     shutil.rmtree(work.parent, ignore_errors=True)
@@ -206,11 +222,17 @@ def rebuild(
     """The session's document for the inputs `names` (in order), the files `redo` built
     again and every other chapter kept; the graph parses, converts and checks it. Returns
     the run's result and the new chapter map."""
+    if redo:  # markdownlint's start (~1 s) overlaps reading the version and the graph's
+        from agentic_docgen.markdown.lint import prestart
+
+        prestart(job.settings)
     old = latest_units(job.session)
     kept: dict[str, Unit] = {}
     if old is not None:
         at = {name: k for k, name in enumerate(names)}
         for old_unit in old:
+            if old_unit.generated is not None:
+                continue
             pos = [at.get(f) for f in old_unit.files]
             whole = None not in pos and pos == list(range(pos[0] or 0, (pos[0] or 0) + len(pos)))
             if whole and not redo & set(old_unit.files):
@@ -218,17 +240,12 @@ def rebuild(
     covered = {f for u in kept.values() for f in u.files}
     job.kept = covered
     todo = [n for n in names if n not in covered]
-    fresh = rebuild_unit(job, names, todo) if todo else {}
-    units: list[Unit] = []
-    k = 0
-    while k < len(names):
-        unit: Unit | None = kept.get(names[k]) or fresh.get(names[k])
-        if unit is None:
-            raise InputError("a chapter could not be placed", path=names[k])
-        units.append(unit)
-        k += len(unit.files)
+    apart = old is not None and any(u.generated is not None for u in old)
+    fresh = rebuild_unit(job, names, todo, apart) if todo else {}
+    units = write_sections(job, names, place(names, old or [], kept, fresh))
     result = finish(job, names, units, manager)
     result.timings_s.update(job.timings_s)
+    result.llm_calls += job.section_calls
     if job.redone is not None:  # the model calls were the scratch run's
         redone = job.redone
         result.tokens = {k: result.tokens[k] + redone.tokens[k] for k in result.tokens}
@@ -236,6 +253,71 @@ def rebuild(
         result.cost_usd = round(result.cost_usd + redone.cost_usd, 6)
         result.tokens_by_file = {**result.tokens_by_file, **redone.tokens_by_file}
     return result, assemble(units)[2]
+
+
+def place(
+    names: list[str], old: list[Unit], kept: dict[str, Unit], fresh: dict[str, Unit]
+) -> list[Unit]:
+    """The units in the order of `names`, each generated section of the previous version
+    before the file chapter it was before (those after the last: at the end)."""
+    present = set(names)
+    anchored: dict[str, list[Unit]] = {}
+    pending: list[Unit] = []
+    for unit in old:
+        if unit.generated is not None:  # (its context: the files there still are)
+            context = [n for n in unit.generated.get("context") or [] if n in present]
+            pending.append(
+                dataclasses.replace(unit, generated={**unit.generated, "context": context})
+            )
+        elif unit.files[0] in present:
+            anchored[unit.files[0]], pending = anchored.get(unit.files[0], []) + pending, []
+    units: list[Unit] = []
+    k = 0
+    while k < len(names):
+        units += anchored.get(names[k], [])
+        found: Unit | None = kept.get(names[k]) or fresh.get(names[k])
+        if found is None:
+            raise InputError("a chapter could not be placed", path=names[k])
+        units.append(found)
+        k += len(found.files)
+    return units + pending
+
+
+def write_sections(job: Rebuild, names: list[str], units: list[Unit]) -> list[Unit]:
+    """The generated sections written again: the one `job.section` names, and the built-in
+    ones (errors, digest: facts of the inputs) when the sources changed; each from the
+    document before it, as a run writes it (graph/tools/generated.py)."""
+    from agentic_docgen.graph.tools.document import Workspace
+    from agentic_docgen.graph.tools.generated import BUILT_IN_TITLES, section_markdown
+
+    out = list(units)
+    for i, unit in enumerate(out):
+        spec = unit.generated
+        if job.section is not None and job.section[0] == i:
+            spec = job.section[1]
+        elif spec is None or not (job.sources_changed and spec.get("generate") in BUILT_IN_TITLES):
+            continue
+        write_atomic(job.session.markdown, "".join(ln + "\n" for ln in assemble(out[:i])[0]))
+        ws = Workspace(job.session, names)
+        generate = str(spec.get("generate"))
+        writer = None if generate in BUILT_IN_TITLES else _writer(job.settings)
+        text, record = section_markdown(
+            ws, generate, spec.get("title"), int(spec.get("level") or 1),
+            list(spec.get("context") or []), writer,
+        )  # fmt: skip
+        job.warnings += ws.notes
+        job.section_calls += record["model"] not in ("built-in", "none")
+        out[i] = Unit([], text.split("\n"), [], record)
+    return out
+
+
+def _writer(settings: Settings) -> Any:
+    """The model that writes an instruction section (None offline)."""
+    if settings.model in ("", "offline"):
+        return None
+    from agentic_docgen.graph.policy.writer import SectionWriter
+
+    return SectionWriter(settings)
 
 
 def finish(job: Rebuild, names: list[str], units: list[Unit], manager: SessionManager) -> RunResult:
@@ -261,6 +343,7 @@ def finish(job: Rebuild, names: list[str], units: list[Unit], manager: SessionMa
     write_atomic(session.dir / "spans.jsonl", "".join(json.dumps(s) + "\n" for s in spans))
     initial = _initial(job, session, names, len(names), len(lines))
     initial["warnings"] = list(dict.fromkeys(job.warnings))
+    initial["generated"] = [u.generated for u in units if u.generated is not None]
     session.update_meta(status="running", pid=os.getpid())
     log = SessionLog(session.log_path, session.id)
     try:

@@ -69,11 +69,18 @@ def _open(manager: SessionManager, session_id: str, where: str) -> Session:
 
 
 def _job(
-    session: Session, settings: Settings, meta: dict[str, Any], progress: Progress | None
+    session: Session,
+    settings: Settings,
+    meta: dict[str, Any],
+    progress: Progress | None,
+    follow_plan: bool = False,
 ) -> Rebuild:
+    """`follow_plan`: the session's plan writes the chapters even with a model (as a run with
+    --plan does); else only offline (regenerate's model rewrites a chapter itself)."""
     from agentic_docgen.graph.policy.protocol import get_policy
 
-    plan = session_plan(session) if settings.model in ("", "offline") else None
+    offline = settings.model in ("", "offline")
+    plan = session_plan(session) if offline or follow_plan else None
     theme = (
         load_style(meta["style"]) if meta.get("style") and Path(meta["style"]).exists() else None
     )
@@ -112,7 +119,8 @@ def update(options: ConvertOptions, progress: Progress | None = None) -> RunResu
         try:
             _, warnings = manager.copy_inputs(stage, files)
             old = journal.read_inputs(session.dir)
-            changes = _compare(session, stage, old, [f.rel for f in files])
+            hashes: dict[str, str] = {}
+            changes = _compare(session, stage, old, [f.rel for f in files], hashes)
             _swap_inputs(session, stage, changes)
             if plan is not None and (changes["new"] or changes["deleted"]):
                 _replan(session, plan, changes)
@@ -123,8 +131,9 @@ def update(options: ConvertOptions, progress: Progress | None = None) -> RunResu
                 output=str(out.resolve()),
                 inputs=[{"file": f.rel, "bytes": f.size, "encoding": f.encoding} for f in files],
             )
-            job = _job(session, settings, meta, progress)
+            job = _job(session, settings, meta, progress, follow_plan=True)
             job.warnings += warnings
+            job.sources_changed = bool(redo or changes["deleted"])
             result, chapters = rebuild(job, names, redo, manager)
         except BaseException:
             _restore(session, stage)  # the inputs as the latest version has them
@@ -146,19 +155,23 @@ def update(options: ConvertOptions, progress: Progress | None = None) -> RunResu
             touched=sorted(redo | set(rebuilt)),
             reason="the sources changed",
             summary=result.changes["summary"],
+            hashes=hashes,  # (every input's, computed once)
         )
     return result
 
 
-def _compare(session: Session, stage: Session, old: list[str], now: list[str]) -> dict[str, Any]:
-    """The inputs staged, compared with the latest version's by hash."""
+def _compare(
+    session: Session, stage: Session, old: list[str], now: list[str], found: dict[str, str]
+) -> dict[str, Any]:
+    """The inputs staged, compared with the latest version's by hash (each in `found`)."""
     hashes = _hashes(session)
     changes: dict[str, Any] = {"reused": [], "changed": [], "new": [], "deleted": []}
     for name in now:
         staged = stage.inputs / name
+        found[name] = versions.file_hash(staged)
         if name not in hashes:
             changes["new"].append({"file": name, "lines": _line_count(staged)})
-        elif versions.file_hash(staged) != hashes[name]:
+        elif found[name] != hashes[name]:
             delta = _line_count(staged) - _line_count(session.inputs / name)
             changes["changed"].append({"file": name, "lines": delta})
         else:
@@ -207,13 +220,18 @@ def _restore(session: Session, stage: Session) -> None:
 
 def _replan(session: Session, plan: Any, changes: dict[str, Any]) -> None:
     """The session's plan without the deleted files' chapters, with the new files appended
-    (as `--plan-new append` would)."""
+    (as `--plan-new append` would, but before the generated sections that end it, where
+    rebuild.place puts them)."""
     from agentic_docgen.graph.policy.plan import Chapter
     from agentic_docgen.graph.policy.planned import dump
 
     gone = set(changes["deleted"])
     plan.chapters = [c for c in plan.chapters if c.source not in gone]
-    plan.chapters += [Chapter(i["file"]) for i in changes["new"]]
+    for c in plan.generated():  # (a deleted file is no generated section's context)
+        c.context = [n for n in c.context if n not in gone]
+    # after the last file's chapter: the generated sections that end the document stay last
+    at = max((k + 1 for k, c in enumerate(plan.chapters) if c.generate is None), default=0)
+    plan.chapters[at:at] = [Chapter(i["file"]) for i in changes["new"]]
     write_atomic(session.dir / PLAN_FILE, dump(plan))
 
 
@@ -276,7 +294,9 @@ def regenerate(
         if output is not None:
             session.update_meta(output=str(output.resolve()))
         job = _job(session, settings, meta, progress)
-        if instructions:
+        if units[k].generated is not None:
+            job.section = (k, _section_spec(session, units, k, instructions))
+        elif instructions:
             if not hasattr(job.policy, "brief"):
                 job.warnings.append(
                     "--instructions need a model (--model): the plan entry is applied"
@@ -285,7 +305,8 @@ def regenerate(
                 job.policy.brief = _brief(units, k, instructions)
         names = journal.read_inputs(session.dir)
         result, chapters = rebuild(job, names, set(units[k].files), manager)
-        summary = f"chapter {k + 1} ({', '.join(units[k].files)}) regenerated"
+        what = ", ".join(units[k].files) or f"generated: {(units[k].generated or {}).get('title')}"
+        summary = f"chapter {k + 1} ({what}) regenerated"
         result.changes = {"regenerated": units[k].files, "chapter": k + 1, "summary": summary}
         keep_version(
             result,
@@ -294,6 +315,7 @@ def regenerate(
             touched=units[k].files,
             reason=instructions or (f"plan {plan}" if plan else "regenerate"),
             summary=summary,
+            hashes=_hashes(session),  # (the inputs are the latest version's)
         )
     return result
 
@@ -326,6 +348,31 @@ def _take_plan(session: Session, plan: Path) -> None:
         data, str(plan), journal.read_inputs(session.dir), count
     )  # PlanError (exit 2) names the line
     write_atomic(session.dir / PLAN_FILE, data.decode("utf-8"))
+
+
+def _section_spec(
+    session: Session, units: list[Unit], k: int, instructions: str | None
+) -> dict[str, Any]:
+    """What a generated section is written from again: as the version has it, the plan's
+    entry when the session's plan (maybe just edited with --plan) has one at its place
+    among the generated sections, and the instructions given (which replace its own, in the
+    plan too)."""
+    spec = dict(units[k].generated or {})
+    plan = session_plan(session)
+    nth = sum(1 for u in units[:k] if u.generated is not None)
+    entries = plan.generated() if plan is not None else []
+    if nth < len(entries):
+        entry = entries[nth]
+        spec.update(title=entry.title or spec.get("title"), generate=entry.generate)
+        spec["context"] = list(entry.context)
+        if instructions and plan is not None:
+            from agentic_docgen.graph.policy.planned import dump
+
+            entry.generate = instructions
+            write_atomic(session.dir / PLAN_FILE, dump(plan))
+    if instructions:
+        spec["generate"] = instructions
+    return spec
 
 
 def _brief(units: list[Unit], k: int, instructions: str) -> str:

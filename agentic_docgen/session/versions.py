@@ -100,6 +100,51 @@ def chapters_of(session_dir: Path, names: list[str], total_lines: int) -> list[d
     return out
 
 
+GENERATED_KEYS = ("title", "generate", "level", "context", "model", "tokens")
+
+
+def split_generated(
+    chapters: list[dict[str, Any]], records: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The chapter map with each generated section (tools/generated.py: its record's
+    `first`-`last` lines) a chapter of its own, `{"files": [], "generated": {...}, ...}`, cut
+    out of the file chapter that holds it (a refinement keeps, rewrites or regenerates it
+    apart from the files)."""
+    out = list(chapters)
+    for rec in records:
+        first, last = rec.get("first"), rec.get("last")
+        if not isinstance(first, int) or not isinstance(last, int):
+            continue
+        at = next((k for k, c in enumerate(out) if c["first"] <= first <= last <= c["last"]), None)
+        if at is None or "generated" in out[at]:
+            return chapters  # not within one file chapter: the sections stay where they are
+        ch: dict[str, Any] = out[at]
+        before, after = first > int(ch["first"]) + 1, last < int(ch["last"])
+        if before and after:
+            return chapters  # (a batch told apart by no checkpoint: the sections stay in it)
+        gen: dict[str, Any] = {"files": [], "generated": {k: rec.get(k) for k in GENERATED_KEYS}}
+        gen.update(first=first if before else ch["first"], last=last)  # (with the blank)
+        pieces = [{**ch, "last": first - 1}] if before else []
+        pieces.append(gen)
+        if after:
+            pieces.append({**ch, "first": last + 1})
+        out[at : at + 1] = pieces
+    return out
+
+
+def _headings_at(markdown: Path, records: list[dict[str, Any]]) -> bool:
+    """Whether each generated section's heading is still on its first line (no repair moved
+    the lines after it was written)."""
+    lines = markdown.read_text(encoding="utf-8").split("\n") if markdown.exists() else []
+    for rec in records:
+        first, level = rec.get("first"), rec.get("level")
+        if not isinstance(first, int) or not isinstance(level, int) or first > len(lines):
+            return False
+        if not lines[first - 1].startswith("#" * level + " "):
+            return False
+    return True
+
+
 def record(
     session: Session,
     command: str,
@@ -108,11 +153,13 @@ def record(
     touched: list[str] | None = None,
     reason: str = "",
     summary: str = "",
+    hashes: dict[str, str] | None = None,
 ) -> int:
     """Keep what the completed run produced as the next version; return its number.
     `chapters`: the chapter map when the caller assembled the markdown itself (else read
     from the checkpoints); `touched`: the files whose chapters this run wrote (all, for a
-    new conversion)."""
+    new conversion); `hashes`: the inputs' hashes the caller knows (a refinement: the others
+    are computed)."""
     n = next_number(session.dir)
     dest = session.dir / VERSIONS / f"v{n}"
     tmp = dest.with_name(f".v{n}.tmp")
@@ -126,7 +173,11 @@ def record(
     if chapters is None:
         lines = _count_lines(session.markdown)
         chapters = chapters_of(session.dir, names, lines)
-    hashes = {name: file_hash(session.inputs / name) for name in names}
+        records = journal.Report(session.dir).read()["generated"]
+        if records and _headings_at(session.markdown, records):
+            chapters = split_generated(chapters, records)
+    known = hashes or {}
+    hashes = {name: known.get(name) or file_hash(session.inputs / name) for name in names}
     write_atomic(tmp / "chapters.json", json.dumps(chapters, ensure_ascii=False))
     write_atomic(tmp / "hashes.json", json.dumps(hashes, ensure_ascii=False))
     change = {

@@ -81,7 +81,7 @@ def append_generated(
     """Write one generated section at the document's end: its heading, then its content."""
     text, record = section_markdown(ws, generate, title, level, context, writer)
     first, last = ws.append(text)
-    ws.generated.append(record)
+    ws.generated.append({**record, "first": first, "last": last})  # (versions' chapter map)
     return f"appended the generated section {record['title']!r} at lines {first}-{last}"
 
 
@@ -94,8 +94,9 @@ def section_markdown(
     writer: Writer | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """The markdown of one generated section (its heading, then its content) and its record
-    (title, generate, model, tokens), written from the workspace as it is now (for an
-    instruction section: the document so far is its context). A warning goes to ws.notes."""
+    (title, generate, model, tokens, level, context), written from the workspace as it is
+    now (for an instruction section: the document so far is its context). A warning goes to
+    ws.notes."""
     if not 1 <= level <= 6:
         raise ToolError(f"level must be 1-6, not {level}")
     name = title or BUILT_IN_TITLES.get(generate, "Generated section")
@@ -107,7 +108,14 @@ def section_markdown(
         body = digest_markdown(ws)
     else:
         body, model, tokens = _instructed(ws, name, generate, context or [], writer)
-    record = {"title": name, "generate": generate, "model": model, "tokens": tokens}
+    record = {
+        "title": name,
+        "generate": generate,
+        "model": model,
+        "tokens": tokens,
+        "level": level,
+        "context": list(context or []),
+    }
     return heading + "\n\n" + body, record
 
 
