@@ -37,6 +37,15 @@ def _run(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
     return proc
 
 
+def _cached_first(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    """`args` with --offline (uv's cache, as `uv sync` left it), else with the package
+    registry (uv's cache may lack an index page it needs: CI may reach the registries)."""
+    proc = subprocess.run(
+        [*args, "--offline"], capture_output=True, text=True, check=False, **kwargs
+    )
+    return proc if proc.returncode == 0 else _run(args, **kwargs)
+
+
 def _bare_env(venv: Path, home: Path) -> dict[str, str]:
     """What a user's shell would have: the tool's bin, node, the system; nothing of ours."""
     node = shutil.which("node")
@@ -55,9 +64,8 @@ def test_the_built_wheel_converts_the_examples_outside_the_checkout(tmp_path: Pa
     timings: dict[str, float] = {}
     start = time.perf_counter()
     dist = tmp_path / "dist"
-    # --offline: the tests never need the network; `uv sync` left hatchling and every
-    # locked dependency in uv's cache
-    _run([*uv, "build", "--offline", "--wheel", "--out-dir", str(dist), str(REPO)], cwd=REPO)
+    # offline first: `uv sync` left hatchling and every locked dependency in uv's cache
+    _cached_first([*uv, "build", "--wheel", "--out-dir", str(dist), str(REPO)], cwd=REPO)
     (wheel,) = dist.glob("agentic_docgen-*.whl")
     with zipfile.ZipFile(wheel) as z:
         names = set(z.namelist())
@@ -74,8 +82,8 @@ def test_the_built_wheel_converts_the_examples_outside_the_checkout(tmp_path: Pa
     python = str(venv / "bin" / "python")
     # (not compiled ahead, as .ci/run's UV_COMPILE_BYTECODE would: all of litellm, for nothing)
     quick = {k: v for k, v in os.environ.items() if k != "UV_COMPILE_BYTECODE"}
-    _run([*uv, "pip", "install", "--offline", "--python", python, "-c", str(locked), str(wheel)],
-         cwd=tmp_path, env=quick)  # fmt: skip
+    _cached_first([*uv, "pip", "install", "--python", python, "-c", str(locked), str(wheel)],
+                  cwd=tmp_path, env=quick)  # fmt: skip
     timings["install"] = time.perf_counter() - start
 
     work = tmp_path / "work"
