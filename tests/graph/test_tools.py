@@ -202,7 +202,7 @@ def test_langchain_tools_have_schemas_and_validate(
 ) -> None:
     # in a run, the tools find the workspace through the graph's runtime context
     monkeypatch.setattr(bindings, "workspace", lambda: ws)
-    tools = {t.name: t for t in bindings.TOOLS}
+    tools = {t.name: t for t in bindings.tools()}
     assert set(tools) == {
         "list_files",
         "describe_file",

@@ -17,7 +17,7 @@ from agentic_docgen.core.events import ChapterStarted, UsageUpdated, percent
 from agentic_docgen.graph.context import RunContext
 from agentic_docgen.graph.policy.protocol import INVALID_ARGS, Reply, Usage, chapter_calls, fixing
 from agentic_docgen.graph.state import DocState, FileUsage
-from agentic_docgen.graph.tools.bindings import TOOLS
+from agentic_docgen.graph.tools.bindings import FUNCTIONS, tool
 from agentic_docgen.graph.tools.generated import GENERATED_TOOLS
 
 _CONTENT_ARGS = {"text", "new_content"}  # never logged: they carry document content
@@ -132,7 +132,6 @@ def run_tools(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
     ctx = runtime.context
     message = state["messages"][-1]
     assert isinstance(message, AIMessage)
-    tools = {t.name: t for t in (*TOOLS, *GENERATED_TOOLS)}
     results: list[ToolMessage] = []
     begins = set(chapter_calls(message))
     ws = ctx.ws
@@ -144,7 +143,7 @@ def run_tools(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]:
             _chapter_started(ctx, first + len(ws.chapter_starts) - 1, first, end)
         started = time.perf_counter()
         name = call["name"]
-        status, content = _run_call(tools, call)
+        status, content = _run_call(call)
         results.append(
             ToolMessage(
                 content=content, tool_call_id=call.get("id") or "", name=name, status=status
@@ -203,18 +202,20 @@ def _chapter_started(ctx: RunContext, index: int, first: int, end: int) -> None:
     )
 
 
-def _run_call(tools: dict[str, Any], call: Mapping[str, Any]) -> tuple[str, str]:
+def _run_call(call: Mapping[str, Any]) -> tuple[str, str]:
     """Run one tool call: ("success", its result) or ("error", why)."""
     name = call["name"]
-    tool = tools.get(name)
+    generated = {t.name: t for t in GENERATED_TOOLS}
+    found = tool(name) if name in FUNCTIONS else generated.get(name)
     try:
-        if tool is None:
-            raise ToolError(f"unknown tool {name!r}; tools: {', '.join(sorted(tools))}")
+        if found is None:
+            names = ", ".join(sorted([*FUNCTIONS, *generated]))
+            raise ToolError(f"unknown tool {name!r}; tools: {names}")
         if INVALID_ARGS in (call.get("args") or {}):
             raise ToolError(
                 f"the arguments of {name} are not valid JSON: {call['args'][INVALID_ARGS][:200]}"
             )
-        return "success", str(tool.invoke(call["args"]))
+        return "success", str(found.invoke(call["args"]))
     except ValidationError as exc:
         return "error", f"error: invalid arguments for {name}: {exc.errors()[:3]}"
     except ToolError as exc:

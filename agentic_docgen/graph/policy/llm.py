@@ -45,7 +45,7 @@ from agentic_docgen.graph.policy.protocol import (
 )
 from agentic_docgen.graph.state import DocState
 from agentic_docgen.graph.tools import reading
-from agentic_docgen.graph.tools.bindings import TOOLS
+from agentic_docgen.graph.tools.bindings import FUNCTIONS, tools
 from agentic_docgen.graph.tools.document import Workspace
 from agentic_docgen.graph.tools.sources import Source
 
@@ -105,8 +105,8 @@ class LLMPolicy:
     def ask(self, messages: list[Any]) -> Any:
         """One model turn (from the response cache when the same turn was asked before)."""
         if self._bound is None:
-            self._bound = self.model.bind_tools(TOOLS)
-        key = self.cache.key(messages, [t.name for t in TOOLS]) if self.cache else None
+            self._bound = self.model.bind_tools(tools())
+        key = self.cache.key(messages, list(FUNCTIONS)) if self.cache else None
         if key:
             hit = self.cache.get(key)
             if hit is not None:

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from agentic_docgen.graph.policy.protocol import INVALID_ARGS
-from agentic_docgen.graph.tools.bindings import TOOLS
+from agentic_docgen.graph.tools.bindings import tool
 from agentic_docgen.graph.tools.sources import Source
 from agentic_docgen.markdown import scan as mdscan
 from agentic_docgen.markdown import textstructure
@@ -27,7 +27,6 @@ WRITES = frozenset({"append_source", "append_markdown", "append_log_digest"})
 # what the model may call to look before it answers (run by the tools node, answers go back)
 READS = frozenset({"list_files", "describe_file", "read_file", "read_generated_file", "copy_image"})
 Call = Mapping[str, Any]  # a tool call: name, args (id, type)
-_SCHEMAS = {t.name: t.args_schema for t in TOOLS}
 
 
 @dataclass
@@ -74,7 +73,7 @@ def _call_problem(call: Call) -> str | None:
         return f"{name} cannot be used in a chapter (tools that write: {', '.join(sorted(WRITES))})"
     if INVALID_ARGS in args:
         return f"the arguments of {name} are not valid JSON"
-    schema = _SCHEMAS.get(str(name))
+    schema = tool(str(name)).args_schema
     if isinstance(schema, type) and issubclass(schema, BaseModel):
         try:
             schema.model_validate(args)

@@ -7,6 +7,7 @@ bind them to a model without a session (bind_tools needs only their schemas)."""
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Literal, Protocol, cast
 
 from langchain_core.tools import BaseTool, StructuredTool
@@ -125,8 +126,10 @@ def copy_image(path: str, from_file: str | None = None) -> str:
     return writing.copy_image(workspace(), path, from_file)
 
 
-TOOLS: list[BaseTool] = [
-    StructuredTool.from_function(f)
+# By name; their StructuredTools (a pydantic model each: 5-15 ms) are built on first use
+# (issue 21): an offline run builds the few its calls use, a model run all of them.
+FUNCTIONS = {
+    f.__name__: f
     for f in (
         list_files,
         describe_file,
@@ -144,4 +147,15 @@ TOOLS: list[BaseTool] = [
         validate_markdown,
         copy_image,
     )
-]
+}
+
+
+@cache
+def tool(name: str) -> BaseTool:
+    """The LangChain tool of one of FUNCTIONS (KeyError for another name)."""
+    return StructuredTool.from_function(FUNCTIONS[name])
+
+
+def tools() -> list[BaseTool]:
+    """All the tools a model is offered."""
+    return [tool(name) for name in FUNCTIONS]

@@ -1,0 +1,43 @@
+"""langgraph-sdk's package body runs on first use only (core/deferred.py, issue 21): the
+graph imports without the SDK's HTTP client, and the SDK still works when asked for."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CHECK = """
+import sys, importlib.metadata
+import agentic_docgen
+from agentic_docgen.graph import build  # the graph, StateGraph, the runtime, the nodes
+client = ("langgraph_sdk.client", "langgraph_sdk._async", "websockets")
+heavy = [m for m in client if m in sys.modules]
+assert "langgraph_sdk.auth.types" in sys.modules and not heavy, heavy
+import langgraph_sdk
+from langgraph_sdk import Auth, get_client
+from langgraph_sdk.client import get_client as real
+assert get_client is real and Auth.__name__ == "Auth"
+assert langgraph_sdk.__version__ == importlib.metadata.version("langgraph-sdk")
+assert "__getattr__" not in vars(langgraph_sdk)
+from langgraph.pregel.remote import RemoteGraph  # the one langgraph module that uses the client
+print("ok", RemoteGraph.__name__)
+"""
+
+
+def test_the_graph_imports_without_the_sdk_client_and_the_sdk_still_works() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", CHECK], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["ok", "RemoteGraph"]
+
+
+def test_an_sdk_imported_first_is_left_alone() -> None:
+    code = (
+        "import langgraph_sdk, agentic_docgen, sys\n"
+        "from agentic_docgen.core.deferred import _Finder\n"
+        "assert not any(isinstance(f, _Finder) for f in sys.meta_path)\n"
+        "assert 'langgraph_sdk.client' in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
