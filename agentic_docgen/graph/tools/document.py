@@ -59,6 +59,7 @@ class Workspace:
         self.repairs: list[str] = []  # what repairs.close_fence/fix_heading_levels did, for `fixes`
         self.lang = "en"  # the document's language (the notes the tools write: core/language.py)
         self._links: set[str] | None = None  # see link_names
+        self.generated: list[dict[str, Any]] = []  # the generated sections written (generated.py)
 
     def link_names(self) -> set[str]:
         """The inputs a link may point at: this run's, and the others of its document when
@@ -66,7 +67,6 @@ class Workspace:
         if self._links is None:
             self._links = set(journal.read_link_names(self.session.dir))
         return self._links | set(self.store.names)
-        self.generated: list[dict[str, Any]] = []  # the generated sections written (generated.py)
 
     # ----- the document's lines ------------------------------------------------------------
     def lines(self) -> list[str]:
