@@ -226,8 +226,9 @@ class Parser(InlineParser):
 
     def table(self, tok: Any) -> list[Block]:
         """The table; one wider than a page can show (MAX_COLUMNS) is cut into tables of
-        that many columns, side by side in reading order, every cell kept (issue 25: a
-        100,000-column row took the converter to 0.9 GB and the read-back past 2 GB)."""
+        that many columns in reading order, every cell kept, the first column repeated in
+        each (issue 25: Word opens no table over 63 columns; a 100,000-column row took the
+        read-back past 2 GB)."""
         header = [self.runs(cell) for cell in tok.header.children] if tok.header else []
         rows = [[self.runs(cell) for cell in row.children] for row in tok.children or ()]
         width = max([len(header), *(len(r) for r in rows)]) if (header or rows) else 0
@@ -239,14 +240,23 @@ class Parser(InlineParser):
         align += [None] * (width - len(align))
         if width > MAX_COLUMNS:
             self.wide_tables.append(f"{self.current_file or 'the document'} ({width:,} columns)")
+        if width <= MAX_COLUMNS:
+            return [{"type": "table", "align": align, "header": header, "rows": rows}]
+        # each piece after the first repeats the first column (the rows' names)
+        cuts = [(0, MAX_COLUMNS)]
+        cuts += [(i, i + MAX_COLUMNS - 1) for i in range(MAX_COLUMNS, width, MAX_COLUMNS - 1)]
+        pick = [
+            list(range(a, min(b, width))) if a == 0 else [0, *range(a, min(b, width))]
+            for a, b in cuts
+        ]
         return [
             {
                 "type": "table",
-                "align": align[i : i + MAX_COLUMNS],
-                "header": header[i : i + MAX_COLUMNS],
-                "rows": [r[i : i + MAX_COLUMNS] for r in rows],
+                "align": [align[c] for c in cols],
+                "header": [header[c] for c in cols],
+                "rows": [[r[c] for c in cols] for r in rows],
             }
-            for i in range(0, max(width, 1), MAX_COLUMNS)
+            for cols in pick
         ]
 
     def html(self, tok: Any) -> list[Block]:
