@@ -63,6 +63,7 @@ class _Piece:
     missing_images: list[str]
     footnotes: list[dict[str, Any]]
     ragged_tables: int
+    wide_tables: list[str]
 
 
 class _PieceParser(Parser):
@@ -166,6 +167,7 @@ def _parse_piece(
         parser.missing_images,
         parser.footnotes,
         parser.ragged_tables,
+        parser.wide_tables,
     )
 
 
@@ -299,6 +301,7 @@ def merge(parser: Parser, pieces: list[_Piece]) -> list[Block]:
         parser.missing_images += piece.missing_images
         parser.footnotes += piece.footnotes
         parser.ragged_tables += piece.ragged_tables
+        parser.wide_tables += piece.wide_tables
         blocks += piece.blocks
     parser.pieces = len(pieces)
     return blocks

@@ -21,6 +21,7 @@ from agentic_docgen.blocks.math import MathBlock, math_paragraph
 from agentic_docgen.blocks.rawhtml import html_blocks
 from agentic_docgen.blocks.runs import Run, clickable, merge_runs, walk_runs
 from agentic_docgen.markdown.ansi import ESC
+from agentic_docgen.markdown.csvtable import MAX_COLUMNS
 from agentic_docgen.markdown.dialect import Dialect
 
 Block = dict[str, Any]
@@ -45,6 +46,7 @@ class Parser(InlineParser):
         self.unsafe_links: list[str] = []  # link targets kept as text (runs.clickable)
         self.since_h1: list[tuple[str, str]] = []
         self.ragged_tables = 0
+        self.wide_tables: list[str] = []  # tables cut into pieces of MAX_COLUMNS columns
         self.bodies: dict[str, Body] = {}  # by placeholder (see blocks.bodies)
         self.bodies_used: set[str] = set()
         self.pieces = 1  # parsed in how many pieces at the same time (see blocks.parallel)
@@ -154,6 +156,9 @@ class Parser(InlineParser):
             if type(tok).__name__ == "HtmlBlock":
                 out += self.html(tok)
                 continue
+            if isinstance(tok, block_token.Table):
+                out += self.table(tok)
+                continue
             block = self.block(tok)
             if block is not None:
                 out.append(block)
@@ -185,8 +190,6 @@ class Parser(InlineParser):
             return code
         if isinstance(tok, block_token.List):
             return self.list_block(tok)
-        if isinstance(tok, block_token.Table):
-            return self.table(tok)
         if isinstance(tok, block_token.Quote):
             return {"type": "quote", "blocks": self.blocks(tok.children)}
         if isinstance(tok, block_token.ThematicBreak):
@@ -221,7 +224,11 @@ class Parser(InlineParser):
             block["start"] = int(getattr(tok, "start", 1))
         return block
 
-    def table(self, tok: Any) -> Block:
+    def table(self, tok: Any) -> list[Block]:
+        """The table; one wider than a page can show (MAX_COLUMNS) is cut into tables of
+        that many columns in reading order, every cell kept, the first column repeated in
+        each (issue 25: Word opens no table over 63 columns; a 100,000-column row took the
+        read-back past 2 GB)."""
         header = [self.runs(cell) for cell in tok.header.children] if tok.header else []
         rows = [[self.runs(cell) for cell in row.children] for row in tok.children or ()]
         width = max([len(header), *(len(r) for r in rows)]) if (header or rows) else 0
@@ -231,7 +238,26 @@ class Parser(InlineParser):
         rows = [r + [[] for _ in range(width - len(r))] for r in rows]
         align = [_ALIGN.get(a) for a in (tok.column_align or [])][:width]
         align += [None] * (width - len(align))
-        return {"type": "table", "align": align, "header": header, "rows": rows}
+        if width > MAX_COLUMNS:
+            self.wide_tables.append(f"{self.current_file or 'the document'} ({width:,} columns)")
+        if width <= MAX_COLUMNS:
+            return [{"type": "table", "align": align, "header": header, "rows": rows}]
+        # each piece after the first repeats the first column (the rows' names)
+        cuts = [(0, MAX_COLUMNS)]
+        cuts += [(i, i + MAX_COLUMNS - 1) for i in range(MAX_COLUMNS, width, MAX_COLUMNS - 1)]
+        pick = [
+            list(range(a, min(b, width))) if a == 0 else [0, *range(a, min(b, width))]
+            for a, b in cuts
+        ]
+        return [
+            {
+                "type": "table",
+                "align": [align[c] for c in cols],
+                "header": [header[c] for c in cols],
+                "rows": [[r[c] for c in cols] for r in rows],
+            }
+            for cols in pick
+        ]
 
     def html(self, tok: Any) -> list[Block]:
         html = tok.children[0].content if tok.children else getattr(tok, "content", "")

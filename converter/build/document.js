@@ -29,7 +29,7 @@ const { list, numberingDefinitions, orderedStartsOf } = require("./lists");
 const { table } = require("./tables");
 const { buildStyles } = require("./styles");
 const { PAGE_NUMBER_PARAGRAPH_LIMIT, paragraphEstimate, defers } = require("./units");
-const { lightBody, codeLineChars } = require("./estimate");
+const { lightBody, codeLineChars, codeLineFullChars } = require("./estimate");
 
 const BLOCK_RENDERERS = { heading, paragraph, code, html, list, table, quote, rule };
 
@@ -192,10 +192,11 @@ function pageNumbersEstimator(builder) {
   const estimate = estimatePageNumbersWith({ guess: true });
   // Page numbers are a nicety: if the estimator fails, the entries stay, without numbers.
   const maxChars = codeLineChars(builder.t, textWidth(builder.t));
+  const fullChars = codeLineFullChars(builder.t, textWidth(builder.t));
   const safe = (body, context) => {
     try {
-      // short code lines as one character each (./estimate.js)
-      return estimate(builder.lightEstimate ? lightBody(body, maxChars) : body, context);
+      // short code lines as one character each, long unbreakable ones as their lines (./estimate.js)
+      return estimate(builder.lightEstimate ? lightBody(body, maxChars, fullChars) : body, context);
     } catch {
       return { bookmarks: new Map() };
     }

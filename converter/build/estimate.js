@@ -55,29 +55,55 @@ function plainLength(paragraph) {
   return length;
 }
 
-function lightLine(element, maxChars) {
+// A plain code line with no space wider than its line: the estimator breaks it every
+// `fullChars` characters, and measuring it costs minutes from about 2 KB (its search for a
+// break point grows faster than the line; issue 25). It is given as that many lines of one
+// character, separated by line breaks.
+function wrappedLines(paragraph, length, fullChars) {
+  for (let i = 1; i < paragraph.length; i++) {
+    for (const part of paragraph[i]["w:r"]) {
+      const text = part["w:t"];
+      if (Array.isArray(text) && text.some((s) => typeof s === "string" && s.includes(" "))) return null;
+    }
+  }
+  const lines = Math.ceil(length / fullChars);
+  const run = [];
+  for (let k = 0; k < lines; k++) {
+    if (k) run.push({ "w:br": {} });
+    run.push(ONE_CHARACTER["w:r"][0]);
+  }
+  return { "w:p": [paragraph[0], { "w:r": run }] };
+}
+
+function lightLine(element, maxChars, fullChars) {
   const paragraph = element["w:p"];
   if (!Array.isArray(paragraph) || paragraph.length < 2) return null;
   const pPr = paragraph[0] && paragraph[0]["w:pPr"];
   if (!Array.isArray(pPr) || !CODE_STYLES.has(styleOf(pPr))) return null;
   if (pPr.some((item) => "w:ind" in item || "w:numPr" in item)) return null;
   const length = plainLength(paragraph);
-  if (length < 1 || length > maxChars) return null;
+  if (length < 1) return null;
+  if (length > maxChars) return fullChars && length > 2 * fullChars ? wrappedLines(paragraph, length, fullChars) : null;
   return { "w:p": [paragraph[0], ONE_CHARACTER] };
 }
 
 // The body the estimator lays out: `body` itself, or a copy with short code lines as one
 // character each (the other elements are the same objects).
-function lightBody(body, maxChars) {
+function lightBody(body, maxChars, fullChars = 0) {
   const children = body && body["w:body"];
   if (!Array.isArray(children) || maxChars < 1) return body;
   let changed = 0;
   const out = children.map((child) => {
-    const light = lightLine(child, maxChars);
+    const light = lightLine(child, maxChars, fullChars);
     if (light) changed += 1;
     return light || child;
   });
   return changed ? { ...body, "w:body": out } : body;
 }
 
-module.exports = { lightBody, codeLineChars };
+// How many Consolas characters the estimator puts on a code line before it breaks a word.
+function codeLineFullChars(theme, textWidth) {
+  return Math.floor((textWidth - theme.code.border.space * 20) / theme.code.charWidth);
+}
+
+module.exports = { lightBody, codeLineChars, codeLineFullChars };

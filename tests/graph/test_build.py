@@ -14,6 +14,7 @@ from agentic_docgen.graph import build
 from agentic_docgen.graph.build import route_after_agent
 from agentic_docgen.graph.policy import protocol as policy
 from agentic_docgen.graph.policy.protocol import Reply
+from agentic_docgen.session.checkpoints import checkpoint_ids
 
 
 class ScriptedPolicy:
@@ -114,11 +115,11 @@ def test_offline_plan_validates_and_checkpoints_each_chapter(tmp_path: Path) -> 
     result = api.generate_document(d, tmp_path / "o.docx")
     assert result.status == "complete"
     session = Path(result.session_dir)
-    checkpoints = sorted(p.name for p in (session / "checkpoints").glob("*.md"))
+    checkpoints = checkpoint_ids(session / "checkpoints")
     assert [c.split("_", 3)[3] for c in checkpoints] == [
-        "chapter001_part1-md.md",
-        "chapter002_part2-md.md",
-        "chapter003_part10-md.md",
+        "chapter001_part1-md",
+        "chapter002_part2-md",
+        "chapter003_part10-md",
     ]
     md = (session / "temp_output.md").read_text()
     assert md.index("# Part 1") < md.index("# Part 2") < md.index("# Part 10")

@@ -122,8 +122,10 @@ def test_checkpoints_after_appends_hold_only_the_new_bytes(ws: Workspace) -> Non
     for text in ("# One\n\nfirst ü", "## Two\n\nsecond", "## Three\n\nthird"):
         writing.append_markdown(ws, text)
         states.append((ws.create_checkpoint("c"), md.read_bytes()))
-    files = _files(ws)
     (c1, d1), (c2, d2), (c3, d3) = states
+    assert not [n for n in _files(ws) if n.endswith(".md")]  # references: nothing copied yet
+    writing.edit_markdown_line(ws, 1, "# Changed")  # copies them out before the rewrite
+    files = _files(ws)
     assert files[f"{c1}.md"] == d1 and f"{c1}.base" not in files  # the first: a whole copy
     assert files[f"{c2}.md"] == d2[len(d1) :] and files[f"{c3}.md"] == d3[len(d2) :]
     assert json.loads(files[f"{c3}.base"]) == {"base": c2, "offset": len(d2)}
@@ -134,7 +136,7 @@ def test_checkpoints_after_appends_hold_only_the_new_bytes(ws: Workspace) -> Non
     ws.rollback_to_checkpoint(c1)
     writing.append_markdown(ws, "## Again")
     c4 = ws.create_checkpoint("c")
-    assert json.loads(_files(ws)[f"{c4}.base"])["base"] == c1
+    assert ws.checkpoints._lazy()[c4]["base"] == c1
     data = md.read_bytes()
     writing.append_markdown(ws, "## Later")
     ws.rollback_to_checkpoint(c4)
@@ -154,7 +156,9 @@ def test_checkpoints_after_appends_hold_only_the_new_bytes(ws: Workspace) -> Non
         ),
     ],
 )
-def test_a_checkpoint_after_a_rewrite_is_a_whole_copy(ws: Workspace, rewrite: Any) -> None:
+def test_a_checkpoint_after_a_rewrite_covers_the_whole_document(
+    ws: Workspace, rewrite: Any
+) -> None:
     md = ws.session.markdown
     writing.append_markdown(ws, "# One\n\nfirst")
     ws.create_checkpoint("c")
@@ -163,7 +167,8 @@ def test_a_checkpoint_after_a_rewrite_is_a_whole_copy(ws: Workspace, rewrite: An
     writing.append_markdown(ws, "## Three")
     data = md.read_bytes()
     cp = ws.create_checkpoint("c")
-    assert _files(ws)[f"{cp}.md"] == data and f"{cp}.base" not in _files(ws)
+    ref = ws.checkpoints._lazy()[cp]  # a reference to the whole document, no base
+    assert (ref["base"], ref["offset"], ref["end"]) == (None, 0, len(data))
     writing.append_markdown(ws, "## Four")
     ws.rollback_to_checkpoint(cp)
     assert md.read_bytes() == data
@@ -174,6 +179,7 @@ def test_a_damaged_checkpoint_chain_is_an_error_not_a_wrong_document(ws: Workspa
     c1 = ws.create_checkpoint("c")
     writing.append_markdown(ws, "## Two")
     c2 = ws.create_checkpoint("c")
+    ws.checkpoints._copy_out(0)  # as a rewrite would: their bytes in files of their own
     before = ws.session.markdown.read_bytes()
     folder = ws.session.checkpoints
     (folder / f"{c1}.md").write_text("# One, longer\n")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from agentic_docgen.session.checkpoints import checkpoint_ids
 from tests.conftest import EXAMPLES, invoke_cli
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -146,7 +147,7 @@ def test_session_archived_with_artifacts(converted: dict) -> None:
         "logs/session.jsonl",
     ):
         assert (session / name).exists(), name
-    assert len(list((session / "checkpoints").glob("*.md"))) == 3
+    assert len(checkpoint_ids(session / "checkpoints")) == 3
     log = [json.loads(line) for line in (session / "logs/session.jsonl").read_text().splitlines()]
     nodes = {e.get("node") for e in log if e["event"] == "state_transition"}
     assert {

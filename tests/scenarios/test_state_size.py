@@ -14,6 +14,7 @@ import pytest
 
 from agentic_docgen.entry import api
 from agentic_docgen.session import journal
+from agentic_docgen.session.checkpoints import checkpoint_ids
 from tests.conftest import normalised_body, plain_markdown, run_cli
 
 
@@ -113,7 +114,7 @@ def test_kill_9_half_way_resumes_from_the_last_chapter_done(tmp_path: Path) -> N
     assert proc.returncode == -9, (proc.returncode, proc.stderr[-500:])
     [session] = [p for p in (tmp_path / "home" / "sessions").iterdir() if p.name != "archive"]
     log = session / "logs" / "session.jsonl"
-    done_before = len(list((session / "checkpoints").glob("*.md")))
+    done_before = len(checkpoint_ids(session / "checkpoints"))
     logged_before = len(log.read_text().splitlines())
     assert 25 <= done_before <= 35
 
@@ -129,7 +130,7 @@ def test_kill_9_half_way_resumes_from_the_last_chapter_done(tmp_path: Path) -> N
     events = [json.loads(line) for line in (resumed / "logs" / "session.jsonl").open()]
     agent = [e["file_index"] for e in events[logged_before:] if e.get("node") == "agent"]
     assert agent[0] >= done_before - 1  # from the last chapter done, not from the start
-    assert len(list((resumed / "checkpoints").glob("*.md"))) <= 61  # no chapter done twice
+    assert len(checkpoint_ids(resumed / "checkpoints")) <= 61  # no chapter done twice
 
 
 def test_a_session_paused_by_an_older_docgen_is_refused_clearly(tmp_path: Path) -> None:

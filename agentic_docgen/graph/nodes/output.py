@@ -23,6 +23,7 @@ from agentic_docgen.graph.context import RunContext
 from agentic_docgen.graph.policy.parts import PARTS_TOC_LEVELS
 from agentic_docgen.graph.state import DocState
 from agentic_docgen.graph.tools.document import Workspace
+from agentic_docgen.markdown.csvtable import MAX_COLUMNS
 from agentic_docgen.markdown.metadata import document_meta
 from agentic_docgen.session import versions
 from agentic_docgen.session.folder import now_iso, write_atomic
@@ -82,6 +83,11 @@ def parse_to_json(state: DocState, runtime: Runtime[RunContext]) -> dict[str, An
         warnings.append(
             f"E002 fixed: {parser.ragged_tables} table(s) with rows of different lengths were"
             " made rectangular (short rows padded with empty cells, no cell dropped)"
+        )
+    if parser.wide_tables:
+        warnings.append(
+            f"{len(parser.wide_tables)} table(s) wider than a page cut into tables of"
+            f" {MAX_COLUMNS} columns, every cell kept: " + ", ".join(parser.wide_tables[:5])
         )
     if parser.replaced_chars:
         warnings.append(
