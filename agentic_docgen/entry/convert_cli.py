@@ -96,8 +96,8 @@ def convert_command(
     as_json: Json = False,
     lang: Lang = "auto",
 ) -> None:
-    """Convert PATH... (folders and files, in the order given) into one Word document (and
-    PDF, markdown, HTML: --format)."""
+    """Convert folders and files (PATH, in the order given) into one Word document, and PDF,
+    markdown or HTML with --format."""
     _prestart()  # Node's start-up while Python imports (issue 21)
     from agentic_docgen.entry import api
     from agentic_docgen.entry.cli import _display, _fail, _report, _terminal_ask
