@@ -57,6 +57,8 @@ def _open(manager: SessionManager, session_id: str, where: str) -> Session:
     try:
         session = manager.find(session_id)
     except InputError:
+        if where == session_id:  # (regenerate ID: the id itself is what was not found)
+            raise
         raise InputError(
             f"its session {session_id} is gone (cleaned?): convert without --update",
             path=where,

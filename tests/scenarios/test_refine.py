@@ -232,3 +232,12 @@ def test_update_of_a_document_without_its_session(tmp_path: Path, kind: str) -> 
     lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1, proc.stderr
     assert ("not made by docgen" if kind == "foreign" else "is gone") in lines[0]
+
+
+def test_regenerate_of_an_unknown_session_names_it(tmp_path: Path) -> None:
+    proc = invoke_cli(
+        "regenerate", "0000-none", "--chapter", "1", env={"DOCGEN_HOME": str(tmp_path)}
+    )
+    assert proc.returncode == 2
+    lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+    assert lines == ["docgen: error: 0000-none: no such session"], proc.stderr
