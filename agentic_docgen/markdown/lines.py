@@ -202,11 +202,14 @@ def _left_open(last: object, lines: list[str]) -> _OpenEnd | None:
     return None
 
 
+_CLOSING_RUN = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")  # `## foo ##`, `### ###`
+
+
 def heading_text(lines: list[str], first: int, last: int) -> str:
-    """The plain text of a heading occupying lines[first..last] (ATX or setext)."""
-    if first == last:
-        text = ATX.sub("", lines[first]).strip()
-        return re.sub(r"[ \t]+#+[ \t]*$", "", text).strip().strip("#").strip()
+    """The text of a heading occupying lines[first..last] (ATX or setext): its inline
+    markdown, without the `#` markers or the setext underline."""
+    if first == last:  # CommonMark: a closing run of `#` only after a space (or alone)
+        return _CLOSING_RUN.sub("", ATX.sub("", lines[first]).strip()).strip()
     return " ".join(line.strip() for line in lines[first:last])
 
 

@@ -63,8 +63,9 @@ def plan_markdown(src: Source, level: int = 1) -> list[dict[str, Any]]:
     title = head.title and mdtext.escape_prose_line(mdtext.one_line(head.title))
     if heads and heads[0][0] == 0:
         text = mdtext.heading_text(lines, start, start + heads[0][1])
-        if not head.title or mdtext.one_line(text).casefold() == head.title.casefold():
-            title = text or title  # the heading the body opens with is the title
+        same = not head.title or mdtext.one_line(text).casefold() == head.title.casefold()
+        if text and same:  # the heading the body opens with is the title (an empty one stays)
+            title = text
             start += heads[0][1] + 1
             while start < len(lines) and not lines[start].strip():
                 start += 1
