@@ -1,6 +1,7 @@
 """`convert --update` re-processes only what changed (issue 19), counted, not timed: the
 chapters the run starts, the markdownlint requests and validations it makes, and the lines
-it lints; the updated document is the one a full conversion of the new inputs gives.
+it lints; the updated document is the one a full conversion of the new inputs gives (its
+markdown byte for byte but for the session's marks, its paragraphs, its fidelity receipt).
 
 In-process runs of a ten-file folder (5 notes, 5 logs): a few conversions of Node each."""
 
@@ -16,6 +17,7 @@ import pytest
 from agentic_docgen.core.events import ChapterStarted, ProgressEvent
 from agentic_docgen.entry.api import generate_document
 from agentic_docgen.graph.tools import repairs
+from agentic_docgen.markdown.dialect import Dialect
 from tests.scenarios.test_refine import LOG_LINE, _chapter_text, _version
 
 
@@ -79,6 +81,12 @@ def _body(docx: Path) -> list[tuple[str, str]]:
     return out
 
 
+def _plain(result: Any, md: list[str]) -> str:
+    """A version's markdown with its session's marks in their plain form (markdown/dialect:
+    each session has its own), so two sessions' documents compare byte for byte."""
+    return Dialect(Path(result.session_dir)).plain("\n".join(md))
+
+
 def _receipt(result: Any) -> dict[str, Any]:
     """The fidelity receipt (every source line copied, looked for in the document)."""
     return dict(result.quality["fidelity"])
@@ -112,6 +120,7 @@ def test_update_reprocesses_only_the_changed_file(
             assert _chapter_text(md1, ch1, name) == _chapter_text(md2, ch2, name)
     # the same document as a full conversion of the new inputs
     fresh = generate_document(d, tmp_path / "fresh.docx")
+    assert _plain(second, md2) == _plain(fresh, _version(str(fresh.session_dir), 1)[0])
     assert _body(out) == _body(tmp_path / "fresh.docx")
     assert _receipt(second) == _receipt(fresh) and _receipt(second)["missing_count"] == 0
     assert _receipt(second)["checked_lines"] >= 5 * 60 + 60  # every log line at least
@@ -125,5 +134,6 @@ def test_update_reprocesses_only_the_changed_file(
     md3, ch3 = _version(str(third.session_dir), 3)
     assert not any("notes3.md" in c["files"] for c in ch3) and "Runbook 3" not in "\n".join(md3)
     fresh = generate_document(d, tmp_path / "fresh3.docx")
+    assert _plain(third, md3) == _plain(fresh, _version(str(fresh.session_dir), 1)[0])
     assert _body(out) == _body(tmp_path / "fresh3.docx")
     assert _receipt(third) == _receipt(fresh) and _receipt(third)["missing_count"] == 0
