@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 "use strict";
 // CLI: node converter/index.js IN.json OUT.docx
+//      node converter/index.js --wait   (started early: loads everything, then reads one line
+//      `{"input": IN.json, "output": OUT.docx}` on stdin and converts it as above; the end of
+//      stdin without a line ends it with status 0, converting nothing)
 // Exit codes: 0 written (stdout: a `math-failed {json}` line per formula shown as code); 2 usage error or invalid JSON / structure
 // ("converter: invalid structure: <json path>: <what>"); 1 any other failure
 // ("converter: <message>"; the stack trace only with DOCGEN_DEBUG=1).
@@ -102,8 +105,45 @@ async function main(argv) {
   }
 }
 
+// The --wait mode (blocks/bridge.py `prestart`, issue 21): node's start and the loading of
+// docx, its layout estimator and this converter's modules (about 0.4 s of CPU) happen while
+// the Python side imports and works, and the conversion starts when the request comes.
+function waitForRequest() {
+  require("./build/fastlayout").layout(); // loaded on first use otherwise (a contents page)
+  return new Promise((resolve) => {
+    let text = "";
+    const done = (argv) => {
+      process.stdin.removeAllListeners("data");
+      process.stdin.pause();
+      resolve(argv);
+    };
+    process.stdin.setEncoding("utf8");
+    process.stdin.on("data", (chunk) => {
+      text += chunk;
+      const end = text.indexOf("\n");
+      if (end < 0) return;
+      let request;
+      try {
+        request = JSON.parse(text.slice(0, end));
+      } catch {
+        request = {};
+      }
+      done([request.input, request.output]);
+    });
+    process.stdin.on("end", () => done(null));
+  });
+}
+
+async function run(argv) {
+  if (argv.length === 1 && argv[0] === "--wait") {
+    const asked = await waitForRequest();
+    return asked === null ? 0 : main(asked.map((a) => (typeof a === "string" ? a : "")));
+  }
+  return main(argv);
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
+  run(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
     },
