@@ -20,10 +20,30 @@ from agentic_docgen.core.settings import Settings
 
 STRUCTURE = {
     "schema": 1,
-    "meta": {"title": "Früh gestartet", "author": "Ada", "created": "2026-12-04T19:00:00Z"},
+    "meta": {
+        "title": "Früh gestartet",
+        "author": "Ada",
+        "created": "2026-12-04T19:00:00Z",
+        "toc": True,  # bookmarks and list numbers: docx-js counts them per process
+    },
     "blocks": [
-        {"type": "heading", "level": 1, "id": "h1", "runs": [{"text": "Überblick"}]},
-        {"type": "paragraph", "runs": [{"text": "Der Konverter wartet auf seine Anfrage."}]},
+        *(
+            block
+            for n in range(1, 5)
+            for block in (
+                {"type": "heading", "level": 1, "id": f"h{n}", "runs": [{"text": f"Teil {n}"}]},
+                {
+                    "type": "paragraph",
+                    "runs": [{"text": "Der Konverter wartet auf seine Anfrage."}],
+                },
+                {
+                    "type": "list",
+                    "ordered": True,
+                    "start": 1,
+                    "items": [{"blocks": [{"type": "paragraph", "runs": [{"text": "Schritt"}]}]}],
+                },
+            )
+        ),
         {"type": "code", "language": "text", "text": "INFO start\nWARN slow disk"},
     ],
 }
@@ -61,7 +81,8 @@ def test_the_first_conversion_goes_to_the_early_converter(
     assert fresh.ok and not fresh.early
     body = _body(tmp_path / "early.docx")
     assert "Der Konverter wartet auf seine Anfrage." in body and "WARN slow disk" in body
-    assert body == _body(tmp_path / "fresh.docx")
+    assert "_Toc" in body and "w:numId" in body
+    assert body == _body(tmp_path / "fresh.docx"), "the document a fresh converter writes"
 
 
 def test_an_invalid_structure_is_reported_as_by_a_fresh_converter(
