@@ -1,24 +1,25 @@
 "use strict";
-// docx's page-number estimator (docx/layout), loaded with four load-time patches (issue 21).
+// docx's page-number estimator (docx/layout), loaded with load-time patches (issue 21).
 //
 // The estimator was 75% of the converter's CPU on the example folder (1.5 of 2.0 s; docx-js's
 // own build and write 0.45 s). Its profile: a quarter in `_objectSpread2`, the object-spread
 // helper its build (oxc) writes for `{...a, b}`, which copies each key through
-// `ownKeys(...).forEach` → `_defineProperty` → `toPropertyKey` → `toPrimitive`; 13% in
-// `measuresOf`, which builds a font's widths anew (two spreads, the East Asian font tables
-// searched by lower-cased alias, a string concatenation of two width tables as a Map key) for
-// every word, though its result depends only on the font's name, bold and italic; 5% in
-// `withoutUndefined` (`Object.fromEntries(Object.entries(o).filter(…))`). The patches:
-//   - objectSpread: the same copy (own enumerable keys and symbols, defined as data
-//     properties, `__proto__` included as an own key) in a plain loop; the even arguments
-//     (property descriptors) as before;
-//   - measures, eastAsian, knownEastAsian: the three pure functions of a font name (and
-//     bold, italic) answer from a Map after their first call (callers only read the result);
+// `ownKeys(...).forEach` → `_defineProperty` → `toPropertyKey` → `toPrimitive`, one shared
+// function meeting every object shape; 13% in `measuresOf`, which builds a font's widths
+// anew (two spreads, the East Asian font tables searched by lower-cased alias, a string
+// concatenation of two width tables as a Map key) for every word, though its result depends
+// only on the font's name, bold and italic; 5% in `withoutUndefined`
+// (`Object.fromEntries(Object.entries(o).filter(…))`). The patches:
+//   - objectSpread: one copy of the helper per call site (see spreadHelper);
+//   - measuresOf, eastAsianFontOf, knownEastAsianFontOf: pure functions of a font name (and
+//     bold, italic), answered from a Map after their first call (callers only read the result);
 //   - withoutUndefined: the same object by a loop.
+// Warm, the example's conversion went from 1.03-1.42 s to 0.71-0.92 s of CPU; in a fresh
+// process from 2.69 to 1.99 s (docs/performance.md).
 // Each patch replaces an exact text of docx 9.15's dist/layout.cjs; a text not found (another
 // docx version) leaves that part as docx wrote it, so the estimate is never different, only
 // slower (`patchedLayout(source).skipped` names it; a Node test fails then, and compares the
-// page numbers of patched and unpatched estimators on generated documents).
+// whole layout of patched and unpatched estimators on generated documents).
 //
 // In a checkout, `layout()` compiles the patched source into require's cache under the file's
 // own name before requiring "docx/layout"; the bundle (../bundle.js) applies the same
