@@ -65,7 +65,10 @@ def run_converter(settings: Settings, structure: Path, output: Path) -> Converte
     semi = None
     with contextlib.suppress(OSError):
         semi = semi_space_mb(structure.stat().st_size)
-    early = None if semi else _early(command)
+    early = _early(command)
+    if semi and early is not None:  # (it was started without the bigger young generation)
+        _close(early)
+        early = None
     try:
         if early is not None:  # started by prestart: the request on its stdin
             paths = {"input": str(structure.resolve()), "output": str(output.resolve())}
@@ -128,9 +131,14 @@ def _early(command: list[str]) -> subprocess.Popen[str] | None:
         proc = _WAITING.pop()
         if proc.poll() is None and proc.args == [*command, "--wait"]:
             return proc
-        with contextlib.suppress(OSError, subprocess.TimeoutExpired):
-            proc.communicate(timeout=5)  # closes its input: it ends without converting
+        _close(proc)
     return None
+
+
+def _close(proc: subprocess.Popen[str]) -> None:
+    """End a waiting converter: its input closed, it ends without converting."""
+    with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+        proc.communicate(timeout=5)
 
 
 def _answer(proc: subprocess.Popen[str], request: str, settings: Settings) -> tuple[int, str, str]:

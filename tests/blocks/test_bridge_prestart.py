@@ -127,3 +127,16 @@ def test_an_unused_early_converter_ends_without_writing(tmp_path: Path) -> None:
     stdout, stderr = waiting.communicate(timeout=30)  # end of its input: nothing asked
     assert (waiting.returncode, stdout, stderr) == (0, "", "")
     assert list(tmp_path.iterdir()) == [], "nothing written"
+
+
+def test_a_big_hand_over_gets_a_fresh_converter(tmp_path: Path, settings: Settings) -> None:
+    """From 16 MB of JSON the converter needs a bigger young generation (semi_space_mb),
+    which the early one was not started with: it is closed, and a fresh one runs."""
+    prestart(settings)
+    waiting = bridge._WAITING[0]
+    structure = tmp_path / "structure.json"
+    with structure.open("wb") as fh:
+        fh.truncate(16 << 20)  # sparse: not JSON, only its size is looked at first
+    result = run_converter(settings, structure, tmp_path / "out.docx")
+    assert not result.ok and not result.early and "not valid JSON" in result.message
+    assert waiting.returncode == 0 and not bridge._WAITING
