@@ -18,6 +18,7 @@
 const fs = require("fs");
 const path = require("path");
 const { createRequire } = require("module");
+const { patchedLayout } = require("./build/fastlayout");
 
 const ROOT = path.join(__dirname, "..");
 const OUT_DIR = path.join(ROOT, "agentic_docgen", "_js");
@@ -40,6 +41,19 @@ const resolveEditMap = {
   name: "docgen-gfm-edit-map",
   setup(build) {
     build.onResolve({ filter: new RegExp(`^${GFM_EDIT_MAP}$`) }, () => ({ path: editMapFile() }));
+  },
+};
+
+// docx's layout estimator with the load-time patches of build/fastlayout.js, which a checkout
+// applies when it loads the file (DOCGEN_BUNDLE tells fastlayout.js the bundle has them).
+const patchLayout = {
+  name: "docgen-fast-layout",
+  setup(build) {
+    const file = require.resolve("docx/layout");
+    build.onLoad({ filter: /[\\/]docx[\\/]dist[\\/]layout\.cjs$/ }, (args) => {
+      if (path.resolve(args.path) !== file) return undefined;
+      return { contents: patchedLayout(fs.readFileSync(file, "utf8")).source, loader: "js" };
+    });
   },
 };
 
@@ -92,7 +106,8 @@ async function bundle(outDir = OUT_DIR) {
       platform: "node",
       format: "cjs",
       target: TARGET,
-      plugins: [resolveEditMap],
+      plugins: [resolveEditMap, patchLayout],
+      define: { DOCGEN_BUNDLE: "true" },
       metafile: true,
       legalComments: "none", // the licences are in THIRD-PARTY-LICENSES.txt, whole
       banner: { js: `// agentic-docgen ${name} (${entry}), bundled by converter/bundle.js: do not edit.` },

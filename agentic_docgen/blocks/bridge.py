@@ -21,6 +21,7 @@ class ConverterResult:
     code: str | None = None  # E008 timeout, E009 converter error
     message: str = ""
     math_failures: tuple[dict[str, object], ...] = ()  # formulas shown as code (see math.js)
+    early: bool = False  # converted by the process prestart started
 
 
 def heap_limit_mb() -> int:
@@ -54,38 +55,101 @@ def semi_space_mb(structure_bytes: int) -> int | None:
 
 
 def run_converter(settings: Settings, structure: Path, output: Path) -> ConverterResult:
-    script = node_program(settings, "converter").script
-    node = node_executable(settings)
-    if not Path(node).exists():
+    command = _command(settings)
+    if not Path(command[0]).exists():
         return ConverterResult(
             False,
             "E009",
             f"node executable not found: {settings.node} (install Node.js 20+ or set DOCGEN_NODE)",
         )
-    flags = [f"--max-old-space-size={heap_limit_mb()}"]
+    semi = None
     with contextlib.suppress(OSError):
         semi = semi_space_mb(structure.stat().st_size)
-        if semi:
-            flags.append(f"--max-semi-space-size={semi}")
+    early = _early(command)
+    if semi and early is not None:  # (it was started without the bigger young generation)
+        _close(early)
+        early = None
     try:
-        proc = subprocess.run(
-            [node, *flags, str(script), str(structure), str(output)],
-            capture_output=True,
-            text=True,
-            timeout=settings.converter_timeout_s,
-            stdin=subprocess.DEVNULL,
-            check=False,
-        )
+        if early is not None:  # started by prestart: the request on its stdin
+            paths = {"input": str(structure.resolve()), "output": str(output.resolve())}
+            returncode, stdout, stderr = _answer(early, json.dumps(paths) + "\n", settings)
+        else:
+            flags = [f"--max-semi-space-size={semi}"] if semi else []
+            proc = subprocess.run(
+                [*command[:-1], *flags, command[-1], str(structure), str(output)],
+                capture_output=True,
+                text=True,
+                timeout=settings.converter_timeout_s,
+                stdin=subprocess.DEVNULL,
+                check=False,
+            )
+            returncode, stdout, stderr = proc.returncode, proc.stdout, proc.stderr
     except subprocess.TimeoutExpired:
         return ConverterResult(
             False, "E008", f"converter timed out after {settings.converter_timeout_s:.0f} s"
         )
     except OSError as exc:
-        return ConverterResult(False, "E009", f"cannot run {node}: {exc.strerror}")
-    if proc.returncode != 0 or not output.is_file():
-        detail = _failure_line(proc.stderr or "") or f"exit status {proc.returncode}"
+        return ConverterResult(False, "E009", f"cannot run {command[0]}: {exc.strerror}")
+    if returncode != 0 or not output.is_file():
+        detail = _failure_line(stderr or "") or f"exit status {returncode}"
         return ConverterResult(False, "E009", f"converter failed: {detail[:500]}")
-    return ConverterResult(True, math_failures=tuple(_math_failures(proc.stdout or "")))
+    failures = tuple(_math_failures(stdout or ""))
+    return ConverterResult(True, math_failures=failures, early=early is not None)
+
+
+def _command(settings: Settings) -> list[str]:
+    """node, its heap limit and the converter's script (the arguments follow)."""
+    script = node_program(settings, "converter").script
+    return [node_executable(settings), f"--max-old-space-size={heap_limit_mb()}", str(script)]
+
+
+_WAITING: list[subprocess.Popen[str]] = []  # started by prestart, not yet used
+
+
+def prestart(settings: Settings) -> None:
+    """Start the converter now, in its --wait mode, for the run's first conversion (issue 21):
+    node's start and the loading of docx and its layout estimator (about 0.4 s of CPU) happen
+    on the other core while Python imports and runs the graph. Unused, it ends with this
+    process (end of its input)."""
+    if not _WAITING:
+        with contextlib.suppress(OSError):  # the conversion says it when it runs
+            _WAITING.append(
+                subprocess.Popen(
+                    [*_command(settings), "--wait"],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                    encoding="utf-8",
+                )
+            )
+
+
+def _early(command: list[str]) -> subprocess.Popen[str] | None:
+    """The converter prestart started, if it is still waiting and runs this command."""
+    while _WAITING:
+        proc = _WAITING.pop()
+        if proc.poll() is None and proc.args == [*command, "--wait"]:
+            return proc
+        _close(proc)
+    return None
+
+
+def _close(proc: subprocess.Popen[str]) -> None:
+    """End a waiting converter: its input closed, it ends without converting."""
+    with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+        proc.communicate(timeout=5)
+
+
+def _answer(proc: subprocess.Popen[str], request: str, settings: Settings) -> tuple[int, str, str]:
+    """The early converter's exit status, stdout and stderr for one request."""
+    try:
+        stdout, stderr = proc.communicate(request, timeout=settings.converter_timeout_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise
+    return proc.returncode, stdout, stderr
 
 
 def _failure_line(stderr: str) -> str:

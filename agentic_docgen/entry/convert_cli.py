@@ -139,10 +139,13 @@ def convert_command(
 
 
 def _prestart() -> None:
+    from agentic_docgen.blocks.bridge import prestart as prestart_converter
     from agentic_docgen.core.settings import Settings
     from agentic_docgen.markdown.lint import prestart
 
     try:
-        prestart(Settings.resolve())
+        settings = Settings.resolve()
+        prestart(settings)
+        prestart_converter(settings)
     except Exception:  # noqa: BLE001  # only a head start: the run reports its own errors
         return

@@ -188,7 +188,7 @@ function pageNumbersEstimator(builder) {
     if (!wantsToc(builder)) return undefined;
     if (builder.paragraphs() > PAGE_NUMBER_PARAGRAPH_LIMIT) return undefined;
   }
-  const { estimatePageNumbersWith } = require("docx/layout");
+  const { estimatePageNumbersWith } = require("./fastlayout").layout(); // docx/layout, patched for speed
   const estimate = estimatePageNumbersWith({ guess: true });
   // Page numbers are a nicety: if the estimator fails, the entries stay, without numbers.
   const maxChars = codeLineChars(builder.t, textWidth(builder.t));

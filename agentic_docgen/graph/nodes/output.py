@@ -177,6 +177,7 @@ def convert_docx(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any
         attempt=attempt,
         ok=result.ok,
         code=result.code,
+        early=result.early,  # by the converter started at the run's start (bridge.prestart)
         duration_s=round(elapsed, 3),
     )
     if result.ok:
