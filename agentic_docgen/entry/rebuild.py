@@ -222,6 +222,9 @@ def rebuild(
     """The session's document for the inputs `names` (in order), the files `redo` built
     again and every other chapter kept; the graph parses, converts and checks it. Returns
     the run's result and the new chapter map."""
+    from agentic_docgen.blocks.bridge import prestart as prestart_converter
+
+    prestart_converter(job.settings)  # the converter's start overlaps the rest (issue 21)
     if redo:  # markdownlint's start (~1 s) overlaps reading the version and the graph's
         from agentic_docgen.markdown.lint import prestart
 
