@@ -7,18 +7,12 @@ and prose escaping adds backslashes that markdown removes again.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from typing import NamedTuple
+from collections.abc import Iterable, Mapping
 
-from mistletoe import block_token, span_token
-from mistletoe.block_token import CodeFence, Document, Heading, HtmlBlock, SetextHeading
-
-from agentic_docgen.markdown import linear  # noqa: F401  (mistletoe's inline parse made linear)
-from agentic_docgen.markdown.scan import ATX, html_block_end
+from agentic_docgen.markdown import analysis
+from agentic_docgen.markdown.scan import ATX
 
 _BACKTICK_RUN = re.compile(r"`+")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -65,46 +59,13 @@ def releveled(levels: Iterable[int], base: int) -> list[int]:
     return out
 
 
-@contextmanager
-def _block_structure_only() -> Iterator[None]:
-    """While a Document is parsed, look for no inline tokens (emphasis, links, code spans):
-    where the blocks and headings are does not depend on them, and skipping them makes the
-    parse three times faster (1 MB of markdown: 0.41 s to 0.14 s). HTML blocks are read as
-    the document's parser reads them (blocks/ parses with them). The cyclic garbage
-    collector waits meanwhile, as for the whole parse (mdext.parse_context): 10-20% less."""
-    saved = span_token._token_types[:]
-    saved_blocks = block_token._token_types[:]
-    span_token._token_types[:] = [span_token.RawText]  # the tokenizer's fallback, always last
-    if HtmlBlock not in block_token._token_types:
-        block_token._token_types.insert(0, HtmlBlock)
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        span_token._token_types[:] = saved
-        block_token._token_types[:] = saved_blocks
-        if enabled:
-            gc.enable()
-
-
 # The last texts top_level_headings parsed, with their headings: a chapter's file is parsed to
 # plan it, then the part after its title to re-level it, then... (1 MB: 0.16 s per parse).
-# With them, what the text leaves open at its end (_OpenEnd).
+# With them, what the text leaves open at its end (_OpenEnd). Past these, markdown/analysis
+# keeps the readings of every file the reference scan read, and of their tails.
 _HEADINGS: OrderedDict[tuple[str, ...], _Parsed] = OrderedDict()
 _HEADINGS_KEPT = 2
-
-
-class _OpenEnd(NamedTuple):
-    """A top-level block the text leaves open at its end, which would take in what follows:
-    a fenced code block never closed, or an HTML block (CommonMark's kinds 1 to 5) whose end
-    never comes. `line`: its first line (0-based); `closing`: the line that closes it."""
-
-    line: int
-    marker: str  # the fence's marker ('' for an HTML block)
-    closing: str
-
-
+_OpenEnd = analysis.OpenEnd
 _Parsed = tuple[list[tuple[int, int, int]], _OpenEnd | None]
 
 
@@ -122,8 +83,9 @@ def _parsed(lines: list[str]) -> _Parsed:
     found = _HEADINGS.get(key)
     if found is None:
         found = _headings_of_a_tail(key)
-    if found is None:
-        found = _parse_headings(lines)
+    if found is None:  # a reading kept (the reference scan read every file), else a parse
+        reading = analysis.read(lines, inline=False)
+        found = reading.headings, reading.open_end
     _HEADINGS[key] = found
     _HEADINGS.move_to_end(key)
     while len(_HEADINGS) > _HEADINGS_KEPT:
@@ -169,37 +131,9 @@ def _headings_of_a_tail(lines: tuple[str, ...]) -> _Parsed | None:
 
 
 def _parse_headings(lines: list[str]) -> _Parsed:
-    found = []
-    with _block_structure_only():
-        doc = Document([line + "\n" for line in lines])  # split on \n only, see md_lines
-    for child in doc.children or ():
-        if isinstance(child, SetextHeading):
-            first = int(getattr(child, "line_number", 1)) - 1
-            last = first
-            while last + 1 < len(lines) and not _SETEXT_UNDERLINE.match(lines[last + 1]):
-                last += 1
-            found.append((first, min(last + 1, len(lines) - 1), child.level))
-        elif isinstance(child, Heading):
-            idx = int(getattr(child, "line_number", 1)) - 1
-            found.append((idx, idx, child.level))
-    children = list(doc.children or ())
-    return found, _left_open(children[-1], lines) if children else None
-
-
-def _left_open(last: object, lines: list[str]) -> _OpenEnd | None:
-    """Does the text's last top-level block run to its end without being closed?"""
-    first = int(getattr(last, "line_number", 1)) - 1
-    if isinstance(last, CodeFence):
-        marker = str(last.delimiter)
-        # an open fence takes every line after its opener; a closed one, not its closing line
-        if first + 1 + last.content.count("\n") == len(lines):
-            return _OpenEnd(first, marker, marker)
-    elif isinstance(last, HtmlBlock) and 0 <= first < len(lines):
-        end = html_block_end(lines[first].lstrip())
-        tail = lines[-1].casefold() if end.startswith("</") else lines[-1]
-        if end and end not in tail:
-            return _OpenEnd(first, "", end)
-    return None
+    """The headings and open end of a fresh parse of the lines (nothing looked up or kept)."""
+    reading = analysis.fresh(lines)
+    return reading.headings, reading.open_end
 
 
 _CLOSING_RUN = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")  # `## foo ##`, `### ###`
@@ -241,14 +175,45 @@ def relevel_markdown(lines: list[str], base: int) -> list[str]:
 _DESTINATION = r"(\]\(\s*<?|\]:[ \t]*<?|\bsrc\s*=\s*[\"']?)"
 
 
+_DESTINATION_AT = re.compile(_DESTINATION)
+_DESTINATION_STOP = re.compile(r"[\s>)\"']")  # what may follow a destination (or the end)
+
+
 def rewrite_destinations(text: str, mapping: Mapping[str, str]) -> str:
-    """Point image/link destinations (`](ref`, `]: ref`, `src="ref"`) at their session copies."""
+    """Point image/link destinations (`](ref`, `]: ref`, `src="ref"`) at their session copies.
+
+    One pass over the text for all the references, each destination looked up once (a
+    pattern compiled per reference and file cost more than the rest of a small page's
+    copy); a destination is rewritten once, to the longest reference written there."""
+    if not mapping:
+        return text
+    written: dict[str, str] = {}
     for ref, new in mapping.items():
         # as written in markdown, a backslash in the destination may itself be escaped
-        for written in dict.fromkeys((ref, ref.replace("\\", "\\\\"))):
-            pattern = re.compile(_DESTINATION + re.escape(written) + r"(?=[\s>)\"']|$)")
-            text = pattern.sub(lambda m, n=new: str(m.group(1)) + n, text)  # type: ignore[misc]
-    return text
+        for form in (ref, ref.replace("\\", "\\\\")):
+            written.setdefault(form, new)
+    # a reference holding a space, quote, `>` or `)` (written in <...>): compared in turn
+    odd = sorted((f for f in written if _DESTINATION_STOP.search(f)), key=len, reverse=True)
+    out: list[str] = []
+    pos = 0
+    for m in _DESTINATION_AT.finditer(text):
+        at = m.end()
+        if at < pos:
+            continue
+        stop = _DESTINATION_STOP.search(text, at)
+        end = stop.start() if stop else len(text)
+        form = next((f for f in odd if _written_at(text, at, f)), text[at:end])
+        if form in written:
+            out += (text[pos:at], written[form])
+            pos = at + len(form)
+    return "".join(out) + text[pos:] if out else text
+
+
+def _written_at(text: str, at: int, form: str) -> bool:
+    end = at + len(form)
+    return text.startswith(form, at) and (
+        end == len(text) or bool(_DESTINATION_STOP.match(text, end))
+    )
 
 
 def destinations_starting(prefixes: Iterable[str]) -> re.Pattern[str]:

@@ -14,19 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from mistletoe import HtmlRenderer
-from mistletoe.block_token import Document
-
 from agentic_docgen.core.errors import SecurityError, ToolError
 from agentic_docgen.core.settings import ALLOWED_EXTENSIONS, IMAGE_EXTENSIONS
-from agentic_docgen.markdown import linear  # noqa: F401  (mistletoe's inline parse made linear)
+from agentic_docgen.markdown import analysis
 from agentic_docgen.markdown.dialect import Dialect
-from agentic_docgen.markdown.lines import md_lines
+from agentic_docgen.markdown.lines import split_lines
 from agentic_docgen.markdown.scan import MAX_NESTING, nesting_depth
 from agentic_docgen.session.folder import Session
 from agentic_docgen.session.paths import inside, resolve_within
 
-_IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
+_IMG_SRC = analysis.IMG_SRC
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^\s)>]+)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -42,19 +39,6 @@ class ImageRef:
         return f"{self.file}::{self.ref}"
 
 
-def _walk_images(token: object, out: list[str]) -> None:
-    name = type(token).__name__
-    if name == "Image":
-        out.append(token.src)  # type: ignore[attr-defined]
-    elif name in ("HtmlSpan", "HtmlBlock"):
-        content = getattr(token, "content", "") or "".join(
-            getattr(c, "content", "") for c in getattr(token, "children", None) or ()
-        )
-        out.extend(next(g for g in m.groups() if g is not None) for m in _IMG_SRC.finditer(content))
-    for child in getattr(token, "children", None) or ():
-        _walk_images(child, out)
-
-
 def find_image_refs(file: str, text: str) -> list[ImageRef]:
     """Image references of a markdown text (code blocks and spans excluded), first-seen order."""
     refs: list[str] = []
@@ -65,9 +49,7 @@ def find_image_refs(file: str, text: str) -> list[ImageRef]:
         refs = [m.group(1) for m in _MD_IMAGE.finditer(text)]
         refs += [next(g for g in m.groups() if g is not None) for m in _IMG_SRC.finditer(text)]
     else:
-        with HtmlRenderer():
-            doc = Document(md_lines(text))
-        _walk_images(doc, refs)
+        refs = list(analysis.read(split_lines(text), inline=True).images or ())
     first = first_lines(lines, [ref for ref in refs if ref])
     return [ImageRef(file, ref, line) for ref, line in first.items()]
 
@@ -78,10 +60,7 @@ def find_link_refs(file: str, text: str) -> list[ImageRef]:
         return []
     if nesting_depth(text.split("\n")) > MAX_NESTING:
         return []
-    with HtmlRenderer():
-        doc = Document(md_lines(text))
-    targets: list[str] = []
-    _walk_links(doc, targets)
+    targets = _link_targets(split_lines(text))
     local: list[str] = []
     for target in targets:
         path = unquote(target.split("#", 1)[0].split("?", 1)[0])
@@ -118,11 +97,11 @@ def first_lines(lines: list[str], refs: list[str]) -> dict[str, int]:
     return wanted
 
 
-def _walk_links(token: object, out: list[str]) -> None:
-    if type(token).__name__ == "Link":
-        out.append(token.target)  # type: ignore[attr-defined]
-    for child in getattr(token, "children", None) or ():
-        _walk_links(child, out)
+def _link_targets(lines: list[str]) -> list[str]:
+    """The link targets of these lines, in order: from the reading kept when these lines were
+    read before (the reference scan read the file, the copy reads its part after the title),
+    else from a parse with the inline tokens (markdown/analysis)."""
+    return list(analysis.read(lines, inline=True).links or ())
 
 
 def internal_links(file: str, text: str, inputs: set[str], dialect: Dialect) -> dict[str, str]:
@@ -130,12 +109,18 @@ def internal_links(file: str, text: str, inputs: set[str], dialect: Dialect) -> 
     mapped to `docgen:<input file>#<anchor>` targets the parser resolves to bookmarks."""
     if "](" not in text and "]:" not in text:
         return {}  # no inline link or link definition: nothing to rewrite
-    if nesting_depth(text.split("\n")) > MAX_NESTING:
+    return internal_link_lines(file, split_lines(text), inputs, dialect)
+
+
+def internal_link_lines(
+    file: str, lines: list[str], inputs: set[str], dialect: Dialect
+) -> dict[str, str]:
+    """internal_links of a text given as its lines (split on \\n only)."""
+    if not any("](" in line or "]:" in line for line in lines):
         return {}
-    with HtmlRenderer():
-        doc = Document(md_lines(text))
-    targets: list[str] = []
-    _walk_links(doc, targets)
+    if nesting_depth(lines) > MAX_NESTING:
+        return {}
+    targets = _link_targets(lines)
     base = posixpath.dirname(file)
     mapping: dict[str, str] = {}
     for target in targets:

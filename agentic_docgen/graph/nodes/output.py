@@ -23,6 +23,7 @@ from agentic_docgen.graph.context import RunContext
 from agentic_docgen.graph.policy.parts import PARTS_TOC_LEVELS
 from agentic_docgen.graph.state import DocState
 from agentic_docgen.graph.tools.document import Workspace
+from agentic_docgen.markdown import analysis
 from agentic_docgen.markdown.csvtable import MAX_COLUMNS
 from agentic_docgen.markdown.metadata import document_meta
 from agentic_docgen.session import versions
@@ -33,6 +34,7 @@ def parse_to_json(state: DocState, runtime: Runtime[RunContext]) -> dict[str, An
     t0 = time.perf_counter()
     ctx = runtime.context
     ctx.emit(Stage("parse"))
+    analysis.forget()  # the chapters are written: the inputs' readings are of no more use
     session = ctx.session
     notes: list[str] = []  # front matter that could not be read, by file and line
     meta = _meta(state, ctx, notes)

@@ -59,6 +59,7 @@ class Workspace:
         self.repairs: list[str] = []  # what repairs.close_fence/fix_heading_levels did, for `fixes`
         self.lang = "en"  # the document's language (the notes the tools write: core/language.py)
         self._links: set[str] | None = None  # see link_names
+        self._all_links: tuple[int, set[str]] | None = None  # (names counted, the union)
         self.generated: list[dict[str, Any]] = []  # the generated sections written (generated.py)
 
     def link_names(self) -> set[str]:
@@ -66,7 +67,10 @@ class Workspace:
         the run builds only some chapters (session/journal.py `link_names.json`)."""
         if self._links is None:
             self._links = set(journal.read_link_names(self.session.dir))
-        return self._links | set(self.store.names)
+        if self._all_links is None or self._all_links[0] != len(self.store.names):
+            # (once, not per copied file: the union was quadratic in the files of a folder)
+            self._all_links = (len(self.store.names), self._links | set(self.store.names))
+        return self._all_links[1]
 
     # ----- the document's lines ------------------------------------------------------------
     def lines(self) -> list[str]:

@@ -18,12 +18,15 @@ PREVIEW_CHARS = 200
 class Source:
     """One input file of the session, decoded once and split into lines."""
 
-    def __init__(self, name: str, path: Path) -> None:
+    def __init__(self, name: str, path: Path, read: set[str] | None = None) -> None:
         self.name = name
         self.path = path
+        self._read = read  # the store's names whose lines are held (SourceStore.forget)
 
     @cached_property
     def lines(self) -> list[str]:
+        if self._read is not None:
+            self._read.add(self.name)
         return split_lines(self.path.read_text(encoding="utf-8"))
 
     @cached_property
@@ -59,13 +62,18 @@ class SourceStore:
         self.inputs_dir = inputs_dir
         self.names = list(names)
         self._cache: dict[str, Source] = {}
+        self._read: set[str] = set()  # the sources holding their lines since the last forget
 
     def forget(self) -> None:
         """Let the lines of the files read so far go (read again when asked for); the level
-        words found in logs stay, for the colours of the document."""
-        for source in self._cache.values():
+        words found in logs stay, for the colours of the document. Only the sources read
+        since the last forget are visited (once per chapter: a loop over every source was
+        quadratic in the number of files)."""
+        for name in self._read:
+            source = self._cache[name]
             source.__dict__.pop("lines", None)
             source.__dict__.pop("plain", None)
+        self._read.clear()
 
     def get(self, name: str) -> Source:
         if name not in self._cache:
@@ -76,7 +84,7 @@ class SourceStore:
                     raise ToolError(f"{name}: refused, {exc}") from None
                 known = ", ".join(self.names[:20])
                 raise ToolError(f"unknown file {name!r}; the input files are: {known}")
-            self._cache[name] = Source(name, self.inputs_dir / name)
+            self._cache[name] = Source(name, self.inputs_dir / name, self._read)
         return self._cache[name]
 
 

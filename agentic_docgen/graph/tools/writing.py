@@ -14,7 +14,7 @@ from agentic_docgen.markdown import scan as mdscan
 from agentic_docgen.markdown.ansi import plain_lines
 from agentic_docgen.markdown.dialect import HEADING_OR_MARK, Dialect
 from agentic_docgen.markdown.logs import log_stats
-from agentic_docgen.markdown.references import internal_links
+from agentic_docgen.markdown.references import internal_link_lines
 from agentic_docgen.markdown.scan import html_block_end  # CommonMark's rules 1-5
 
 MAX_TOOL_CHARS = 20_000
@@ -103,6 +103,9 @@ def _markdown_span(
             f" {html_block_end(lines[unclosed].lstrip(' ').lstrip(chr(92)))}): its first line is"
             " shown as text and what follows read as markdown"
         )
+    # (the links of the lines as written: re-levelling changes only heading markers, and the
+    # reading the reference scan kept of this part of the file answers without a parse)
+    links = internal_link_lines(file, lines, ws.link_names(), Dialect(ws.session.dir))
     if base_level is not None:
         if not 1 <= base_level <= 6:
             raise ToolError("base_level must be between 1 and 6")
@@ -110,7 +113,6 @@ def _markdown_span(
     text = "\n".join(lines)
     if not text.strip():
         return ""
-    links = internal_links(file, text, ws.link_names(), Dialect(ws.session.dir))
     return mdtext.rewrite_destinations(text, {**ws.assets.get(file, {}), **links})
 
 
