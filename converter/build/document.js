@@ -28,7 +28,7 @@ const { SectionMark, heading, paragraph, code, html, quote, rule, spacer, render
 const { list, numberingDefinitions, orderedStartsOf } = require("./lists");
 const { table } = require("./tables");
 const { buildStyles } = require("./styles");
-const { PAGE_NUMBER_PARAGRAPH_LIMIT, paragraphEstimate, defers, portraitTables } = require("./units");
+const { PAGE_NUMBER_PARAGRAPH_LIMIT, paragraphEstimate, defers, portraitTables, splitLists } = require("./units");
 const { lightBody, codeLineChars, codeLineFullChars } = require("./estimate");
 
 const BLOCK_RENDERERS = { heading, paragraph, code, html, list, table, quote, rule };
@@ -57,7 +57,9 @@ function hasTocHeading(blocks, levels = 3) {
 class Builder {
   constructor(structure, options = {}) {
     const { theme, baseDir = process.cwd(), pageNumbers } = options;
-    this.s = structure;
+    // long top-level lists as consecutive ones, built in units (./units.js splitLists)
+    const blocks = splitLists(structure.blocks, options.listMaxItems);
+    this.s = blocks === structure.blocks ? structure : { ...structure, blocks };
     this.t = theme || themeOf(defaultTheme, structure.meta);
     this.labels = labelsOf(structure.meta);
     this.lang = null; // the language of the chapter being built, when not the document's (./language.js)

@@ -58,6 +58,29 @@ function* blockRuns(block) {
   }
 }
 
+// A top-level list is one block, built in one go; 100,000 items took the converter to
+// 0.9 GB (issue 25). A longer one is given as consecutive lists of this many items, each
+// numbered on from the one before: the same paragraphs, built unit by unit.
+const LIST_MAX_ITEMS = 1000;
+
+function splitLists(blocks, maxItems = LIST_MAX_ITEMS) {
+  if (!blocks.some((b) => b.type === "list" && b.items.length > maxItems)) return blocks;
+  const out = [];
+  for (const b of blocks) {
+    if (b.type !== "list" || b.items.length <= maxItems) {
+      out.push(b);
+      continue;
+    }
+    const start = Number.isInteger(b.start) ? b.start : 1;
+    for (let i = 0; i < b.items.length; i += maxItems) {
+      const part = { ...b, items: b.items.slice(i, i + maxItems) };
+      if (b.ordered) part.start = start + i;
+      out.push(part);
+    }
+  }
+  return out;
+}
+
 function columnCount(table) {
   let n = table.header.length;
   for (const r of table.rows) n = Math.max(n, r.length);
@@ -139,6 +162,7 @@ module.exports = {
   buildsEarly,
   landscapeTable,
   portraitTables,
+  splitLists,
   defers,
   deferBlock,
 };
