@@ -19,6 +19,8 @@ MAX_FILES = 10_000
 MAX_HEADINGS = 30_000
 # block starts per run: the parse holds them all at once, about 3-4 KB each (session/shapes.py)
 MAX_BLOCKS = 200_000
+# footnote definitions per run: the converter holds them all until the end, ~13 KB each
+MAX_FOOTNOTES = 30_000
 MAX_CONVERSION_ATTEMPTS = 3
 CONVERTER_TIMEOUT_S = 600.0
 LLM_BATCH_TOKENS = 6000  # the files' digests one model call is sent (a batch of files)
