@@ -10,9 +10,9 @@ without decoding it:
 - **blocks**: the parse holds the whole document's blocks at once (mistletoe's tokens, then
   the contract's dicts and their JSON), about 3-4 KB each in the Python process: 1 M
   paragraphs or list items (100 MB) took it past 1.6 and 2.4 GB. A run holds at most
-  `Settings.max_blocks` block starts: headings, list items, quote and table lines, and the
-  first line after a blank line (a bound, not a parse: lazy continuation lines, setext
-  headings and HTML blocks are not told apart).
+  `Settings.max_blocks` block starts: headings, list items, quote lines (as many as their
+  depth), table lines, and the first line after a blank line (a bound, not a parse: lazy
+  continuation lines, setext headings and HTML blocks are not told apart).
 - **footnotes**: docx-js holds every footnote until the document is written, about 13 KB
   each (39,000 took the converter to 669 MB). A run holds at most
   `core.settings.MAX_FOOTNOTES` footnote definitions."""
@@ -39,6 +39,10 @@ _BLOCK = (
 _NOTE = rb" {0,3}\[\^[^\]\r\n]+\]:"  # a footnote's definition
 _HEADINGS = (re.compile(_HEADING, re.M), re.compile(rb"\n(?:" + _HEADING + rb")", re.M))
 _NOTES = (re.compile(_NOTE), re.compile(rb"\n" + _NOTE))
+# the quote markers a line starts with: a line at depth d opens up to d blocks (quotes
+# nested 39 deep took the converter to 10 KB a line)
+_QUOTE = rb"[ \t]*>(?:[ \t]*>)*"
+_QUOTES = (re.compile(_QUOTE), re.compile(rb"\n" + _QUOTE))
 _BLOCKS = (re.compile(_BLOCK, re.M), re.compile(rb"\n(?:" + _BLOCK + rb")", re.M))
 _WINDOW = 4 << 20  # matches are counted this many bytes at a time (whole lines)
 
@@ -49,15 +53,24 @@ class Shape(NamedTuple):
     notes: int = 0  # footnote definitions
 
 
-def _count(patterns: tuple[re.Pattern[bytes], ...], data: mmap.mmap, start: int, end: int) -> int:
+def _count(
+    patterns: tuple[re.Pattern[bytes], ...],
+    data: mmap.mmap,
+    start: int,
+    end: int,
+    marks: bytes = b"",
+) -> int:
     """Lines of data[start:end] (start: a line's start) that start with a pattern, counted
-    by the regex engine a window of whole lines at a time."""
+    by the regex engine a window of whole lines at a time; with `marks`, the number of
+    those characters in the matches instead."""
     first, after_newline = patterns
-    count = 1 if first.match(data, start, end) else 0
+    head = first.match(data, start, end)
+    count = (head.group().count(marks) if marks else 1) if head else 0
     while start < end:
         stop = data.find(b"\n", min(start + _WINDOW, end), end)  # the next window's newline
         stop = end if stop < 0 else stop
-        count += len(after_newline.findall(data, start, stop))
+        found = after_newline.findall(data, start, stop)
+        count += sum(m.count(marks) for m in found) if marks else len(found)
         start = stop
     return count
 
@@ -94,6 +107,10 @@ def count_shape(path: Path) -> Shape:
         outside.append((at, len(data)))
         headings = sum(_count(_HEADINGS, data, a, b) for a, b in outside)
         blocks = sum(_count(_BLOCKS, data, a, b) for a, b in outside) + len(fenced)
+        # a quote line at depth d: d block starts (it is counted once above)
+        blocks += sum(
+            _count(_QUOTES, data, a, b, b">") - _count(_QUOTES, data, a, b) for a, b in outside
+        )
         notes = sum(_count(_NOTES, data, a, b) for a, b in outside)
     return Shape(headings, blocks, notes)
 

@@ -42,11 +42,11 @@ def test_block_starts_are_counted_as_a_parse_would_start_them(tmp_path: Path) ->
         path = tmp_path / "doc.md"
         path.write_bytes(text.replace("\n", newline).encode())
         shape = count_shape(path)
-        # 2 headings; 1 + 5 items + 2 quote lines + 3 table lines + "Notes" + 2 definitions
-        # (the first after a blank line: a paragraph start too) ... counted once per line
+        # 2 headings, a paragraph, 5 items, quote lines by their depth (1 + 2), 3 table
+        # lines, "Notes", the first definition (after a blank line), 3 fenced blocks
         assert shape.headings == 2, newline
         assert shape.notes == 2, newline
-        assert shape.blocks == 2 + 1 + 5 + 2 + 3 + 1 + 1 + 3, newline
+        assert shape.blocks == 2 + 1 + 5 + 3 + 3 + 1 + 1 + 3, newline
 
 
 def test_counts_do_not_depend_on_where_the_windows_fall(tmp_path: Path, monkeypatch) -> None:
