@@ -15,8 +15,9 @@ IMAGE_EXTENSIONS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".svg"})
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_TOTAL_BYTES = 500 * 1024 * 1024
 MAX_FILES = 10_000
-# headings per run: the converter builds them all at once, about 20 KB each (session/shapes.py)
-MAX_HEADINGS = 30_000
+# headings per run: the converter builds them all at once, about 20 KB each (session/shapes.py);
+# 30,000 with 24 MB of markdown around them took it to 1.5 GB, 10,000 with 9 MB to 712 MB
+MAX_HEADINGS = 10_000
 # block starts per run: the parse holds them all at once, about 3-4 KB each (session/shapes.py)
 MAX_BLOCKS = 200_000
 # footnote definitions per run: the converter holds them all until the end, ~13 KB each
