@@ -44,7 +44,9 @@ async function convert(inPath, outPath, options = {}) {
   text = null; // the JSON text can be large: let it go before the document is built
   let built;
   try {
-    built = buildPackage(structure, { baseDir: path.dirname(path.resolve(inPath)), ...options });
+    // DOCGEN_LANDSCAPE_MAX_CELLS: a smaller bound for tests (build/units.js LANDSCAPE_MAX_CELLS)
+    const landscapeMaxCells = Number(process.env.DOCGEN_LANDSCAPE_MAX_CELLS) || undefined;
+    built = buildPackage(structure, { baseDir: path.dirname(path.resolve(inPath)), landscapeMaxCells, ...options });
   } catch (e) {
     if (e instanceof SchemaError) throw new InputError(e.message);
     throw e;
@@ -54,7 +56,7 @@ async function convert(inPath, outPath, options = {}) {
   try {
     await writePackage(built.doc, built.splices, tmp, built.deferred);
     fs.renameSync(tmp, outPath);
-    return { mathFailures: built.mathFailures };
+    return { mathFailures: built.mathFailures, portrait: built.portrait };
   } catch (e) {
     try {
       fs.unlinkSync(tmp);
@@ -91,9 +93,11 @@ async function main(argv) {
   }
   const [inPath, outPath] = argv;
   try {
-    const { mathFailures } = await convert(inPath, outPath);
+    const { mathFailures, portrait } = await convert(inPath, outPath);
     // one line per formula shown as code, read by blocks/bridge.py for the run's warnings
     for (const f of mathFailures) process.stdout.write(`math-failed ${JSON.stringify(f)}\n`);
+    // and the wide tables laid out on portrait pages (build/units.js LANDSCAPE_MAX_CELLS)
+    if (portrait && portrait.tables) process.stdout.write(`portrait-tables ${JSON.stringify(portrait)}\n`);
     return 0;
   } catch (e) {
     if (process.env.DOCGEN_DEBUG === "1" && e && e.stack) process.stderr.write(`${e.stack}\n`);

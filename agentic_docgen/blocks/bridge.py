@@ -22,6 +22,20 @@ class ConverterResult:
     message: str = ""
     math_failures: tuple[dict[str, object], ...] = ()  # formulas shown as code (see math.js)
     early: bool = False  # converted by the process prestart started
+    # wide tables on portrait pages: (tables, their cells, the landscape bound in cells)
+    portrait_tables: tuple[int, int, int] = (0, 0, 0)
+
+
+def portrait_warning(result: ConverterResult) -> list[str]:
+    """The warning for the wide tables the converter laid out on portrait pages: past the
+    cells of landscape tables a document holds within 1 GB (converter/build/units.js)."""
+    tables, cells, bound = result.portrait_tables
+    if not tables:
+        return []
+    return [
+        f"{tables:,} wide table(s) ({cells:,} cells) on portrait pages, every cell kept: a"
+        f" document holds {bound:,} cells of tables on landscape pages within 1 GB"
+    ]
 
 
 def heap_limit_mb() -> int:
@@ -94,7 +108,10 @@ def run_converter(settings: Settings, structure: Path, output: Path) -> Converte
         detail = _failure_line(stderr or "") or f"exit status {returncode}"
         return ConverterResult(False, "E009", f"converter failed: {detail[:500]}")
     failures = tuple(_math_failures(stdout or ""))
-    return ConverterResult(True, math_failures=failures, early=early is not None)
+    portrait = _portrait(stdout or "")
+    return ConverterResult(
+        True, math_failures=failures, early=early is not None, portrait_tables=portrait
+    )
 
 
 def _command(settings: Settings) -> list[str]:
@@ -160,6 +177,16 @@ def _failure_line(stderr: str) -> str:
         return lines[-1]
     errors = [ln for ln in lines if re.match(r"[A-Za-z]*Error(?: \[\w+\])?: ", ln)]
     return errors[0] if errors else (lines[-1] if lines else "")
+
+
+def _portrait(stdout: str) -> tuple[int, int, int]:
+    """The converter's `portrait-tables {"tables": N, "cells": M, "max": B}` line."""
+    for line in stdout.splitlines():
+        if line.startswith("portrait-tables "):
+            with contextlib.suppress(ValueError, TypeError, KeyError, AttributeError):
+                item = json.loads(line[len("portrait-tables ") :])
+                return int(item["tables"]), int(item["cells"]), int(item["max"])
+    return (0, 0, 0)
 
 
 def _math_failures(stdout: str) -> list[dict[str, object]]:

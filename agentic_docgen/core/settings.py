@@ -15,8 +15,13 @@ IMAGE_EXTENSIONS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".svg"})
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_TOTAL_BYTES = 500 * 1024 * 1024
 MAX_FILES = 10_000
-# headings per run: the converter builds them all at once, about 20 KB each (session/shapes.py)
-MAX_HEADINGS = 30_000
+# headings per run: the converter builds them all at once, about 20 KB each (session/shapes.py);
+# 30,000 with 24 MB of markdown around them took it to 1.5 GB, 10,000 with 9 MB to 712 MB
+MAX_HEADINGS = 10_000
+# block starts per run: the parse holds them all at once, about 3-4 KB each (session/shapes.py)
+MAX_BLOCKS = 200_000
+# footnote definitions per run: the converter holds them all until the end, ~13 KB each
+MAX_FOOTNOTES = 30_000
 MAX_CONVERSION_ATTEMPTS = 3
 CONVERTER_TIMEOUT_S = 600.0
 LLM_BATCH_TOKENS = 6000  # the files' digests one model call is sent (a batch of files)
@@ -55,6 +60,7 @@ class Settings:
     max_file_bytes: int = MAX_FILE_BYTES
     max_total_bytes: int = MAX_TOTAL_BYTES
     max_files: int = MAX_FILES
+    max_blocks: int = MAX_BLOCKS
     max_attempts: int = MAX_CONVERSION_ATTEMPTS
     converter_timeout_s: float = CONVERTER_TIMEOUT_S
     llm_batch_tokens: int = LLM_BATCH_TOKENS
@@ -94,6 +100,7 @@ class Settings:
             max_file_bytes=_mb(max_file_mb, "DOCGEN_MAX_FILE_MB", MAX_FILE_BYTES),
             max_total_bytes=_mb(max_total_mb, "DOCGEN_MAX_TOTAL_MB", MAX_TOTAL_BYTES),
             max_files=int(os.environ.get("DOCGEN_MAX_FILES") or MAX_FILES),
+            max_blocks=int(os.environ.get("DOCGEN_MAX_BLOCKS") or MAX_BLOCKS),
             converter_timeout_s=float(
                 os.environ.get("DOCGEN_CONVERTER_TIMEOUT") or CONVERTER_TIMEOUT_S
             ),

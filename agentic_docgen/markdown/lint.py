@@ -36,6 +36,16 @@ PARALLEL_MIN_CHARS = 200_000  # a chapter at least this long is linted in two ha
 # (LintTooBig when it cannot be cut: markdownlint is not run on that text, with a warning).
 LINE_MAX_CHARS = 100_000
 PIECE_MAX_CHARS = 600_000
+# GFM tables cost it about 2,000 bytes per character (0.4 MB of small tables: 808 MB), so
+# each `|` counts as this many characters against PIECE_MAX_CHARS
+PIPE_CHARS = 5
+
+
+def _weight(text: str) -> int:
+    """A text's size against PIECE_MAX_CHARS: its characters, table pipes counted more."""
+    return len(text) + (PIPE_CHARS - 1) * text.count("|")
+
+
 _REF_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:", re.M)
 
 
@@ -110,13 +120,14 @@ class Linter:
         if any(len(line) > LINE_MAX_CHARS for line in lines):
             text = "\n".join("" if len(line) > LINE_MAX_CHARS else line for line in lines)
         cut = split_point(text)
-        if cut is None and len(text) > PIECE_MAX_CHARS:
+        if cut is None and _weight(text) > PIECE_MAX_CHARS:
+            tables = f" ({PIPE_CHARS} per table `|`)" if "|" in text else ""
             raise LintTooBig(
-                f"{len(text) / 2**20:.1f} MB with no top-level heading to cut it at (or with"
-                f" reference definitions) is over the {PIECE_MAX_CHARS / 10**6:g} MB markdownlint"
-                " lints at once"
+                f"{_weight(text) / 10**6:.1f} MB{tables} with no top-level heading to cut it at"
+                f" (or with reference definitions) is over the {PIECE_MAX_CHARS / 10**6:g} MB"
+                " markdownlint lints at once"
             )
-        if cut is not None and len(text) > PIECE_MAX_CHARS:  # one piece at a time
+        if cut is not None and _weight(text) > PIECE_MAX_CHARS:  # one piece at a time
             lines = text.split("\n")
             head = self.lint("\n".join(lines[:cut]) + "\n", first_line)
             return head + self.lint("\n".join(lines[cut:]), first_line + cut)
@@ -129,7 +140,7 @@ class Linter:
         return sorted(findings, key=lambda f: (f["line"], f["rule"], f.get("column") or 0))
 
     def fix(self, text: str, protected: list[list[int]]) -> dict[str, Any]:
-        if len(text) > PIECE_MAX_CHARS or any(
+        if _weight(text) > PIECE_MAX_CHARS or any(
             len(line) > LINE_MAX_CHARS for line in text.split("\n")
         ):
             return {"text": text, "applied": [], "aborted": "too big for markdownlint's fixes"}

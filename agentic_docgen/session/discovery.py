@@ -23,13 +23,14 @@ from agentic_docgen.core.settings import (
     ALLOWED_EXTENSIONS,
     BLOCKED_EXTENSIONS,
     IMAGE_EXTENSIONS,
+    MAX_FOOTNOTES,
     MAX_HEADINGS,
     TABLE_EXTENSIONS,
     Settings,
 )
 from agentic_docgen.session.inputs import InputFile, Skipped, check_file
 from agentic_docgen.session.paths import inside
-from agentic_docgen.session.shapes import count_headings
+from agentic_docgen.session.shapes import Shape, count_shape
 
 MAX_DEPTH = 64  # folders below a given path; deeper ones are named and not read
 CHAPTER_EXTENSIONS = ALLOWED_EXTENSIONS + TABLE_EXTENSIONS
@@ -196,7 +197,8 @@ def discover_paths(
     root = _root(given)
     found = Discovery([], [], root)
     used: set[str] = set()
-    total = headings = 0
+    total = 0
+    counted = Shape(0, 0, 0)  # the shapes of the files taken so far
     for item in _candidates(given, root):
         if isinstance(item, Skipped):
             found.skipped.append(item)
@@ -225,26 +227,35 @@ def discover_paths(
             found.notes.append(
                 f"{rel}: the file name is not valid UTF-8; shown with \ufffd for its bytes"
             )
-        in_file = count_headings(file.path) if file.path.suffix.lower() == ".md" else 0
-        if headings + in_file > MAX_HEADINGS:
-            found.skipped.append(Skipped(rel, _too_many_headings(in_file, headings)))
+        shape = count_shape(file.path) if file.path.suffix.lower() == ".md" else Shape(0, 0, 0)
+        reason = _too_big_a_shape(shape, counted, settings.max_blocks)
+        if reason:
+            found.skipped.append(Skipped(rel, reason))
             continue
         used.add(rel)
         total += file.size
-        headings += in_file
+        counted = Shape(*(a + b for a, b in zip(counted, shape, strict=True)))
         found.files.append(file)
     if not found.files:
         _nothing_left(paths, found.skipped)
     return found
 
 
-def _too_many_headings(in_file: int, before: int) -> str:
-    """Why a file is skipped for its headings (session/shapes.py)."""
-    where = f" with the {before:,} of the files before it" if before else ""
-    return (
-        f"{in_file:,} headings{where} is over the {MAX_HEADINGS:,} headings per run"
-        " a document can hold within 1 GB"
-    )
+def _too_big_a_shape(shape: Shape, before: Shape, max_blocks: int) -> str:
+    """Why a file is skipped for its headings, blocks or footnotes with those of the files
+    before it (session/shapes.py), or ""."""
+    for what, in_file, before_it, bound in (
+        ("headings", shape.headings, before.headings, MAX_HEADINGS),
+        ("markdown blocks", shape.blocks, before.blocks, max_blocks),
+        ("footnotes", shape.notes, before.notes, MAX_FOOTNOTES),
+    ):
+        if in_file + before_it > bound:
+            where = f" with the {before_it:,} of the files before it" if before_it else ""
+            return (
+                f"{in_file:,} {what}{where} is over the {bound:,} {what} per run"
+                " a document can hold within 1 GB"
+            )
+    return ""
 
 
 def _nothing_left(paths: Sequence[Path], skipped: list[Skipped]) -> None:

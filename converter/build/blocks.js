@@ -277,7 +277,7 @@ function renderBlocks(builder, blocks, ctx, defer = false) {
   let unit = null; // the unit being filled
   blocks.forEach((b, i) => {
     const needsSpacer = i > 0 && PREFORMATTED.has(b.type) && PREFORMATTED.has(blocks[i - 1].type);
-    if (defer && !buildsEarly(b, builder.t)) {
+    if (defer && !buildsEarly(b, builder)) {
       unit = deferBlock(builder, unit, b, needsSpacer, ctx, out);
       headingsStart = -1;
       return;

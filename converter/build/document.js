@@ -28,7 +28,7 @@ const { SectionMark, heading, paragraph, code, html, quote, rule, spacer, render
 const { list, numberingDefinitions, orderedStartsOf } = require("./lists");
 const { table } = require("./tables");
 const { buildStyles } = require("./styles");
-const { PAGE_NUMBER_PARAGRAPH_LIMIT, paragraphEstimate, defers } = require("./units");
+const { PAGE_NUMBER_PARAGRAPH_LIMIT, paragraphEstimate, defers, portraitTables, splitLists } = require("./units");
 const { lightBody, codeLineChars, codeLineFullChars } = require("./estimate");
 
 const BLOCK_RENDERERS = { heading, paragraph, code, html, list, table, quote, rule };
@@ -57,7 +57,9 @@ function hasTocHeading(blocks, levels = 3) {
 class Builder {
   constructor(structure, options = {}) {
     const { theme, baseDir = process.cwd(), pageNumbers } = options;
-    this.s = structure;
+    // long top-level lists as consecutive ones, built in units (./units.js splitLists)
+    const blocks = splitLists(structure.blocks, options.listMaxItems);
+    this.s = blocks === structure.blocks ? structure : { ...structure, blocks };
     this.t = theme || themeOf(defaultTheme, structure.meta);
     this.labels = labelsOf(structure.meta);
     this.lang = null; // the language of the chapter being built, when not the document's (./language.js)
@@ -79,6 +81,9 @@ class Builder {
     // Deferred units (./units.js), when the document is written in pieces.
     this.units = [];
     this.defer = options.defer;
+    // Tables on portrait pages though wide enough for a landscape one (./units.js)
+    this.portrait = portraitTables(structure.blocks, this.t, options.landscapeMaxCells);
+    this.portraitTables = this.portrait.tables;
   }
 
   // One block: the renderer of its type.
@@ -362,6 +367,7 @@ function buildPackage(structure, options = {}) {
     splices: builder.splices,
     deferred: builder.units.length ? builder : null,
     mathFailures: builder.mathFailures, // filled in as the (deferred) blocks are built
+    portrait: { tables: builder.portrait.tables.size, cells: builder.portrait.cells, max: builder.portrait.max },
   };
 }
 

@@ -8,6 +8,7 @@ const { textWidth, landscapeTextWidth } = require("../theme");
 const { shading } = require("./styles");
 const { cleanInline, textChildren, renderRuns } = require("./runs");
 const { SectionMark, spacer } = require("./blocks");
+const { landscapeTable } = require("./units");
 
 const ALIGNMENTS = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT };
 
@@ -81,7 +82,7 @@ function table(builder, block, ctx) {
   const tt = builder.t.table;
   const ncols = Math.max(block.header.length, ...block.rows.map((r) => r.length));
   const wide = ncols >= tt.wide.minColumns;
-  const landscape = ncols >= tt.landscape.minColumns && !ctx.inNote && !ctx.landscape;
+  const landscape = landscapeTable(builder, block) && !ctx.inNote && !ctx.landscape;
   const cellMargin = wide ? tt.wide.cellMargin : tt.cellMargin;
   const fontSize = wide ? tt.wide.fontSize : tt.fontSize;
   const opts = { ...tt, cellMargin, charWidth: Math.round((tt.charWidth * fontSize) / tt.fontSize) };

@@ -16,6 +16,12 @@ const PAGE_NUMBER_PARAGRAPH_LIMIT = 2000;
 const DEFER_MIN_PARAGRAPHS = PAGE_NUMBER_PARAGRAPH_LIMIT;
 const UNIT_MAX_BLOCKS = 200;
 const UNIT_MAX_PARAGRAPHS = 4000;
+// A table with a landscape page of its own is built with docx-js's document (its section
+// is docx-js's), about 10 KB a cell: the 2,500 tables of 40 columns a 100,000-column row
+// is cut into took the converter to 2 GB (issue 25). The cells of such tables are counted
+// in reading order; the tables past this many are laid out on portrait pages instead, in
+// units, every cell kept (`portraitTables`; the run names them in a warning).
+const LANDSCAPE_MAX_CELLS = 20000;
 
 function lineCount(text) {
   let n = 1;
@@ -52,16 +58,68 @@ function* blockRuns(block) {
   }
 }
 
+// A top-level list is one block, built in one go; 100,000 items took the converter to
+// 0.9 GB (issue 25). A longer one is given as consecutive lists of this many items, each
+// numbered on from the one before: the same paragraphs, built unit by unit.
+const LIST_MAX_ITEMS = 1000;
+
+function splitLists(blocks, maxItems = LIST_MAX_ITEMS) {
+  if (!blocks.some((b) => b.type === "list" && b.items.length > maxItems)) return blocks;
+  const out = [];
+  for (const b of blocks) {
+    if (b.type !== "list" || b.items.length <= maxItems) {
+      out.push(b);
+      continue;
+    }
+    const start = Number.isInteger(b.start) ? b.start : 1;
+    for (let i = 0; i < b.items.length; i += maxItems) {
+      const part = { ...b, items: b.items.slice(i, i + maxItems) };
+      if (b.ordered) part.start = start + i;
+      out.push(part);
+    }
+  }
+  return out;
+}
+
+function columnCount(table) {
+  let n = table.header.length;
+  for (const r of table.rows) n = Math.max(n, r.length);
+  return n;
+}
+
+// Whether a table gets a landscape page of its own (./tables.js), before `ctx` says
+// whether it is inside a note or another landscape table.
+function landscapeTable(builder, table) {
+  return columnCount(table) >= builder.t.table.landscape.minColumns && !builder.portraitTables.has(table);
+}
+
+// The tables that would get a landscape page past the first LANDSCAPE_MAX_CELLS cells of
+// such tables, in reading order, and their cells.
+function portraitTables(blocks, t, maxCells = LANDSCAPE_MAX_CELLS) {
+  const tables = new Set();
+  let cells = 0;
+  let portraitCells = 0;
+  for (const block of blocks) {
+    for (const b of innerBlocks(block)) {
+      if (b.type !== "table" || columnCount(b) < t.table.landscape.minColumns) continue;
+      const n = columnCount(b) * (b.rows.length + 1);
+      cells += n;
+      if (cells > maxCells) {
+        tables.add(b);
+        portraitCells += n;
+      }
+    }
+  }
+  return { tables, cells: portraitCells, max: maxCells };
+}
+
 // A top-level block that is part of docx-js's document itself: headings (its table of
 // contents is filled from the body's top-level headings) and blocks holding one, and
 // blocks holding a table with a landscape section of its own (sections are docx-js's).
-function buildsEarly(block, t) {
+function buildsEarly(block, builder) {
   for (const b of innerBlocks(block)) {
     if (b.type === "heading") return true;
-    if (b.type === "table") {
-      const ncols = Math.max(b.header.length, ...b.rows.map((r) => r.length));
-      if (ncols >= t.table.landscape.minColumns) return true;
-    }
+    if (b.type === "table" && landscapeTable(builder, b)) return true;
   }
   return false;
 }
@@ -74,7 +132,7 @@ function defers(builder) {
   if (builder.defer === false || builder.pageNumbersOption === true) return false;
   if (builder.paragraphs() <= DEFER_MIN_PARAGRAPHS) return false;
   for (const b of builder.s.blocks) {
-    if (!buildsEarly(b, builder.t)) continue;
+    if (!buildsEarly(b, builder)) continue;
     for (const run of blockRuns(b)) if ("footnote" in run || "image" in run) return false;
   }
   return true;
@@ -102,6 +160,9 @@ module.exports = {
   paragraphEstimate,
   innerBlocks,
   buildsEarly,
+  landscapeTable,
+  portraitTables,
+  splitLists,
   defers,
   deferBlock,
 };

@@ -10,7 +10,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from agentic_docgen.blocks.bodies import BODY_MIN_LINES, Verbatim
-from agentic_docgen.blocks.bridge import run_converter
+from agentic_docgen.blocks.bridge import portrait_warning, run_converter
 from agentic_docgen.blocks.document import parse_markdown
 from agentic_docgen.blocks.language import tag_chapters
 from agentic_docgen.blocks.math import failure_warnings
@@ -184,6 +184,7 @@ def convert_docx(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any
     )
     if result.ok:
         warnings = failure_warnings(result.math_failures, _markdown_sources(ctx.ws))
+        warnings += portrait_warning(result)
         return {"last_error": None, "warnings": warnings, "timings_s": {"convert_docx": elapsed}}
     return {
         "last_error": {"code": result.code, "stage": "convert", "message": result.message},

@@ -41,15 +41,17 @@ test("estimate: long unbreakable code lines as their wrapped lines give the same
   assert.deepEqual(light, exact);
 });
 
-test("estimate: a long line with spaces, or near the bound, is laid out as it is", () => {
+test("estimate: a long line whose words fit, or one within a line, is laid out as it is", () => {
   const code = (text) => ({
     "w:p": [{ "w:pPr": [{ "w:pStyle": { _attr: { "w:val": "SourceCode" } } }] }, { "w:r": [{ "w:t": [{ _attr: {} }, text] }] }],
   });
-  const kept = [code(`${"x".repeat(200)} ${"y".repeat(200)}`), code("z".repeat(150))];
-  const long = code("q".repeat(1000));
-  const out = lightBody({ "w:body": [...kept, long] }, 80, 90)["w:body"];
+  const kept = [code("word ".repeat(100)), code("z".repeat(90))];
+  const long = [code("q".repeat(1000)), code(`${"x".repeat(200)} ${"y".repeat(200)}`)];
+  const out = lightBody({ "w:body": [...kept, ...long] }, 80, 90)["w:body"];
   assert.equal(out[0], kept[0]);
   assert.equal(out[1], kept[1]);
-  const run = out[2]["w:p"][1]["w:r"];
-  assert.equal(run.filter((part) => "w:br" in part).length, Math.ceil(1000 / 90) - 1);
+  const breaks = (p) => p["w:p"][1]["w:r"].filter((part) => "w:br" in part).length;
+  assert.equal(breaks(out[2]), Math.ceil(1000 / 90) - 1);
+  // 90 + 90 + 20 characters of x, then y from a new line: 90 + 90 + 20
+  assert.equal(breaks(out[3]), 5);
 });
