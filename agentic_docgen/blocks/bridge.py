@@ -121,6 +121,9 @@ def _command(settings: Settings) -> list[str]:
 
 
 _WAITING: list[subprocess.Popen[str]] = []  # started by prestart, not yet used
+# the environment each was started in (by pid): the converter reads DOCGEN_* settings from
+# it, so one started before they changed is not the one to use
+_STARTED_IN: dict[int, dict[str, str]] = {}
 
 
 def prestart(settings: Settings) -> None:
@@ -130,23 +133,25 @@ def prestart(settings: Settings) -> None:
     process (end of its input)."""
     if not _WAITING:
         with contextlib.suppress(OSError):  # the conversion says it when it runs
-            _WAITING.append(
-                subprocess.Popen(
-                    [*_command(settings), "--wait"],
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.PIPE,
-                    text=True,
-                    encoding="utf-8",
-                )
+            proc = subprocess.Popen(
+                [*_command(settings), "--wait"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
             )
+            _STARTED_IN[proc.pid] = dict(os.environ)
+            _WAITING.append(proc)
 
 
 def _early(command: list[str]) -> subprocess.Popen[str] | None:
-    """The converter prestart started, if it is still waiting and runs this command."""
+    """The converter prestart started, if it is still waiting, runs this command and was
+    started in this environment."""
     while _WAITING:
         proc = _WAITING.pop()
-        if proc.poll() is None and proc.args == [*command, "--wait"]:
+        env = _STARTED_IN.pop(proc.pid, None)
+        if proc.poll() is None and proc.args == [*command, "--wait"] and env == dict(os.environ):
             return proc
         _close(proc)
     return None

@@ -140,3 +140,16 @@ def test_a_big_hand_over_gets_a_fresh_converter(tmp_path: Path, settings: Settin
     result = run_converter(settings, structure, tmp_path / "out.docx")
     assert not result.ok and not result.early and "not valid JSON" in result.message
     assert waiting.returncode == 0 and not bridge._WAITING
+
+
+def test_one_started_before_the_environment_changed_is_not_used(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The converter reads DOCGEN_* settings from its environment: a library user (or a test)
+    who changes one after the early start gets a fresh converter that sees it."""
+    prestart(settings)
+    waiting = bridge._WAITING[0]
+    monkeypatch.setenv("DOCGEN_LANDSCAPE_MAX_CELLS", "100")
+    result = run_converter(settings, _structure(tmp_path), tmp_path / "out.docx")
+    assert result.ok and not result.early
+    assert waiting.poll() is not None  # closed, not left waiting
