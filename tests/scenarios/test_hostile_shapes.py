@@ -115,6 +115,23 @@ def test_nothing_left_under_the_bound_is_exit_2_in_one_line(tmp_path: Path, text
     assert not (tmp_path / "o.docx").exists()
 
 
+def test_a_text_file_of_many_paragraphs_counts_its_blocks(tmp_path: Path) -> None:
+    """A .txt file's paragraphs are blocks of the document too (500,000 short ones took the
+    Python process to 1.97 GB): counted before it is read; a log is not (it is streamed)."""
+    notes = "".join(f"note {i} ok\n\n" for i in range(700))
+    log = "".join(f"2026-12-04 10:00:{i % 60:02d} INFO step {i}\n\n" for i in range(700))
+    src = _folder(tmp_path, {"a.log": log, "b_small.txt": "Short.\n\nNote.\n", "c.txt": notes})
+    out = tmp_path / "o.docx"
+    result = invoke_cli(
+        "convert", str(src), "-o", str(out), "--json", env={"DOCGEN_MAX_BLOCKS": "500"}
+    )
+    assert result.returncode == 0, result.stderr
+    skipped = {s["file"]: s["reason"] for s in json.loads(result.stdout)["skipped"]}
+    assert list(skipped) == ["c.txt"] and "699 markdown blocks with the 1 of" in skipped["c.txt"]
+    body = _docx_text(out)
+    assert "INFO step 699" in body and "Note." in body and "note 0 ok" not in body
+
+
 def test_too_many_footnotes_are_refused_before_they_are_loaded(tmp_path: Path) -> None:
     """docx-js holds every footnote until the document is written (39,000: 669 MB)."""
     n = MAX_FOOTNOTES + 1
