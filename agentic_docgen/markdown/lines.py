@@ -15,7 +15,6 @@ from agentic_docgen.markdown import analysis
 from agentic_docgen.markdown.scan import ATX
 
 _BACKTICK_RUN = re.compile(r"`+")
-_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _LANG_OK = re.compile(r"[^\w+#.\-]")
 
 
