@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from agentic_docgen.core.deferred import install as _defer_langgraph_sdk
+from agentic_docgen.core.deferred import install as _defer_package_bodies
 from agentic_docgen.markdown.punctuation import install as _cheap_mistletoe
 
 _cheap_mistletoe()  # mistletoe's import without its 0.3 s punctuation set (issue 21)
-_defer_langgraph_sdk()  # langgraph without the SDK's HTTP client (issue 21)
+_defer_package_bodies()  # langgraph-sdk and langsmith.types on first use only (issue 21)
 
 _API = {
     "ConvertOptions": "agentic_docgen.entry.options",

@@ -1,4 +1,5 @@
-"""langgraph-sdk's package body deferred to its first use (issue 21).
+"""Two package bodies deferred to their first use (issue 21): langgraph-sdk's and
+langsmith's `types`.
 
 `langgraph.runtime` (imported by StateGraph's module) needs only `langgraph_sdk.auth.types`,
 a module of plain types; importing it runs the package's `__init__` first, which imports the
@@ -10,6 +11,11 @@ import (core/importhook.py) so that it creates `langgraph_sdk` with its `__path_
 submodules import as usual) and a module `__getattr__` that runs the real `__init__` the
 first time a name the body defines is asked for (`from langgraph_sdk import get_client`,
 `langgraph_sdk.__version__`), then leaves the module as the plain import would.
+
+`langsmith.types` is the same case: langsmith's `RunTree` (imported by langchain-core's
+tracers, which langgraph's runnables import) needs one of its modules,
+`langsmith.types.run_select_field`; the package's `__init__` imports all of its ~150 generated
+API models first (about 0.25 s of every run, for a LangSmith API client docgen never calls).
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from typing import Any
 
 from agentic_docgen.core.importhook import hook
 
-TARGET = "langgraph_sdk"
+TARGETS = ("langgraph_sdk", "langsmith.types")
 
 
 def _deferred(inner: Any, module: ModuleType) -> None:
@@ -34,5 +40,6 @@ def _deferred(inner: Any, module: ModuleType) -> None:
 
 
 def install() -> None:
-    """Once, and only if langgraph_sdk is not imported yet (core/importhook.py)."""
-    hook(TARGET, _deferred)
+    """Once per package, and only if it is not imported yet (core/importhook.py)."""
+    for target in TARGETS:
+        hook(target, _deferred)
