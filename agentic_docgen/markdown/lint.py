@@ -27,7 +27,11 @@ class LintTooBig(LintUnavailable):
     """This text only: too big for one request and no place to cut it (the linter stays)."""
 
 
-PARALLEL_MIN_CHARS = 200_000  # a chapter at least this long is linted in two halves at once
+# A text at least this long (a big chapter, or a batch of many small files: the offline plan
+# sends up to 128 KB at once) is linted in two halves at once, one per server. markdownlint
+# costs about 5 µs per character and a request 0.08 s, so halves pay from about 40 KB on;
+# the second server's start (about 0.35 s of CPU, once per run) is paid on the other core.
+PARALLEL_MIN_CHARS = 48_000
 # markdownlint (micromark) holds about 300 bytes per character of prose, 450 of one long
 # line and 1,100 of dense footnotes while it lints (issue 25, class 5: 10 MB on one line grew
 # the server to 2.6 GB). So a line longer than LINE_MAX_CHARS is given to it as an empty line
@@ -65,8 +69,8 @@ def split_point(text: str) -> int | None:
 
 class Linter:
     """markdownlint servers (started on first use): one, and a second one for the other
-    half of a big chapter, which is linted in two halves at the same time (markdownlint
-    costs about 1.5 s per MB, and the machine has a second core)."""
+    half of a big text, which is linted in two halves at the same time (markdownlint
+    costs about 5 s per MB, and the machine has a second core)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
