@@ -227,7 +227,7 @@ def discover_paths(
             found.notes.append(
                 f"{rel}: the file name is not valid UTF-8; shown with \ufffd for its bytes"
             )
-        shape = _shape(file.path)
+        shape = _shape(file.path, file.encoding)
         reason = _too_big_a_shape(shape, counted, settings.max_blocks)
         if reason and path.suffix.lower() == ".txt":
             reason += f" (a paragraph of text counts as {TEXT_WEIGHT})"
@@ -243,16 +243,16 @@ def discover_paths(
     return found
 
 
-def _shape(path: Path) -> Shape:
+def _shape(path: Path, encoding: str) -> Shape:
     """What a file adds to the run's shapes: a markdown file its headings, blocks and
     footnotes; a text file its paragraphs, each counted as TEXT_WEIGHT blocks (the Python
     process holds about twice as much for one: 199,000 short ones took it to 947 MB where
     190,000 markdown paragraphs took 466 MB; 500,000 to 1.97 GB); a log nothing (streamed)."""
     suffix = path.suffix.lower()
     if suffix == ".md":
-        return count_shape(path)
+        return count_shape(path, encoding)
     if suffix == ".txt":
-        return Shape(0, TEXT_WEIGHT * count_shape(path).blocks, 0)
+        return Shape(0, TEXT_WEIGHT * count_shape(path, encoding).blocks, 0)
     return Shape(0, 0, 0)
 
 

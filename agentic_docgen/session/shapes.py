@@ -2,7 +2,8 @@
 file is loaded (issue 25, class 5).
 
 Two are counted, on the file's bytes (outside fenced code) by one regular expression,
-without decoding it:
+without decoding it (a UTF-16 or UTF-32 file, whose newline is two or four bytes, is counted
+on its text re-encoded as UTF-8):
 - **headings**: the converter builds every heading with docx-js's document at once (its
   table of contents is filled from them, `converter/build/units.js` `buildsEarly`), about
   20 KB each; 100,000 heading lines took it past 2.3 GB. A run holds at most
@@ -55,7 +56,7 @@ class Shape(NamedTuple):
 
 def _count(
     patterns: tuple[re.Pattern[bytes], ...],
-    data: mmap.mmap,
+    data: mmap.mmap | bytes,
     start: int,
     end: int,
     marks: bytes = b"",
@@ -75,7 +76,7 @@ def _count(
     return count
 
 
-def _fenced(data: mmap.mmap) -> list[tuple[int, int]]:
+def _fenced(data: mmap.mmap | bytes) -> list[tuple[int, int]]:
     """The byte ranges of fenced code, fence lines included."""
     ranges = []
     fence, opened = b"", 0
@@ -93,25 +94,33 @@ def _fenced(data: mmap.mmap) -> list[tuple[int, int]]:
     return ranges
 
 
-def count_shape(path: Path) -> Shape:
-    """The ATX heading lines and block starts of a markdown file outside fenced code."""
+def count_shape(path: Path, encoding: str = "") -> Shape:
+    """The ATX heading lines and block starts of a markdown file outside fenced code (the
+    file's `encoding` as session.inputs detected it: only UTF-16 and UTF-32 matter here)."""
     if path.stat().st_size == 0:
         return Shape(0, 0, 0)
+    if encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32")):
+        text = path.read_bytes().decode(encoding, errors="replace").lstrip("\ufeff")
+        return _shape_of(text.encode("utf-8"))
     with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        fenced = _fenced(data)
-        outside = []  # the ranges between fenced code
-        at = 0
-        for a, b in fenced:
-            outside.append((at, a))
-            at = b
-        outside.append((at, len(data)))
-        headings = sum(_count(_HEADINGS, data, a, b) for a, b in outside)
-        blocks = sum(_count(_BLOCKS, data, a, b) for a, b in outside) + len(fenced)
-        # a quote line at depth d: d block starts (it is counted once above)
-        blocks += sum(
-            _count(_QUOTES, data, a, b, b">") - _count(_QUOTES, data, a, b) for a, b in outside
-        )
-        notes = sum(_count(_NOTES, data, a, b) for a, b in outside)
+        return _shape_of(data)
+
+
+def _shape_of(data: mmap.mmap | bytes) -> Shape:
+    fenced = _fenced(data)
+    outside = []  # the ranges between fenced code
+    at = 3 if data[:3] == b"\xef\xbb\xbf" else 0  # (after a UTF-8 BOM: its first line)
+    for a, b in fenced:
+        outside.append((at, a))
+        at = b
+    outside.append((at, len(data)))
+    headings = sum(_count(_HEADINGS, data, a, b) for a, b in outside)
+    blocks = sum(_count(_BLOCKS, data, a, b) for a, b in outside) + len(fenced)
+    # a quote line at depth d: d block starts (it is counted once above)
+    blocks += sum(
+        _count(_QUOTES, data, a, b, b">") - _count(_QUOTES, data, a, b) for a, b in outside
+    )
+    notes = sum(_count(_NOTES, data, a, b) for a, b in outside)
     return Shape(headings, blocks, notes)
 
 

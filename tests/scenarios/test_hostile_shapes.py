@@ -15,7 +15,7 @@ import pytest
 
 from agentic_docgen.core.settings import MAX_FOOTNOTES
 from agentic_docgen.markdown import lint
-from agentic_docgen.session import shapes
+from agentic_docgen.session import inputs, shapes
 from agentic_docgen.session.shapes import count_shape
 from tests.conftest import invoke_cli
 
@@ -47,6 +47,40 @@ def test_block_starts_are_counted_as_a_parse_would_start_them(tmp_path: Path) ->
         assert shape.headings == 2, newline
         assert shape.notes == 2, newline
         assert shape.blocks == 2 + 1 + 5 + 3 + 3 + 1 + 1 + 3, newline
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_wide_encodings_are_counted_as_their_text(tmp_path: Path, encoding: str) -> None:
+    """A UTF-16 or UTF-32 file's newline is 2 or 4 bytes: counted on its bytes, its blocks
+    were not found at all. Counted as its text, it gives the counts of the UTF-8 file."""
+    text = "# Title\n\n" + "".join(
+        f"## H{i}\n\nPara {i}.\n\n- item\n[^{i}]: n\n\n" for i in range(50)
+    )
+    plain = tmp_path / "plain.md"
+    plain.write_text(text, encoding="utf-8")
+    wide = tmp_path / "wide.md"
+    wide.write_bytes(text.encode(encoding))
+    detected = inputs.detect_encoding(wide, wide.read_bytes()[:4096])[0]
+    assert count_shape(wide, detected) == count_shape(plain) != (0, 0, 0), detected
+
+
+def test_a_utf16_file_past_the_block_bound_is_skipped(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.md").write_text("# A\n\nFine.\n", encoding="utf-8")
+    prose = "# Prose\n\n" + "".join(f"Paragraph {i}.\n\n" for i in range(600))
+    (src / "b.md").write_bytes(prose.encode("utf-16"))
+    result = invoke_cli(
+        "convert",
+        str(src),
+        "-o",
+        str(tmp_path / "o.docx"),
+        "--json",
+        env={"DOCGEN_MAX_BLOCKS": "500"},
+    )
+    assert result.returncode == 0, result.stderr
+    skipped = {s["file"]: s["reason"] for s in json.loads(result.stdout)["skipped"]}
+    assert list(skipped) == ["b.md"] and "markdown blocks" in skipped["b.md"], skipped
 
 
 def test_counts_do_not_depend_on_where_the_windows_fall(tmp_path: Path, monkeypatch) -> None:
