@@ -8,6 +8,7 @@
     python bench/run.py --kinds dense --sizes 1 10 100    # and 100 MB (slow: minutes)
     python bench/run.py --kinds small --runs 5            # examples/, median of 5 runs
     python bench/run.py --kinds pages --counts 200 2000 10000   # sizes are file counts
+    python bench/run.py --inputs small dense:1 dense:10 md:10 log:100 pages:2000   # these, in order
     python bench/run.py --guard bench/baseline.json   # CI: fail on a gross regression only
     python bench/run.py --quick --record bench/baseline.json   # record the ratios
 
@@ -292,6 +293,13 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument(
         "--runs", type=int, default=5, help="timed runs of each tool for small (default 5)"
     )
+    ap.add_argument(
+        "--inputs",
+        nargs="*",
+        metavar="KIND[:SIZE]",
+        help="exactly these inputs, in this order, instead of --kinds/--sizes/--counts"
+        " (e.g. small dense:1 dense:10 md:10 log:100 pages:2000; SIZE in MB, files for pages)",
+    )
     ap.add_argument("--work", type=Path, help="where inputs and outputs go")
     ap.add_argument("--timeout", type=float, default=600.0, help="per command, seconds")
     ap.add_argument("--pandoc", help="the pandoc to compare with (default: see find_pandoc)")
@@ -307,13 +315,31 @@ def parse_args() -> argparse.Namespace:
     args = ap.parse_args()
     if args.runs < 1 or any(n < 5 for n in args.counts or []):
         ap.error("--runs must be at least 1 and --counts at least 5")
+    try:
+        args.inputs = [_input(item) for item in args.inputs or []]
+    except ValueError as exc:
+        ap.error(f"--inputs: {exc}")
     return args
+
+
+def _input(item: str) -> tuple[str, int]:
+    """`kind` or `kind:size` of --inputs."""
+    kind, _, size = item.partition(":")
+    if kind not in KINDS:
+        raise ValueError(f"{item}: the kinds are {', '.join(KINDS)}")
+    if kind == "small":
+        return kind, 0
+    if not size.isdigit() or int(size) < (5 if kind == "pages" else 1):
+        raise ValueError(f"{item}: a size (MB; files for pages, at least 5) after the colon")
+    return kind, int(size)
 
 
 def plan_of(args: argparse.Namespace) -> list[tuple[str, int]]:
     """The (kind, size) inputs of the run: size in MB, a file count for pages, 0 for small."""
     if args.guard:
         return list(GUARD_INPUTS)
+    if args.inputs:
+        return list(args.inputs)
     sizes = args.sizes or ([1, 10] if args.quick else [1, 10, 100])
     counts = args.counts or ([200, 2000] if args.quick else [200, 2000, 10000])
     dense = args.sizes or [1, 10]  # 100 MB of dense markdown only when asked (--sizes)
