@@ -113,3 +113,16 @@ def test_a_resumed_run_does_only_what_is_left(
     # the timings are the resumed run's: no reference scan in it, the rest measured afresh
     assert "scan_assets" in ref.timings_s and "scan_assets" not in result.timings_s
     assert {"validate_md", "parse_to_json", "convert_docx"} <= result.timings_s.keys()
+
+
+def test_reading_ahead_never_fails_a_resume(tmp_path: Path) -> None:
+    """The read-ahead is only a head start: an input gone or damaged since the kill is left
+    to the steps that need it (they report it), and what is no markdown is not read."""
+    (tmp_path / "a.md").write_text("# A\n\nSee [b](b.md) and ![x](x.png).\n")
+    (tmp_path / "bad.md").write_bytes(b"# Bad\n\n\xff\xfe not UTF-8\n")
+    (tmp_path / "run.log").write_text("2026-12-04 INFO started\n")
+    analysis.forget()
+    before = analysis.PARSES["inline"]
+    names = ["a.md", "gone.md", "bad.md", "run.log"]
+    assert references.read_again(tmp_path, names) == 1
+    assert analysis.PARSES["inline"] - before == 1

@@ -163,14 +163,19 @@ def read_again(inputs_dir: Path, names: list[str]) -> int:
     again, for a resumed run: its process did not scan them, and the plan and the copy of
     each would otherwise parse it twice (its headings, then the links after its title).
     The same parses as the scan's (find_image_refs, find_link_refs), one per file, the
-    references found left to the scan. Returns the number of files read."""
+    references found left to the scan. Only a head start: a file that cannot be read here
+    is left to the steps that need it (they say why). Returns the number of files read."""
     read = 0
     for name in names:
-        if name.lower().endswith(".md"):
+        if not name.lower().endswith(".md"):
+            continue
+        try:
             text = (inputs_dir / name).read_text(encoding="utf-8")
             find_image_refs(name, text)
             find_link_refs(name, text)
-            read += 1
+        except Exception:  # (see above)
+            continue
+        read += 1
     return read
 
 
