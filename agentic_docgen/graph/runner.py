@@ -157,6 +157,8 @@ def _this_run(values: dict[str, Any], before: dict[str, float]) -> dict[str, Any
     """The final state as this run reports it: the node timings its own (the state adds up
     those of every run of the session; a resumed run reports what it did, not what the run
     it continues did before it was stopped)."""
+    if not before:  # (a run from the start)
+        return values
     timings = {
         key: round(value - before.get(key, 0.0), 3)
         for key, value in (values.get("timings_s") or {}).items()
