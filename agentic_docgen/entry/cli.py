@@ -157,6 +157,9 @@ def resume(
     as_json: Json = False,
 ) -> None:
     """Continue a paused session."""
+    from agentic_docgen.entry.convert_cli import _prestart
+
+    _prestart()  # Node's start-up while Python imports, as convert does (issue 24)
     from agentic_docgen.entry.api import resume_session
     from agentic_docgen.entry.review import resume_answers
 

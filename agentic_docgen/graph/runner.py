@@ -15,6 +15,7 @@ the process being killed, which is what resuming is for), so "sync" is as fast a
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -98,10 +99,9 @@ def drive(
             "configurable": {"thread_id": session.id},
             "recursion_limit": 50 + 12 * max(1, n_files),
         }
-        if initial is None:  # resume: a paused run gets the answers (strings, see human_input)
-            _check_resumable(graph, config, session.id)
-            pending = _pending(graph, config)
-            payload = Command(resume={"decisions": answers or {}}) if pending else None
+        before: dict[str, float] = {}  # the node timings of the runs this one continues
+        if initial is None:
+            payload, before = _resuming(ctx, graph, config, answers)
         _started(ctx, graph, config, n_files, initial)
         while True:
             try:
@@ -115,10 +115,10 @@ def drive(
             told = ask(pending) if ask is not None else None
             if told is None:  # no one to ask, or the user put the question off
                 session.update_meta(status="paused", pending=pending)
-                state = graph.get_state(config).values
+                state = _this_run(graph.get_state(config).values, before)
                 return _result(ctx, state, "paused", pending=pending)
             payload = Command(resume={"decisions": told})
-        state = graph.get_state(config).values
+        state = _this_run(graph.get_state(config).values, before)
     finally:
         conn.close()
         if ctx.linter:
@@ -151,6 +151,19 @@ def drive(
     done = _result(ctx, state, "complete", output=out)
     done.outputs = written
     return done
+
+
+def _this_run(values: dict[str, Any], before: dict[str, float]) -> dict[str, Any]:
+    """The final state as this run reports it: the node timings its own (the state adds up
+    those of every run of the session; a resumed run reports what it did, not what the run
+    it continues did before it was stopped)."""
+    if not before:  # (a run from the start)
+        return values
+    timings = {
+        key: round(value - before.get(key, 0.0), 3)
+        for key, value in (values.get("timings_s") or {}).items()
+    }
+    return {**values, "timings_s": {key: v for key, v in timings.items() if v > 0}}
 
 
 def _begin(session: Session, initial: dict[str, Any]) -> dict[str, Any]:
@@ -187,16 +200,50 @@ def _started(
             ctx.emit(WarningReported(warning))
 
 
-def _check_resumable(graph: Any, config: dict[str, Any], session_id: str) -> None:
-    """A session paused by a docgen older than session/journal.py kept its lists in the
-    state: it cannot be resumed (its folder is converted again instead)."""
-    values = graph.get_state(config).values
+def _resuming(
+    ctx: RunContext, graph: Any, config: dict[str, Any], answers: dict[str, str] | None
+) -> tuple[Any, dict[str, float]]:
+    """A resumed run's first input to the graph (a paused run gets the answers: strings,
+    see human_input) and the node timings of the runs it continues."""
+    from langgraph.types import Command
+
+    values = _check_resumable(graph, config, ctx.session.id)
+    pending = _pending(graph, config)
+    if not pending:  # (a pause for references scans them again)
+        _read_ahead(ctx, values)
+    payload: Any = Command(resume={"decisions": answers or {}}) if pending else None
+    return payload, dict(values.get("timings_s") or {})
+
+
+def _check_resumable(graph: Any, config: dict[str, Any], session_id: str) -> dict[str, Any]:
+    """The state a resumed run starts from. A session paused by a docgen older than
+    session/journal.py kept its lists in the state: it cannot be resumed (its folder is
+    converted again instead)."""
+    values: dict[str, Any] = graph.get_state(config).values
     if values and "n_inputs" not in values:
         raise InputError(
             "this session was made by an older docgen and cannot be resumed:"
             " convert the folder again",
             path=session_id,
         )
+    return values
+
+
+def _read_ahead(ctx: RunContext, values: dict[str, Any]) -> None:
+    """A run resumed after its references were scanned (killed half way through the
+    chapters): the inputs not yet written are read as the scan read them, once each
+    (nodes/references.read_again), so that a chapter costs what it costs in a run that was
+    never stopped. The written ones are not read again."""
+    from agentic_docgen.graph.nodes.references import read_again
+
+    done, count = values.get("file_index", 0), values.get("n_inputs", 0)
+    if not values.get("assets_scan") or done >= count:
+        return
+    t0 = time.perf_counter()
+    names = journal.read_inputs(ctx.session.dir, count)[done:]
+    read = read_again(ctx.session.inputs, names)
+    took = round(time.perf_counter() - t0, 3)
+    ctx.log.event("inputs_read_again", files=read, done=done, duration_s=took)
 
 
 def _pending(graph: Any, config: dict[str, Any]) -> list[dict[str, Any]]:

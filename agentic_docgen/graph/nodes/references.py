@@ -158,6 +158,27 @@ def scan_assets(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any]
     return update
 
 
+def read_again(inputs_dir: Path, names: list[str]) -> int:
+    """The readings the reference scan leaves of these inputs (markdown/analysis), made
+    again, for a resumed run: its process did not scan them, and the plan and the copy of
+    each would otherwise parse it twice (its headings, then the links after its title).
+    The same parses as the scan's (find_image_refs, find_link_refs), one per file, the
+    references found left to the scan. Only a head start: a file that cannot be read here
+    is left to the steps that need it (they say why). Returns the number of files read."""
+    read = 0
+    for name in names:
+        if not name.lower().endswith(".md"):
+            continue
+        try:
+            text = (inputs_dir / name).read_text(encoding="utf-8")
+            find_image_refs(name, text)
+            find_link_refs(name, text)
+        except Exception:  # (see above)
+            continue
+        read += 1
+    return read
+
+
 def _skip_missing(scan: _Scan) -> dict[str, Any]:
     """--on-missing skip: every missing reference becomes a placeholder."""
     for m in scan.missing:
