@@ -23,10 +23,17 @@ from contextlib import contextmanager
 from typing import NamedTuple
 
 from mistletoe import HtmlRenderer
-from mistletoe.block_token import CodeFence, Document, Heading, HtmlBlock, SetextHeading
+from mistletoe.block_token import (
+    BlockCode,
+    CodeFence,
+    Document,
+    Heading,
+    HtmlBlock,
+    SetextHeading,
+)
 
 from agentic_docgen.markdown import linear  # noqa: F401  (mistletoe's inline parse made linear)
-from agentic_docgen.markdown.scan import html_block_end
+from agentic_docgen.markdown.scan import closes_fence, html_block_end
 
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
@@ -51,6 +58,9 @@ class Reading(NamedTuple):
     open_end: OpenEnd | None
     links: list[str] | None  # link targets in order (None: not read, a parse of blocks only)
     images: list[str] | None  # image sources in order, `<img src>` included (None: not read)
+    # the lines of code blocks, fenced or indented, at any depth (in lists, quotes): (first,
+    # last) 0-based, fence lines included; their text is shown as written, links and all
+    code: list[tuple[int, int]] | None = None
 
 
 TAILS = 3  # headings after which a reading also answers for the text's tail
@@ -93,7 +103,8 @@ def read(lines: list[str], inline: bool) -> Reading:
         if per_block is not None and not defines:  # (a definition may be before the tail)
             tail_links = _flat([ls for s, ls in zip(starts, per_block, strict=True) if s >= k])
         tail_end = end._replace(line=end.line - k) if end else None
-        _keep(key_of(lines[k:]), Reading(tail, tail_end, tail_links, None))
+        code = [(a - k, b - k) for a, b in reading.code or () if a >= k]
+        _keep(key_of(lines[k:]), Reading(tail, tail_end, tail_links, None, code))
     return reading
 
 
@@ -119,7 +130,10 @@ def _parse(
         per_block = [_links(child) for child in children]
         images = []
         _walk_images(doc, images)
-    reading = Reading(_headings(children, starts, lines), end, _flat(per_block), images)
+    code: list[tuple[int, int]] = []
+    _code_lines(doc, lines, code)
+    headings = _headings(children, starts, lines)
+    reading = Reading(headings, end, _flat(per_block), images, code)
     return reading, starts, per_block, bool(getattr(doc, "footnotes", None))
 
 
@@ -215,6 +229,23 @@ def _left_open(last: object, lines: list[str]) -> OpenEnd | None:
         if end and end not in tail:
             return OpenEnd(first, "", end)
     return None
+
+
+def _code_lines(token: object, lines: list[str], out: list[tuple[int, int]]) -> None:
+    """The line ranges of the code blocks in token's tree (mistletoe numbers every block's
+    first line in the whole text, nested ones too)."""
+    for child in getattr(token, "children", None) or ():
+        if isinstance(child, CodeFence | BlockCode):
+            first = int(getattr(child, "line_number", 1)) - 1
+            n = child.content.count("\n")
+            last = first + n - 1 if isinstance(child, BlockCode) else first + n
+            after = last + 1  # a fence's closing line, if it has one
+            fence = str(child.delimiter) if isinstance(child, CodeFence) else ""
+            if fence and after < len(lines) and closes_fence(lines[after].lstrip(" \t>"), fence):
+                last = after
+            out.append((first, min(max(first, last), len(lines) - 1)))
+        elif type(child).__name__ in ("List", "ListItem", "Quote"):
+            _code_lines(child, lines, out)
 
 
 def _links(token: object) -> list[str]:

@@ -7,9 +7,10 @@ and prose escaping adds backslashes that markdown removes again.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from agentic_docgen.markdown import analysis
 from agentic_docgen.markdown.scan import ATX
@@ -146,12 +147,16 @@ def heading_text(lines: list[str], first: int, last: int) -> str:
     return " ".join(line.strip() for line in lines[first:last])
 
 
-def relevel_markdown(lines: list[str], base: int) -> list[str]:
+def relevel_markdown(
+    lines: list[str], base: int, heads: list[tuple[int, int, int]] | None = None
+) -> list[str]:
     """Re-level the top-level headings of a markdown span under `base` with no skipped level.
 
     ATX headings keep their text and get new markers; setext headings become ATX headings.
+    `heads`: the lines' top_level_headings when the caller has them (read before a change
+    that moved no line and made no heading, such as rewrite_destinations).
     """
-    heads = top_level_headings(lines)
+    heads = top_level_headings(lines) if heads is None else heads
     if not heads:
         return list(lines)
     new_levels = releveled((h[2] for h in heads), base)
@@ -178,8 +183,13 @@ _DESTINATION_AT = re.compile(_DESTINATION)
 _DESTINATION_STOP = re.compile(r"[\s>)\"']")  # what may follow a destination (or the end)
 
 
-def rewrite_destinations(text: str, mapping: Mapping[str, str]) -> str:
-    """Point image/link destinations (`](ref`, `]: ref`, `src="ref"`) at their session copies.
+def rewrite_destinations(
+    text: str, mapping: Mapping[str, str], code: Sequence[tuple[int, int]] = ()
+) -> str:
+    """Point image/link destinations (`](ref`, `]: ref`, `src="ref"`) at their session copies,
+    outside code: not in the lines of `code` (the text's code blocks, 0-based line ranges:
+    markdown/analysis `Reading.code`) nor in a code span, where a link is text shown as
+    written.
 
     One pass over the text for all the references, each destination looked up once (a
     pattern compiled per reference and file cost more than the rest of a small page's
@@ -193,6 +203,7 @@ def rewrite_destinations(text: str, mapping: Mapping[str, str]) -> str:
             written.setdefault(form, new)
     # a reference holding a space, quote, `>` or `)` (written in <...>): compared in turn
     odd = sorted((f for f in written if _DESTINATION_STOP.search(f)), key=len, reverse=True)
+    shown = _Verbatim(text, code)
     out: list[str] = []
     pos = 0
     for m in _DESTINATION_AT.finditer(text):
@@ -202,10 +213,61 @@ def rewrite_destinations(text: str, mapping: Mapping[str, str]) -> str:
         stop = _DESTINATION_STOP.search(text, at)
         end = stop.start() if stop else len(text)
         form = next((f for f in odd if _written_at(text, at, f)), text[at:end])
-        if form in written:
+        if form in written and not shown.covers(m.start()):
             out += (text[pos:at], written[form])
             pos = at + len(form)
     return "".join(out) + text[pos:] if out else text
+
+
+class _Verbatim:
+    """Where a text is code, shown as written: the lines of its code blocks and its code
+    spans (a run of backticks to the next run as long, on one line: CommonMark's spans may
+    run over lines, which a destination never does)."""
+
+    def __init__(self, text: str, code: Sequence[tuple[int, int]]) -> None:
+        self.text = text
+        self.blocks: list[tuple[int, int]] = []  # character ranges of the code blocks
+        line, at = 0, 0
+        for first, last in sorted(code):
+            while line < first and at >= 0:
+                at = text.find("\n", at) + 1 or -1
+                line += 1
+            start = at
+            while line <= last and at >= 0:
+                at = text.find("\n", at) + 1 or -1
+                line += 1
+            if start >= 0:
+                self.blocks.append((start, len(text) if at < 0 else at))
+        self.starts = [a for a, _ in self.blocks]
+
+    def covers(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        if k >= 0 and pos < self.blocks[k][1]:
+            return True
+        first = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        line = self.text[first : len(self.text) if end < 0 else end]
+        return "`" in line and any(a <= pos - first < b for a, b in code_spans(line))
+
+
+_BACKTICKS = re.compile(r"(?<!\\)(?:\\\\)*(`+)")  # a run not escaped by a backslash
+
+
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """The character ranges of a line's code spans: from a backtick run to the next run of
+    the same length (a run left without one is literal backticks)."""
+    spans = []
+    runs = [(m.start(1), m.end(1)) for m in _BACKTICKS.finditer(line)]
+    i = 0
+    while i < len(runs):
+        a, b = runs[i]
+        j = next((j for j in range(i + 1, len(runs)) if runs[j][1] - runs[j][0] == b - a), None)
+        if j is None:
+            i += 1
+            continue
+        spans.append((a, runs[j][1]))
+        i = j + 1
+    return spans
 
 
 def _written_at(text: str, at: int, form: str) -> bool:

@@ -41,7 +41,7 @@ def test_one_pass_rewrites_what_a_pattern_per_reference_did() -> None:
 def test_the_longest_reference_written_at_a_destination_wins() -> None:
     text = "[x](<a.md b>) and [y](a.md) and `](a.md)` in code"
     out = mdtext.rewrite_destinations(text, {"a.md": "A", "a.md b": "AB"})
-    assert out == "[x](<AB>) and [y](A) and `](A)` in code"  # (textual, as before)
+    assert out == "[x](<AB>) and [y](A) and `](a.md)` in code"  # (a code span is as written)
 
 
 def test_a_backslash_written_escaped_is_found_and_nothing_else_moves() -> None:

@@ -9,6 +9,7 @@ from agentic_docgen.core.errors import ToolError
 from agentic_docgen.core.language import label
 from agentic_docgen.graph.state import AppendKind
 from agentic_docgen.graph.tools.document import Workspace
+from agentic_docgen.markdown import analysis
 from agentic_docgen.markdown import lines as mdtext
 from agentic_docgen.markdown import scan as mdscan
 from agentic_docgen.markdown.ansi import plain_lines
@@ -106,14 +107,18 @@ def _markdown_span(
     # (the links of the lines as written: re-levelling changes only heading markers, and the
     # reading the reference scan kept of this part of the file answers without a parse)
     links = internal_link_lines(file, lines, ws.link_names(), Dialect(ws.session.dir))
-    if base_level is not None:
-        if not 1 <= base_level <= 6:
-            raise ToolError("base_level must be between 1 and 6")
-        lines = mdtext.relevel_markdown(lines, base_level)
-    text = "\n".join(lines)
-    if not text.strip():
+    if base_level is not None and not 1 <= base_level <= 6:
+        raise ToolError("base_level must be between 1 and 6")
+    if not any(line.strip() for line in lines):
         return ""
-    return mdtext.rewrite_destinations(text, {**ws.assets.get(file, {}), **links})
+    heads = mdtext.top_level_headings(lines) if base_level is not None else []
+    mapping = {**ws.assets.get(file, {}), **links}
+    if mapping:  # (not in code: a link in a code block or span is text, shown as written)
+        code = analysis.read(lines, inline=False).code or ()
+        lines = mdtext.rewrite_destinations("\n".join(lines), mapping, code).split("\n")
+    if base_level is not None:
+        lines = mdtext.relevel_markdown(lines, base_level, heads)
+    return "\n".join(lines)
 
 
 def _closed_off(
