@@ -59,11 +59,12 @@ def heap_limit_mb() -> int:
 
 # How much V8 lets the converter's heap grow past its live data before it collects again
 # (issue 24): left to itself, with the machine's limit, it grows it up to 4 times, and the
-# converter of 10,000 pages (11 MB of JSON, 175 MB live) peaked at 420 MB, of 32 MB of
-# JSON at 970 MB where 450 sufficed. Twice the live data: 340 MB for the first, at the
-# same CPU time (14.6-16.0 s in four runs). A growth factor, not a lower limit: a limit
-# near the live data made V8 collect again and again (32 MB of JSON under 300 MB: 234 s
-# of CPU, not finished, against 35 s), and a document past it would fail.
+# converter of 10,000 pages (11 MB of JSON, about 175 MB live) peaked at 406-424 MB; at
+# twice the live data, 342 MB at the same CPU time (14.7 s against 15.3-16.0). Not on a
+# hand-over that gets a bigger young generation (semi_space_mb): 32 MB of JSON (30,000
+# headings, 400 MB live) took 47 s of CPU instead of 33 (865 MB instead of 1,066). A
+# growth factor, not a lower limit: a limit near the live data made V8 collect again and
+# again (those 32 MB under 300 MB: 234 s of CPU and not finished), and past it, fail.
 HEAP_GROWING_PERCENT = 100
 
 
@@ -77,12 +78,16 @@ def first_heap_mb() -> int:
     return full
 
 
+_OUT_OF_MEMORY = re.compile(
+    r"heap out of memory|Reached heap limit|Fatal (?:javascript|process) OOM"
+)
+
+
 def out_of_memory(returncode: int, stderr: str) -> bool:
-    """Did the converter die of heap exhaustion? V8 says `JavaScript heap out of memory`
-    and aborts (SIGABRT: -6 here, 134 from a shell)."""
-    return "heap out of memory" in stderr or (
-        returncode in (-6, 134) and "Reached heap limit" in stderr
-    )
+    """Did the converter die of heap exhaustion? V8 says so (`JavaScript heap out of
+    memory`; `Fatal javascript OOM` when it is too small to start) and ends the process by
+    a signal (SIGABRT or SIGTRAP: negative here, 128 + the signal from a shell)."""
+    return (returncode < 0 or returncode > 128) and bool(_OUT_OF_MEMORY.search(stderr))
 
 
 def semi_space_mb(structure_bytes: int) -> int | None:
@@ -141,12 +146,9 @@ def _attempt(
 ) -> tuple[int, str, str, bool]:
     """One run of the converter with this heap limit: the exit status, stdout, stderr and
     whether the converter prestart started did it."""
-    command = _command(settings, heap)
     semi = semi_space_mb(size)
-    early = _early(command)
-    if semi and early is not None:  # (it was started without the bigger young generation)
-        _close(early)
-        early = None
+    command = _command(settings, heap, grow=semi is None)
+    early = _early(command)  # (not one started without the bigger young generation: semi)
     if early is not None:  # started by prestart: the request on its stdin
         paths = {"input": str(structure.resolve()), "output": str(output.resolve())}
         return (*_answer(early, json.dumps(paths) + "\n", settings), True)
@@ -162,10 +164,12 @@ def _attempt(
     return proc.returncode, proc.stdout, proc.stderr, False
 
 
-def _command(settings: Settings, heap_mb: int) -> list[str]:
-    """node, its heap flags and the converter's script (the arguments follow)."""
+def _command(settings: Settings, heap_mb: int, grow: bool = True) -> list[str]:
+    """node, its heap flags and the converter's script (the arguments follow); `grow`: with
+    HEAP_GROWING_PERCENT."""
     script = node_program(settings, "converter").script
-    heap = [f"--max-old-space-size={heap_mb}", f"--heap-growing-percent={HEAP_GROWING_PERCENT}"]
+    heap = [f"--max-old-space-size={heap_mb}"]
+    heap += [f"--heap-growing-percent={HEAP_GROWING_PERCENT}"] if grow else []
     return [node_executable(settings), *heap, str(script)]
 
 
