@@ -59,12 +59,12 @@ def heap_limit_mb() -> int:
 
 # How much V8 lets the converter's heap grow past its live data before it collects again
 # (issue 24): left to itself, with the machine's limit, it grows it up to 4 times, and the
-# converter of 10,000 pages (11 MB of JSON, about 175 MB live) peaked at 406-424 MB; at
-# twice the live data, 342 MB at the same CPU time (14.7 s against 15.3-16.0). Not on a
-# hand-over that gets a bigger young generation (semi_space_mb): 32 MB of JSON (30,000
-# headings, 400 MB live) took 47 s of CPU instead of 33 (865 MB instead of 1,066). A
-# growth factor, not a lower limit: a limit near the live data made V8 collect again and
-# again (those 32 MB under 300 MB: 234 s of CPU and not finished), and past it, fail.
+# converter of 10,000 pages (11 MB of JSON, under 200 MB live) peaked at 411-426 MB; at
+# twice the live data, 321-338 MB for 3-4% more time (2,000 pages: 325 -> 240 MB, the same
+# time). Not on a hand-over that gets a bigger young generation (semi_space_mb): 32 MB of
+# JSON (30,000 headings, about 400 MB live) took 47 s of CPU instead of 33. A growth
+# factor, not a lower limit: a limit near the live data made V8 collect again and again
+# (those 32 MB under 300 MB: 234 s of CPU and not finished), and past it, fail.
 HEAP_GROWING_PERCENT = 100
 
 
