@@ -157,3 +157,34 @@ def test_writing_does_not_hold_the_document_twice(
         tracemalloc.stop()
     assert (tmp_path / "s.json").stat().st_size >= size
     assert peak < size / 3, (peak, size)
+
+
+CHAPTERS = {
+    "Installation": "The installer copies the files into your home folder and asks before it"
+    " overwrites anything. Run it again at any time to repair a broken setup.",
+    "Démarrage rapide": "Ouvrez le terminal, puis lancez la commande avec le dossier de vos"
+    " notes. Le programme écrit un seul document et vous indique où il se trouve.",
+    "Fehlerbehebung": "Wenn der Konverter abbricht, lesen Sie zuerst die letzte Zeile der"
+    " Ausgabe. Sie nennt die Datei und den Grund, und nichts von Ihrem Text geht verloren.",
+}
+
+
+def test_chapters_in_other_languages_are_tagged_in_the_json(session: Path, tmp_path: Path) -> None:
+    """tag_chapters (--lang auto, the default) reads and tags the blocks kept as JSON: the
+    file is what tagging the ordinary parse's objects gives."""
+    from agentic_docgen.blocks.language import tag_chapters
+
+    lines = []
+    for n, (title, prose) in enumerate(CHAPTERS.items()):
+        lines += [f"# {title}", "", f"<!-- docgen:source c{n}.md -->", "", prose, ""]
+        lines += ["- " + prose.split(". ")[0], "- " + prose.split(". ")[1], "", "```sh", "x", "```"]
+        lines += ["", "| a | b |", "|---|---|", f"| {prose[:40]} | 1 |", ""]
+    text = session_marks("\n".join(lines) + "\n", session)
+    plain, _ = parse_markdown(text, session, META, parallel=False)
+    compact, _ = parse_markdown(text, session, META, parallel=False, compact=True)
+    found = tag_chapters(plain["blocks"], "en")
+    assert tag_chapters(compact["blocks"], "en") == found == {"fr": 1, "de": 1}
+    tagged = [b for b in compact["blocks"] if isinstance(b, RawBlock) and '"lang":' in b]
+    assert len(tagged) >= 6 and all(isinstance(b, RawBlock) for b in tagged)
+    write_structure(tmp_path / "s.json", compact)
+    assert (tmp_path / "s.json").read_text("utf-8") == _plain(plain)

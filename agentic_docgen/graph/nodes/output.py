@@ -50,7 +50,7 @@ def parse_to_json(state: DocState, runtime: Runtime[RunContext]) -> dict[str, An
             verbatim,
             session.markdown,
             line_spans=_line_spans(ctx),
-            compact=not state.get("lang_auto"),  # (tag_chapters reads every block)
+            compact=True,  # settled blocks as their JSON (blocks/parser.py RawBlock)
         )
     except (ValueError, RecursionError) as exc:
         ctx.log.error("parse_failed", error=str(exc)[:300])
