@@ -24,6 +24,8 @@ class ConverterResult:
     early: bool = False  # converted by the process prestart started
     # wide tables on portrait pages: (tables, their cells, the landscape bound in cells)
     portrait_tables: tuple[int, int, int] = (0, 0, 0)
+    # (the first heap limit, the machine's) in MB when the first died of it (first_heap_mb)
+    retried: tuple[int, int] | None = None
 
 
 def portrait_warning(result: ConverterResult) -> list[str]:
@@ -55,6 +57,39 @@ def heap_limit_mb() -> int:
     return max(4096, int(min(limits) * 0.75) >> 20)
 
 
+# How much V8 lets the converter's heap grow past its live data before it collects again
+# (issue 24): left to itself, with the machine's limit, it grows it up to 4 times, and the
+# converter of 10,000 pages (11 MB of JSON, under 200 MB live) peaked at 411-426 MB; at
+# twice the live data, 321-338 MB for 3-4% more time (2,000 pages: 325 -> 240 MB, the same
+# time). Not on a hand-over that gets a bigger young generation (semi_space_mb): 32 MB of
+# JSON (30,000 headings, about 400 MB live) took 47 s of CPU instead of 33. A growth
+# factor, not a lower limit: a limit near the live data made V8 collect again and again
+# (those 32 MB under 300 MB: 234 s of CPU and not finished), and past it, fail.
+HEAP_GROWING_PERCENT = 100
+
+
+def first_heap_mb() -> int:
+    """The heap limit of the converter's first attempt: $DOCGEN_CONVERTER_HEAP_MB (a cap
+    for a machine shared with others; a conversion it is too small for is run again with
+    heap_limit_mb(), the run's log saying so), else heap_limit_mb()."""
+    full = heap_limit_mb()
+    with contextlib.suppress(ValueError):
+        return min(full, max(1, int(float(os.environ.get("DOCGEN_CONVERTER_HEAP_MB", "")))))
+    return full
+
+
+_OUT_OF_MEMORY = re.compile(
+    r"heap out of memory|Reached heap limit|Fatal (?:javascript|process) OOM"
+)
+
+
+def out_of_memory(returncode: int, stderr: str) -> bool:
+    """Did the converter die of heap exhaustion? V8 says so (`JavaScript heap out of
+    memory`; `Fatal javascript OOM` when it is too small to start) and ends the process by
+    a signal (SIGABRT or SIGTRAP: negative here, 128 + the signal from a shell)."""
+    return (returncode < 0 or returncode > 128) and bool(_OUT_OF_MEMORY.search(stderr))
+
+
 def semi_space_mb(structure_bytes: int) -> int | None:
     """Node's young generation (semi-space) for a JSON hand-over of this size, or None for
     Node's default (16 MB). A big document keeps a big heap alive (its JSON, the headings
@@ -69,55 +104,73 @@ def semi_space_mb(structure_bytes: int) -> int | None:
 
 
 def run_converter(settings: Settings, structure: Path, output: Path) -> ConverterResult:
-    command = _command(settings)
-    if not Path(command[0]).exists():
+    """Convert structure to output; once more with the machine's heap limit (heap_limit_mb)
+    if the first one (first_heap_mb, a cap the user set) was too small."""
+    if not Path(node_executable(settings)).exists():
         return ConverterResult(
             False,
             "E009",
             f"node executable not found: {settings.node} (install Node.js 20+ or set DOCGEN_NODE)",
         )
-    semi = None
+    size = 0
     with contextlib.suppress(OSError):
-        semi = semi_space_mb(structure.stat().st_size)
-    early = _early(command)
-    if semi and early is not None:  # (it was started without the bigger young generation)
-        _close(early)
-        early = None
+        size = structure.stat().st_size
+    heap, full = first_heap_mb(), heap_limit_mb()
+    retried = None
     try:
-        if early is not None:  # started by prestart: the request on its stdin
-            paths = {"input": str(structure.resolve()), "output": str(output.resolve())}
-            returncode, stdout, stderr = _answer(early, json.dumps(paths) + "\n", settings)
-        else:
-            flags = [f"--max-semi-space-size={semi}"] if semi else []
-            proc = subprocess.run(
-                [*command[:-1], *flags, command[-1], str(structure), str(output)],
-                capture_output=True,
-                text=True,
-                timeout=settings.converter_timeout_s,
-                stdin=subprocess.DEVNULL,
-                check=False,
-            )
-            returncode, stdout, stderr = proc.returncode, proc.stdout, proc.stderr
+        returncode, stdout, stderr, early = _attempt(settings, structure, output, heap, size)
+        if heap < full and out_of_memory(returncode, stderr or ""):
+            retried = (heap, full)
+            output.unlink(missing_ok=True)
+            returncode, stdout, stderr, early = _attempt(settings, structure, output, full, size)
     except subprocess.TimeoutExpired:
         return ConverterResult(
             False, "E008", f"converter timed out after {settings.converter_timeout_s:.0f} s"
         )
     except OSError as exc:
-        return ConverterResult(False, "E009", f"cannot run {command[0]}: {exc.strerror}")
+        return ConverterResult(
+            False, "E009", f"cannot run {node_executable(settings)}: {exc.strerror}"
+        )
     if returncode != 0 or not output.is_file():
         detail = _failure_line(stderr or "") or f"exit status {returncode}"
-        return ConverterResult(False, "E009", f"converter failed: {detail[:500]}")
+        return ConverterResult(False, "E009", f"converter failed: {detail[:500]}", retried=retried)
     failures = tuple(_math_failures(stdout or ""))
     portrait = _portrait(stdout or "")
     return ConverterResult(
-        True, math_failures=failures, early=early is not None, portrait_tables=portrait
+        True, math_failures=failures, early=early, portrait_tables=portrait, retried=retried
     )
 
 
-def _command(settings: Settings) -> list[str]:
-    """node, its heap limit and the converter's script (the arguments follow)."""
+def _attempt(
+    settings: Settings, structure: Path, output: Path, heap: int, size: int
+) -> tuple[int, str, str, bool]:
+    """One run of the converter with this heap limit: the exit status, stdout, stderr and
+    whether the converter prestart started did it."""
+    semi = semi_space_mb(size)
+    command = _command(settings, heap, grow=semi is None)
+    early = _early(command)  # (not one started without the bigger young generation: semi)
+    if early is not None:  # started by prestart: the request on its stdin
+        paths = {"input": str(structure.resolve()), "output": str(output.resolve())}
+        return (*_answer(early, json.dumps(paths) + "\n", settings), True)
+    flags = [f"--max-semi-space-size={semi}"] if semi else []
+    proc = subprocess.run(
+        [*command[:-1], *flags, command[-1], str(structure), str(output)],
+        capture_output=True,
+        text=True,
+        timeout=settings.converter_timeout_s,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    return proc.returncode, proc.stdout, proc.stderr, False
+
+
+def _command(settings: Settings, heap_mb: int, grow: bool = True) -> list[str]:
+    """node, its heap flags and the converter's script (the arguments follow); `grow`: with
+    HEAP_GROWING_PERCENT."""
     script = node_program(settings, "converter").script
-    return [node_executable(settings), f"--max-old-space-size={heap_limit_mb()}", str(script)]
+    heap = [f"--max-old-space-size={heap_mb}"]
+    heap += [f"--heap-growing-percent={HEAP_GROWING_PERCENT}"] if grow else []
+    return [node_executable(settings), *heap, str(script)]
 
 
 _WAITING: list[subprocess.Popen[str]] = []  # started by prestart, not yet used
@@ -134,7 +187,7 @@ def prestart(settings: Settings) -> None:
     if not _WAITING:
         with contextlib.suppress(OSError):  # the conversion says it when it runs
             proc = subprocess.Popen(
-                [*_command(settings), "--wait"],
+                [*_command(settings, first_heap_mb()), "--wait"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,

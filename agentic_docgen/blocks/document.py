@@ -32,6 +32,7 @@ def parse_markdown(
     bodies: bool = True,
     parallel: bool | None = None,
     line_spans: dict[str, list[tuple[int, int]]] | None = None,
+    compact: bool = False,
 ) -> tuple[dict[str, Any], Parser]:
     """Parse the generated markdown into the contract; returns the structure and the parser
     (for its counts). `verbatim`: the code blocks the tools copied verbatim, by their 1-based
@@ -43,11 +44,14 @@ def parse_markdown(
     least PARALLEL_MIN_CHARS and the machine more than one core, True: whenever it can be
     split, False: never. The result is the same either way. `line_spans`: the source lines
     of each input's verbatim blocks, in order, when links to single lines must resolve
-    (blocks.anchors; the document is then parsed in one piece)."""
+    (blocks.anchors; the document is then parsed in one piece). `compact`: the settled
+    top-level blocks come as their JSON (parser.RawBlock), for a caller that only writes
+    them out (graph/nodes/output.py)."""
     lines = split_lines(text)
     del text  # the lines hold it now (a 100 MB log is not kept twice)
     parser = Parser(session_dir)
     parser.missing_file = label(meta.get("lang"), "missing_file")  # in the document's language
+    parser.compact = compact
     if line_spans:
         parser.line_anchors = LineAnchors(line_spans)
         parallel = False
@@ -62,7 +66,7 @@ def parse_markdown(
         except Exception:  # not expected; the pieces are dropped: parse in this process
             again = "\n".join(lines) + "\n"
             return parse_markdown(
-                again, session_dir, meta, verbatim, source, bodies, False, line_spans
+                again, session_dir, meta, verbatim, source, bodies, False, line_spans, compact
             )
     else:
         with parse_context():
@@ -71,16 +75,23 @@ def parse_markdown(
                 del doc
                 blocks = []
                 for part in _file_parts(parsed, parser):
-                    blocks += parser.blocks(Document([line + "\n" for line in part]).children)
+                    part_doc = Document([line + "\n" for line in part])
+                    blocks += parser.top_blocks(part_doc.children)
             else:
-                blocks = parser.blocks(doc.children)
+                blocks = parser.top_blocks(doc.children)
             del parsed
     if parser.bodies_used != set(parser.bodies):
         # A placeholder was not read as a code block (it sat inside some other construct):
         # parse everything the ordinary way rather than lose that content.
         again = "\n".join(lines) + "\n"
         return parse_markdown(
-            again, session_dir, meta, bodies=False, parallel=parallel, line_spans=line_spans
+            again,
+            session_dir,
+            meta,
+            bodies=False,
+            parallel=parallel,
+            line_spans=line_spans,
+            compact=compact,
         )
     parser.resolve(blocks)
     return _structure(parser, blocks, meta), parser

@@ -92,6 +92,9 @@ class _PieceParser(Parser):
         self.events.append(("body", block, key))
         return block
 
+    def pending(self, block: Block) -> bool:
+        return block["type"] == "code" and len(block) == 1  # (filled in by merge)
+
 
 def _cpu_count() -> int:
     counted = getattr(os, "process_cpu_count", None)  # Python 3.13
@@ -138,6 +141,7 @@ def _parse_piece(
     body_keys: list[str],
     sentinel: bool,
     note_file: str | None = None,
+    compact: bool = False,
 ) -> _Piece | str:
     """Parse one piece; `sentinel`: its last line is the heading the next piece starts with,
     parsed here only to check that it starts a block of its own. As every piece but the
@@ -148,6 +152,7 @@ def _parse_piece(
     starts in (its last source mark before it)."""
     parser = _PieceParser(Path(session_dir), body_keys)
     parser.note_file = note_file
+    parser.compact = compact
     with parse_context():
         doc = Document([line + "\n" for line in lines])
         tokens = list(doc.children or ())
@@ -158,7 +163,7 @@ def _parse_piece(
             where = getattr(last, "line_number", 0)
             if not isinstance(last, block_token.Heading) or where != len(lines):
                 return "no block starts where the next piece does"
-        blocks = parser.blocks(tokens)
+        blocks = parser.top_blocks(tokens)
     return _Piece(
         blocks,
         parser.events,
@@ -176,7 +181,12 @@ def _piece_process(request: dict[str, Any], answer: str) -> None:
     lines = request["text"].split("\n")  # all of them: "\n".join(lines) was sent
     del request["text"]
     piece = _parse_piece(
-        request["session"], lines, request["keys"], request["sentinel"], request["file"]
+        request["session"],
+        lines,
+        request["keys"],
+        request["sentinel"],
+        request["file"],
+        request["compact"],
     )
     with open(answer, "wb") as file:
         pickle.dump(piece, file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -261,10 +271,11 @@ def parse_in_pieces(parser: Parser, lines: list[str], parallel: bool | None) -> 
                 text = "\n".join(lines[first : end + 1] if sentinel else lines[first:])
                 request: dict[str, Any] = {"path": sys.path, "session": session}
                 request.update(text=text, keys=keys, file=_file_at(parser, lines, first))
+                request["compact"] = parser.compact
                 children.append(_Child(Path(tmp), n, {**request, "sentinel": sentinel}))
                 del text, request
             started = time.monotonic()
-            done = [_parse_piece(session, lines[: bounds[1] + 1], keys, True)]
+            done = [_parse_piece(session, lines[: bounds[1] + 1], keys, True, None, parser.compact)]
             deadline = time.monotonic() + max(_MIN_WAIT_S, 10 * (time.monotonic() - started))
             for child in children:
                 if isinstance(done[-1], str):

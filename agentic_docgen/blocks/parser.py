@@ -5,6 +5,7 @@ entry: blocks.document.parse_markdown."""
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -25,6 +26,15 @@ from agentic_docgen.markdown.csvtable import MAX_COLUMNS
 from agentic_docgen.markdown.dialect import Dialect
 
 Block = dict[str, Any]
+
+
+class RawBlock(str):
+    """A top-level block already written as its JSON (Parser.compact): the parse of a big
+    document holds it as one string instead of its objects (16 MB of markdown: about 330
+    MB of block objects; issue 24). What the parse still changes after the walk (heading
+    ids, links, footnote references, code bodies of the pieces) is never in one."""
+
+
 _TASK = re.compile(r"^\[([ xX])\][ \t]+")
 _ALIGN = {None: None, 0: "center", 1: "right", -1: "left"}
 
@@ -55,6 +65,7 @@ class Parser(InlineParser):
         )
         self.serial_reason: str | None = None  # why a big document was not parsed in pieces
         self.line_anchors: LineAnchors | None = None  # bookmarks on code lines (blocks.anchors)
+        self.compact = False  # settled top-level blocks as RawBlock (top_blocks)
 
     def anchor(self, file: str, text: str, hid: str) -> None:
         self.file_anchors.setdefault(file, {}).setdefault(github_slug(text), hid)
@@ -150,6 +161,47 @@ class Parser(InlineParser):
         return f"#{chapter}" if chapter else None
 
     # ----- blocks ---------------------------------------------------------------------------
+    def top_blocks(self, tokens: Any) -> list[Block]:
+        """The document's blocks; with `compact`, each settled one as its JSON (RawBlock:
+        the bytes json.dumps writes for it, compact, once resolve has run over it)."""
+        if not self.compact:
+            return self.blocks(tokens)
+        out: list[Block] = []
+        for tok in tokens or ():
+            for block in self.blocks((tok,)):
+                if self.settled(block):
+                    walk_runs([block], merge_runs)  # (what resolve does to a run list)
+                    block = RawBlock(json.dumps(block, ensure_ascii=False, separators=(",", ":")))  # type: ignore[assignment]
+                out.append(block)
+        return out
+
+    def settled(self, block: Block) -> bool:
+        """Is this block final before the walk ends: no heading in it (its id), no run with
+        a link or a footnote reference (resolve), no code body still to come (pieces)?"""
+        done = True
+
+        def look(runs: list[Run]) -> list[Run]:
+            nonlocal done
+            if done and any("link" in run or "footnote" in run for run in runs):
+                done = False
+            return runs
+
+        stack = [block]
+        while stack and done:
+            b = stack.pop()
+            if b["type"] == "heading" or self.pending(b):
+                return False
+            stack += b.get("blocks", ())
+            stack += (inner for item in b.get("items", ()) for inner in item["blocks"])
+        if done:
+            walk_runs([block], look)
+        return done
+
+    def pending(self, block: Block) -> bool:
+        """Does this block wait for something the walk has not seen yet (a piece's code
+        body: blocks.parallel)?"""
+        return False
+
     def blocks(self, tokens: Any) -> list[Block]:
         out: list[Block] = []
         for tok in tokens or ():

@@ -31,6 +31,8 @@ def merge_runs(runs: list[Run]) -> list[Run]:
 def walk_runs(blocks: list[dict[str, Any]], fn: Callable[[list[Run]], list[Run]]) -> None:
     """Apply fn(runs) -> runs to every run list in the blocks, recursively."""
     for b in blocks:
+        if isinstance(b, str):  # a block already in its final JSON (parser.RawBlock)
+            continue
         if "runs" in b:
             b["runs"] = fn(b["runs"])
         if b.get("type") == "table":

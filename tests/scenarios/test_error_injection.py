@@ -183,7 +183,8 @@ def test_the_converter_gets_a_heap_limit_from_the_machine(tmp_path: Path) -> Non
     first = args.read_text().split()
     assert first[0] == f"--max-old-space-size={heap_limit_mb()}"
     assert heap_limit_mb() >= 4096
-    assert first[1].endswith("index.js")
+    assert first[1] == "--heap-growing-percent=100"  # (issue 24: blocks/bridge.py)
+    assert first[2].endswith("index.js")
 
 
 @pytest.mark.parametrize(("mb", "flag"), [(1, None), (20, "64"), (70, "128")])

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import time
+import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -47,6 +50,7 @@ def parse_to_json(state: DocState, runtime: Runtime[RunContext]) -> dict[str, An
             verbatim,
             session.markdown,
             line_spans=_line_spans(ctx),
+            compact=True,  # settled blocks as their JSON (blocks/parser.py RawBlock)
         )
     except (ValueError, RecursionError) as exc:
         ctx.log.error("parse_failed", error=str(exc)[:300])
@@ -55,7 +59,7 @@ def parse_to_json(state: DocState, runtime: Runtime[RunContext]) -> dict[str, An
             "timings_s": {"parse_to_json": time.perf_counter() - t0},
         }
     toc = state.get("toc")
-    headings = sum(b["type"] == "heading" for b in structure["blocks"])
+    headings = sum(not isinstance(b, str) and b["type"] == "heading" for b in structure["blocks"])
     structure["meta"]["toc"] = bool(headings > 3 if toc is None else toc)
     if state.get("parts"):  # the contents of a document in parts: its parts and chapters
         structure["meta"]["toc_levels"] = PARTS_TOC_LEVELS
@@ -64,9 +68,7 @@ def parse_to_json(state: DocState, runtime: Runtime[RunContext]) -> dict[str, An
         lang = state.get("lang") or "en"
         others = tag_chapters(structure["blocks"], lang, level)
         ctx.log.event("languages", document=lang, chapters=others)
-    write_atomic(
-        session.structure, json.dumps(structure, ensure_ascii=False, separators=(",", ":"))
-    )
+    write_structure(session.structure, structure)
     write_atomic(session.links, json.dumps(parser.resolved_links, ensure_ascii=False))
     warnings = notes
     if parser.unresolved_links:
@@ -108,6 +110,38 @@ def parse_to_json(state: DocState, runtime: Runtime[RunContext]) -> dict[str, An
         "warnings": warnings,
         "timings_s": {"parse_to_json": time.perf_counter() - t0},
     }
+
+
+_WRITE_GROUP = 1000  # blocks serialised at once by write_structure
+
+
+def write_structure(path: Path, structure: dict[str, Any]) -> None:
+    """Write the block JSON (the bytes of json.dumps, compact; a block the parse already
+    wrote as its JSON, parser.RawBlock, as it is) a group of blocks at a time,
+    letting each group go once written (issue 24): the document is never held twice, as
+    objects and as one string (16 MB of markdown: 32 MB of JSON, 330 MB of objects). The
+    structure's blocks are None afterwards. Atomic, as write_atomic."""
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    with open(tmp, "w", encoding="utf-8") as file:
+        for n, (key, value) in enumerate(structure.items()):
+            file.write(("{" if n == 0 else ",") + _dumps(key) + ":")
+            if key != "blocks":
+                file.write(_dumps(value))
+                continue
+            file.write("[")
+            for first in range(0, len(value), _WRITE_GROUP):
+                group = value[first : first + _WRITE_GROUP]
+                value[first : first + _WRITE_GROUP] = [None] * len(group)
+                text = ",".join(b if isinstance(b, str) else _dumps(b) for b in group)
+                file.write(("," if first else "") + text)
+                del group
+            file.write("]")
+        file.write("}" if structure else "{}")
+    os.replace(tmp, path)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _meta(state: DocState, ctx: RunContext, notes: list[str]) -> dict[str, Any]:
@@ -174,6 +208,9 @@ def convert_docx(state: DocState, runtime: Runtime[RunContext]) -> dict[str, Any
     session.docx.unlink(missing_ok=True)
     result = run_converter(ctx.settings, session.structure, session.docx)
     elapsed = time.perf_counter() - t0
+    if result.retried:  # its first heap limit, from the JSON's size, was too small
+        heap, full = result.retried
+        ctx.log.event("converter_out_of_memory", heap_mb=heap, retried_with_mb=full)
     ctx.log.transition(
         "convert_docx",
         attempt=attempt,
