@@ -338,7 +338,7 @@ def plan_of(args: argparse.Namespace) -> list[tuple[str, int]]:
     """The (kind, size) inputs of the run: size in MB, a file count for pages, 0 for small."""
     if args.guard:
         return list(GUARD_INPUTS)
-    if args.inputs:
+    if getattr(args, "inputs", None):
         return list(args.inputs)
     sizes = args.sizes or ([1, 10] if args.quick else [1, 10, 100])
     counts = args.counts or ([200, 2000] if args.quick else [200, 2000, 10000])

@@ -177,7 +177,8 @@ class Parser(InlineParser):
 
     def settled(self, block: Block) -> bool:
         """Is this block final before the walk ends: no heading in it (its id), no run with
-        a link or a footnote reference (resolve), no code body still to come (pieces)?"""
+        a link or a footnote reference (resolve), no code body still to come (pieces), no
+        code block a generated section may link a line of (blocks.anchors)?"""
         done = True
 
         def look(runs: list[Run]) -> list[Run]:
@@ -191,6 +192,8 @@ class Parser(InlineParser):
             b = stack.pop()
             if b["type"] == "heading" or self.pending(b):
                 return False
+            if b["type"] == "code" and self.line_anchors is not None:
+                return False  # a link to one of its lines may still give it a bookmark
             stack += b.get("blocks", ())
             stack += (inner for item in b.get("items", ()) for inner in item["blocks"])
         if done:
