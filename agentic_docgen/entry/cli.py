@@ -156,7 +156,7 @@ def resume(
     sessions_dir: SessionsDir = None,
     as_json: Json = False,
 ) -> None:
-    """Continue a paused session."""
+    """Continue a paused or interrupted session (Ctrl-C, kill -9) from its last checkpoint."""
     from agentic_docgen.entry.convert_cli import _prestart
 
     _prestart()  # Node's start-up while Python imports, as convert does (issue 24)
