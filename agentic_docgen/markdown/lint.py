@@ -27,13 +27,7 @@ class LintTooBig(LintUnavailable):
     """This text only: too big for one request and no place to cut it (the linter stays)."""
 
 
-# A text at least this long (a big chapter, or a batch of many small files: the offline plan
-# sends up to 128 KB at once) is linted in two halves at once, one per server. markdownlint
-# costs about 5 µs per character and a request 0.08 s, so halves pay from about 40 KB on
-# once the second server runs. Its start takes about 0.35 s: a text shorter than
-# START_SECOND_CHARS is linted whole while it starts on the other core, for the next ones.
-PARALLEL_MIN_CHARS = 48_000
-START_SECOND_CHARS = 200_000
+PARALLEL_MIN_CHARS = 200_000  # a chapter at least this long is linted in two halves at once
 # markdownlint (micromark) holds about 300 bytes per character of prose, 450 of one long
 # line and 1,100 of dense footnotes while it lints (issue 25, class 5: 10 MB on one line grew
 # the server to 2.6 GB). So a line longer than LINE_MAX_CHARS is given to it as an empty line
@@ -71,8 +65,8 @@ def split_point(text: str) -> int | None:
 
 class Linter:
     """markdownlint servers (started on first use): one, and a second one for the other
-    half of a big text, which is linted in two halves at the same time (markdownlint
-    costs about 5 s per MB, and the machine has a second core)."""
+    half of a big chapter, which is linted in two halves at the same time (markdownlint
+    costs about 1.5 s per MB, and the machine has a second core)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -92,10 +86,6 @@ class Linter:
                 raise LintUnavailable(f"cannot start the linter: {exc.strerror}") from None
             self.procs[index] = proc
         return proc
-
-    def _running(self, index: int) -> bool:
-        proc = self.procs[index]
-        return proc is not None and proc.poll() is None
 
     def _send(self, index: int, op: str, **fields: Any) -> None:
         proc = self._start(index)
@@ -141,10 +131,6 @@ class Linter:
             lines = text.split("\n")
             head = self.lint("\n".join(lines[:cut]) + "\n", first_line)
             return head + self.lint("\n".join(lines[cut:]), first_line + cut)
-        if cut is not None and len(text) < START_SECOND_CHARS and not self._running(1):
-            self._start(0)
-            self._start(1)  # (it starts while this text is linted whole)
-            cut = None
         if cut is None:
             return list(self.request("lint", text=text, first_line=first_line)["findings"])
         lines = text.split("\n")

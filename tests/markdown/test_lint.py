@@ -4,12 +4,7 @@ those of one run on the whole text."""
 from __future__ import annotations
 
 from agentic_docgen.core.settings import Settings
-from agentic_docgen.markdown.lint import (
-    PARALLEL_MIN_CHARS,
-    START_SECOND_CHARS,
-    Linter,
-    split_point,
-)
+from agentic_docgen.markdown.lint import PARALLEL_MIN_CHARS, Linter, split_point
 
 
 def _chapter(sections: int) -> str:
@@ -30,7 +25,7 @@ def _chapter(sections: int) -> str:
 
 def test_two_halves_give_the_findings_of_one_run(tmp_path) -> None:
     text = _chapter(800)
-    assert len(text) > START_SECOND_CHARS
+    assert len(text) > PARALLEL_MIN_CHARS
     cut = split_point(text)
     assert cut is not None and text.split("\n")[cut].startswith("## ")
     linter = Linter(Settings.resolve())
@@ -54,29 +49,3 @@ def test_no_cut_where_the_halves_would_differ() -> None:
     opened = "\n".join(lines[:10] + ["<!-- an HTML comment left open"] + lines[10:])
     cut = split_point(opened)
     assert cut is None or cut <= 10  # never after the comment opens: the halves would differ
-
-
-def test_a_batch_is_linted_in_halves_once_the_second_server_runs() -> None:
-    """A text between PARALLEL_MIN_CHARS and START_SECOND_CHARS (a batch of small files) is
-    linted whole while the second server starts, then in halves: the same findings."""
-    text = _chapter(150)
-    assert PARALLEL_MIN_CHARS < len(text) < START_SECOND_CHARS and split_point(text)
-    linter = Linter(Settings.resolve())
-    sent: list[int] = []
-    send = linter._send
-
-    def counted(index: int, op: str, **fields: object) -> None:
-        sent.append(index)
-        send(index, op, **fields)
-
-    linter._send = counted  # type: ignore[method-assign]
-    try:
-        first = linter.lint(text, first_line=3)
-        assert sent == [0] and linter.procs[1] is not None  # whole; the second one started
-        second = linter.lint(text, first_line=3)
-        assert sent == [0, 0, 1]  # in two halves
-        whole = linter.request("lint", text=text, first_line=3)["findings"]
-    finally:
-        linter.close()
-    assert {f["rule"] for f in whole} >= {"MD022", "MD056", "MD032"}
-    assert first == second == whole
