@@ -33,7 +33,7 @@ function node(script, args, input) {
 function parts(file) {
   const { files } = unzipDocx(fs.readFileSync(file));
   delete files["docProps/core.xml"];
-  const text = (bytes) => Buffer.from(bytes).toString("utf8").replace(/rId[A-Za-z0-9_-]{21}\b/g, "rId*");
+  const text = (bytes) => Buffer.from(bytes).toString("utf8").replace(/rId[A-Za-z0-9_-]{21}(?![A-Za-z0-9_-])/g, "rId*");
   return Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, text(bytes)]));
 }
 

@@ -17,7 +17,7 @@ function run(args, input) {
 }
 
 // document.xml with docx-js's random hyperlink relationship ids made one
-const body = (file) => unzipDocx(fs.readFileSync(file)).text("word/document.xml").replace(/rId[A-Za-z0-9_-]{21}\b/g, "rId*");
+const body = (file) => unzipDocx(fs.readFileSync(file)).text("word/document.xml").replace(/rId[A-Za-z0-9_-]{21}(?![A-Za-z0-9_-])/g, "rId*");
 
 test("--wait: the request's document is the one the command line writes", () => {
   const dir = tmpDir();
