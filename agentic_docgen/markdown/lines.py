@@ -239,15 +239,24 @@ class _Verbatim:
             if start >= 0:
                 self.blocks.append((start, len(text) if at < 0 else at))
         self.starts = [a for a, _ in self.blocks]
+        self.line_at, self.line_end = 0, 0
+        self.spans: list[tuple[int, int]] = []  # the code spans of that line, in order
+        self.span_starts: list[int] = []
 
     def covers(self, pos: int) -> bool:
         k = bisect.bisect_right(self.starts, pos) - 1
         if k >= 0 and pos < self.blocks[k][1]:
             return True
-        first = self.text.rfind("\n", 0, pos) + 1
-        end = self.text.find("\n", pos)
-        line = self.text[first : len(self.text) if end < 0 else end]
-        return "`" in line and any(a <= pos - first < b for a, b in code_spans(line))
+        if not self.line_at <= pos < self.line_end:  # (the last line looked at is kept)
+            first = self.text.rfind("\n", 0, pos) + 1
+            end = self.text.find("\n", pos)
+            end = len(self.text) if end < 0 else end
+            line = self.text[first:end]
+            self.line_at, self.line_end = first, end
+            self.spans = code_spans(line) if "`" in line else []
+            self.span_starts = [a for a, _ in self.spans]
+        k = bisect.bisect_right(self.span_starts, pos - self.line_at) - 1
+        return k >= 0 and pos - self.line_at < self.spans[k][1]
 
 
 _BACKTICKS = re.compile(r"(?<!\\)(?:\\\\)*(`+)")  # a run not escaped by a backslash
@@ -255,17 +264,23 @@ _BACKTICKS = re.compile(r"(?<!\\)(?:\\\\)*(`+)")  # a run not escaped by a backs
 
 def code_spans(line: str) -> list[tuple[int, int]]:
     """The character ranges of a line's code spans: from a backtick run to the next run of
-    the same length (a run left without one is literal backticks)."""
-    spans = []
+    the same length (a run left without one is literal backticks). Linear: each run's
+    partner is found by one pass from the end."""
     runs = [(m.start(1), m.end(1)) for m in _BACKTICKS.finditer(line)]
+    partner: list[int | None] = [None] * len(runs)
+    later: dict[int, int] = {}  # run length -> the nearest run of it after this one
+    for i in range(len(runs) - 1, -1, -1):
+        width = runs[i][1] - runs[i][0]
+        partner[i] = later.get(width)
+        later[width] = i
+    spans = []
     i = 0
     while i < len(runs):
-        a, b = runs[i]
-        j = next((j for j in range(i + 1, len(runs)) if runs[j][1] - runs[j][0] == b - a), None)
+        j = partner[i]
         if j is None:
             i += 1
             continue
-        spans.append((a, runs[j][1]))
+        spans.append((runs[i][0], runs[j][1]))
         i = j + 1
     return spans
 
