@@ -68,14 +68,12 @@ def heap_limit_mb() -> int:
 HEAP_GROWING_PERCENT = 100
 
 
-def first_heap_mb() -> int:
+def first_heap_mb(settings: Settings) -> int:
     """The heap limit of the converter's first attempt: $DOCGEN_CONVERTER_HEAP_MB (a cap
     for a machine shared with others; a conversion it is too small for is run again with
     heap_limit_mb(), the run's log saying so), else heap_limit_mb()."""
     full = heap_limit_mb()
-    with contextlib.suppress(ValueError):
-        return min(full, max(1, int(float(os.environ.get("DOCGEN_CONVERTER_HEAP_MB", "")))))
-    return full
+    return full if settings.converter_heap_mb is None else min(full, settings.converter_heap_mb)
 
 
 _OUT_OF_MEMORY = re.compile(
@@ -115,7 +113,7 @@ def run_converter(settings: Settings, structure: Path, output: Path) -> Converte
     size = 0
     with contextlib.suppress(OSError):
         size = structure.stat().st_size
-    heap, full = first_heap_mb(), heap_limit_mb()
+    heap, full = first_heap_mb(settings), heap_limit_mb()
     retried = None
     try:
         returncode, stdout, stderr, early = _attempt(settings, structure, output, heap, size)
@@ -187,7 +185,7 @@ def prestart(settings: Settings) -> None:
     if not _WAITING:
         with contextlib.suppress(OSError):  # the conversion says it when it runs
             proc = subprocess.Popen(
-                [*_command(settings, first_heap_mb()), "--wait"],
+                [*_command(settings, first_heap_mb(settings)), "--wait"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,

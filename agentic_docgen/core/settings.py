@@ -39,8 +39,36 @@ def default_home() -> Path:
 
 def _mb(flag: float | None, env: str, default: int) -> int:
     """A size limit in bytes: flag (MB) > environment (MB) > default."""
-    value = flag if flag is not None else os.environ.get(env)
-    return int(float(value) * 1024 * 1024) if value not in (None, "") else default
+    if flag is not None:
+        return int(flag * 1024 * 1024)
+    value = env_number(env, None)
+    return int(value * 1024 * 1024) if value is not None else default
+
+
+def env_number(name: str, default: float | None) -> float | None:
+    """A DOCGEN_* setting that is a number (unset or empty: `default`); anything else is a
+    usage error naming the variable (exit 2), not a traceback."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if not number >= 0 or number == float("inf"):
+        from agentic_docgen.core.errors import InputError
+
+        raise InputError(f"{name}={value!r} is not a number of 0 or more", path=name)
+    return number
+
+
+def _heap_cap() -> int | None:
+    cap = env_number("DOCGEN_CONVERTER_HEAP_MB", None)
+    return None if cap is None else max(1, int(cap))
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(env_number(name, default) or default)
 
 
 def project_root() -> Path:
@@ -64,6 +92,7 @@ class Settings:
     max_attempts: int = MAX_CONVERSION_ATTEMPTS
     converter_timeout_s: float = CONVERTER_TIMEOUT_S
     llm_batch_tokens: int = LLM_BATCH_TOKENS
+    converter_heap_mb: int | None = None  # $DOCGEN_CONVERTER_HEAP_MB: a cap (blocks/bridge.py)
 
     @property
     def sessions_dir(self) -> Path:
@@ -99,10 +128,10 @@ class Settings:
             node=os.environ.get("DOCGEN_NODE") or "node",
             max_file_bytes=_mb(max_file_mb, "DOCGEN_MAX_FILE_MB", MAX_FILE_BYTES),
             max_total_bytes=_mb(max_total_mb, "DOCGEN_MAX_TOTAL_MB", MAX_TOTAL_BYTES),
-            max_files=int(os.environ.get("DOCGEN_MAX_FILES") or MAX_FILES),
-            max_blocks=int(os.environ.get("DOCGEN_MAX_BLOCKS") or MAX_BLOCKS),
-            converter_timeout_s=float(
-                os.environ.get("DOCGEN_CONVERTER_TIMEOUT") or CONVERTER_TIMEOUT_S
-            ),
-            llm_batch_tokens=int(os.environ.get("DOCGEN_LLM_BATCH_TOKENS") or LLM_BATCH_TOKENS),
+            max_files=_env_int("DOCGEN_MAX_FILES", MAX_FILES),
+            max_blocks=_env_int("DOCGEN_MAX_BLOCKS", MAX_BLOCKS),
+            converter_timeout_s=env_number("DOCGEN_CONVERTER_TIMEOUT", CONVERTER_TIMEOUT_S)
+            or CONVERTER_TIMEOUT_S,
+            llm_batch_tokens=_env_int("DOCGEN_LLM_BATCH_TOKENS", LLM_BATCH_TOKENS),
+            converter_heap_mb=_heap_cap(),
         )

@@ -56,9 +56,8 @@ def _structure(tmp_path: Path, headings: int) -> Path:
 def test_a_heap_exhaustion_under_the_cap_is_converted_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("DOCGEN_CONVERTER_HEAP_MB", "64")
     node, calls = _fake_node(tmp_path, f"echo '{OOM}' >&2; kill -ABRT $$")
-    settings = Settings(home=tmp_path / "home", node=node)
+    settings = Settings(home=tmp_path / "home", node=node, converter_heap_mb=64)
     result = run_converter(settings, _structure(tmp_path, 1), tmp_path / "out.docx")
     assert result.ok, result.message
     assert result.retried == (64, heap_limit_mb())
@@ -70,16 +69,13 @@ def test_a_heap_exhaustion_under_the_cap_is_converted_again(
 @pytest.mark.parametrize(
     ("cap", "first"),
     [
-        ("64", "echo 'TypeError: x is undefined' >&2; exit 1"),  # not memory: no second run
-        ("", f"echo '{OOM}' >&2; kill -ABRT $$"),  # the machine's limit was the first one
+        (64, "echo 'TypeError: x is undefined' >&2; exit 1"),  # not memory: no second run
+        (None, f"echo '{OOM}' >&2; kill -ABRT $$"),  # the machine's limit was the first one
     ],
 )
-def test_other_failures_are_not_run_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cap: str, first: str
-) -> None:
-    monkeypatch.setenv("DOCGEN_CONVERTER_HEAP_MB", cap)
+def test_other_failures_are_not_run_again(tmp_path: Path, cap: int | None, first: str) -> None:
     node, calls = _fake_node(tmp_path, first)
-    settings = Settings(home=tmp_path / "home", node=node)
+    settings = Settings(home=tmp_path / "home", node=node, converter_heap_mb=cap)
     result = run_converter(settings, _structure(tmp_path, 1), tmp_path / "out.docx")
     assert not result.ok and result.code == "E009" and result.retried is None
     assert len(calls.read_text().splitlines()) == 1
@@ -91,11 +87,11 @@ def test_a_real_converter_out_of_memory_is_run_again(
     """node with a 16 MB heap dies on 3,000 headings (docx-js holds each, about 20 KB); the
     second run writes the document a converter without the cap writes."""
     structure = _structure(tmp_path, 3000)
-    settings = Settings(home=tmp_path / "home")
     monkeypatch.setenv("DOCGEN_CONVERTER_HEAP_MB", "")
-    plain = run_converter(settings, structure, tmp_path / "plain.docx")
+    plain = run_converter(Settings.resolve(), structure, tmp_path / "plain.docx")
     monkeypatch.setenv("DOCGEN_CONVERTER_HEAP_MB", "16")
-    assert bridge.first_heap_mb() == 16
+    settings = Settings.resolve()
+    assert bridge.first_heap_mb(settings) == 16
     result = run_converter(settings, structure, tmp_path / "out.docx")
     assert plain.ok and plain.retried is None
     assert result.ok and result.retried == (16, heap_limit_mb())
